@@ -1,0 +1,3 @@
+from ottawa_cli.cli import main
+
+main()

@@ -1,0 +1,405 @@
+"""Reading a data file: bytes → YAML events → plain values with positions → validated `Dataset`.
+
+Problems are returned as findings, not raised, so one run reports every problem it can see.
+YAML is read event by event with libyaml (falling back to the pure-Python parser): that keeps
+every node's line and column, refuses what the data never needs (tags, aliases, deep nesting,
+duplicate keys) before it can cost anything, and never constructs an object from a tag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ottawa_cli import __version__
+from ottawa_cli.findings import Finding
+from ottawa_cli.models import FORMAT_VERSION, Dataset, from_plain, to_plain
+
+# Limits on what a data file may cost to read (documented in the README's SECURITY section).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 32
+
+FieldPath = tuple[str | int, ...]
+_YAML = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_YAML}{t}" for t in ("str", "int", "bool", "null", "timestamp", "float")}
+
+
+class DataFileError(Exception):
+    """The data file cannot be read at all (missing, unreadable, too large)."""
+
+
+@dataclass
+class Parsed:
+    """A data file's plain values, each value's position, and the problems met on the way."""
+
+    file: str
+    value: Any = None
+    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def position(self, path: FieldPath) -> tuple[int | None, int | None]:
+        """The line and column of `path`, or of its nearest ancestor that exists in the file."""
+        while True:
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return (None, None)
+            path = path[:-1]
+
+    def add(self, code: str, message: str, path: FieldPath = (), line: int | None = None,
+            column: int | None = None) -> None:
+        if line is None:
+            line, column = self.position(path)
+        self.findings.append(
+            Finding(code, "error", message, self.file, line, column, dotted(path) or None)
+        )
+
+
+def dotted(path: FieldPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+@dataclass
+class LoadResult:
+    file: str
+    dataset: Dataset | None
+    findings: list[Finding]
+    parsed: Parsed | None = None
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataFileError(
+                f"{path}: {size:,} bytes is larger than the limit of {MAX_FILE_BYTES:,} bytes"
+            )
+        with path.open("rb") as handle:
+            # Re-checked on read: the file may be a pipe or may grow between stat and read.
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise DataFileError(f"{path}: cannot read the data file: {error.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise DataFileError(f"{path}: larger than the limit of {MAX_FILE_BYTES:,} bytes")
+    return data
+
+
+def parse(data: bytes, file: str) -> Parsed:
+    """Decode and parse YAML into plain values; every problem becomes a finding."""
+    parsed = Parsed(file)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        parsed.add("OTT002", f"not valid UTF-8 (byte 0x{data[error.start]:02x})",
+                   line=line, column=column)
+        return parsed
+    import yaml
+
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_class(text)
+    try:
+        parsed.value = _build(loader, parsed)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(str(p) for p in (error.context, error.problem) if p)
+        parsed.add("OTT003", f"YAML syntax: {message}",
+                   line=mark.line + 1 if mark else None,
+                   column=mark.column + 1 if mark else None)
+    except yaml.YAMLError as error:
+        parsed.add("OTT003", f"YAML syntax: {error}", line=1)
+    except _LimitHit:
+        pass
+    finally:
+        loader.dispose()
+    if parsed.value is None and not parsed.findings:
+        parsed.add("OTT001", "the data file is empty", line=1, column=1)
+    return parsed
+
+
+class _LimitHit(Exception):
+    pass
+
+
+def _build(loader: Any, parsed: Parsed) -> Any:
+    """Build dicts, tuples and scalars from the event stream, with an explicit stack."""
+    import yaml
+
+    # Each frame: [container, path, pending key or None]; a key slot of _NO_KEY means "expect key".
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+
+    def place(value: Any, mark: Any, is_container: bool) -> FieldPath | None:
+        nonlocal root
+        position = (mark.line + 1, mark.column + 1)
+        if not stack:
+            root = value
+            parsed.positions[()] = position
+            return ()
+        frame = stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child = (*path, len(container))
+            container.append(value)
+        elif frame[2] is _NO_KEY:
+            if is_container or not isinstance(value, str | int | bool) or value is None:
+                parsed.add("OTT003", "a mapping key must be a plain text", line=position[0],
+                           column=position[1])
+                raise _LimitHit
+            key = str(value)
+            if key in container:
+                first = parsed.positions.get((*path, key), (None, None))
+                parsed.add("OTT004", f"duplicate key {key!r} (first at line {first[0]})",
+                           (*path, key), line=position[0], column=position[1])
+            frame[2] = key
+            return None
+        else:
+            child = (*path, frame[2])
+            container[frame[2]] = value
+            frame[2] = _NO_KEY
+        parsed.positions[child] = position
+        return child
+
+    for event in _events(loader):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                parsed.add("OTT003", "more than one YAML document in the file",
+                           line=event.start_mark.line + 1, column=1)
+                raise _LimitHit
+        elif isinstance(event, yaml.AliasEvent):
+            parsed.add("OTT006", f"YAML aliases are not allowed (*{event.anchor})",
+                       line=event.start_mark.line + 1, column=event.start_mark.column + 1)
+            raise _LimitHit
+        elif isinstance(event, yaml.ScalarEvent):
+            value = _scalar(loader, event, parsed)
+            place(value, event.start_mark, False)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            is_mapping = isinstance(event, yaml.MappingStartEvent)
+            _check_tag(event.tag, "map" if is_mapping else "seq", event, parsed)
+            if len(stack) >= MAX_DEPTH:
+                parsed.add("OTT007", f"nested deeper than the limit of {MAX_DEPTH} levels",
+                           line=event.start_mark.line + 1, column=event.start_mark.column + 1)
+                raise _LimitHit
+            container: dict[str, Any] | list[Any] = {} if is_mapping else []
+            path = place(container, event.start_mark, True)
+            assert path is not None  # a container in key position was refused by place()
+            stack.append([container, path, _NO_KEY])
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            container, path, _ = stack.pop()
+            if isinstance(container, list):
+                _replace(stack, root, path, tuple(container))
+                if not stack:
+                    root = tuple(container)
+    return root
+
+
+_NO_KEY = object()
+
+
+def _replace(stack: list[list[Any]], root: Any, path: FieldPath, value: Any) -> None:
+    """Sequences become tuples once complete: the models are immutable."""
+    if not stack:
+        return
+    parent = stack[-1][0]
+    key = path[-1]
+    if isinstance(parent, list):
+        parent[key] = value  # type: ignore[index]
+    else:
+        parent[key] = value
+
+
+def _events(loader: Any) -> Iterator[Any]:
+    while loader.check_event():
+        yield loader.get_event()
+
+
+def _check_tag(tag: str | None, kind: str, event: Any, parsed: Parsed) -> None:
+    if tag not in (None, "!", f"{_YAML}{kind}"):
+        parsed.add("OTT005", f"YAML tag {tag!r} is not allowed: the data file is plain data",
+                   line=event.start_mark.line + 1, column=event.start_mark.column + 1)
+        raise _LimitHit
+
+
+def _scalar(loader: Any, event: Any, parsed: Parsed) -> Any:
+    import yaml
+
+    if event.tag in (None, "!"):
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    else:
+        tag = event.tag
+    if tag not in _SCALAR_TAGS:
+        _check_tag(tag, "str", event, parsed)
+    value: str = event.value
+    line, column = event.start_mark.line + 1, event.start_mark.column + 1
+    if tag == f"{_YAML}null":
+        return None
+    if tag == f"{_YAML}bool":
+        return value.lower() in ("yes", "true", "on", "y")
+    if tag == f"{_YAML}int":
+        try:
+            return int(value.replace("_", ""), 0)
+        except ValueError:
+            return value
+    if tag == f"{_YAML}timestamp":
+        from ottawa_cli.dates import DateError, parse_date
+
+        try:
+            return parse_date(value)
+        except DateError as error:
+            parsed.add("OTT013", str(error), line=line, column=column)
+            return _InvalidDate(value)
+    return value
+
+
+class _InvalidDate(str):
+    """A date-shaped text already reported as invalid: validation must not report it again."""
+
+
+def validate(parsed: Parsed) -> Dataset | None:
+    """Validate plain values against the models; schema problems become findings."""
+    from pydantic import ValidationError
+
+    try:
+        return _adapter().validate_python(parsed.value)  # type: ignore[no-any-return]
+    except ValidationError as error:
+        for problem in error.errors(include_url=False):
+            path = tuple(problem["loc"])
+            if isinstance(problem.get("input"), _InvalidDate):
+                continue
+            parsed.add(*_describe(problem, path, parsed.value), path)
+        return None
+
+
+def _describe(problem: Any, path: FieldPath, root: Any) -> tuple[str, str]:
+    kind = problem["type"]
+    name = path[-1] if path else "the file"
+    where = _state_hint(path, root)
+    if kind == "missing" or kind == "missing_keyword_only_argument":
+        return "OTT011", f"missing field {name!r}{where}"
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        return "OTT012", f"unknown field {name!r}{where}"
+    if kind.startswith("date"):
+        return "OTT013", f"{name}: expected a date written {_DATE_HINT} (unquoted){where}"
+    return "OTT010", f"{name}: {problem['msg']}{where}"
+
+
+_DATE_HINT = "YYYY-MM-DD"
+
+
+def _state_hint(path: FieldPath, root: Any) -> str:
+    """Name the State a deep path belongs to: 'states[57]' alone helps no one."""
+    if len(path) >= 2 and path[0] == "states" and isinstance(path[1], int):
+        try:
+            name = root["states"][path[1]]["name"]
+        except (KeyError, IndexError, TypeError):
+            return ""
+        if isinstance(name, str):
+            return f" (in {name})"
+    return ""
+
+
+_ADAPTER: Any = None
+
+
+def _adapter() -> Any:
+    global _ADAPTER
+    if _ADAPTER is None:
+        from pydantic import TypeAdapter
+
+        _ADAPTER = TypeAdapter(Dataset)
+    return _ADAPTER
+
+
+def json_schema() -> dict[str, Any]:
+    """The data file's JSON Schema, generated from the models."""
+    schema: dict[str, Any] = _adapter().json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "ottawa data file"
+    return schema
+
+
+def load(path: Path) -> LoadResult:
+    """Parse and validate a data file, never from the cache (what `ottawa check` needs)."""
+    file = str(path)
+    data = read_bytes(path)
+    parsed = parse(data, file)
+    dataset = validate(parsed) if parsed.value is not None and not _fatal(parsed) else None
+    if parsed.findings:
+        dataset = None
+    return LoadResult(file, dataset, sorted(parsed.findings, key=Finding.sort_key), parsed)
+
+
+def _fatal(parsed: Parsed) -> bool:
+    return any(f.code in ("OTT002", "OTT003", "OTT005", "OTT006", "OTT007") for f in parsed.findings)
+
+
+class InvalidData(Exception):
+    """The data file does not validate; `findings` says where and why."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(findings[0].message if findings else "invalid data")
+        self.findings = findings
+
+
+def load_dataset(path: Path) -> Dataset:
+    """The validated dataset, from the cache when the file is unchanged since it was validated.
+
+    The cache holds plain JSON (never pickle) keyed by the file's sha256, the data format and
+    the tool's version, so any change to any of them is a miss.
+    """
+    data = read_bytes(path)
+    cache = _cache_file(data)
+    if cache is not None:
+        try:
+            plain = json.loads(cache.read_bytes())
+            return from_plain(Dataset, plain)  # type: ignore[no-any-return]
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            pass  # missing or unreadable: validate again
+    parsed = parse(data, str(path))
+    dataset = validate(parsed) if parsed.value is not None and not _fatal(parsed) else None
+    if parsed.findings or dataset is None:
+        raise InvalidData(sorted(parsed.findings, key=Finding.sort_key))
+    if cache is not None:
+        _write_atomically(cache, json.dumps(to_plain(dataset), ensure_ascii=False).encode())
+    return dataset
+
+
+def _cache_file(data: bytes) -> Path | None:
+    if os.environ.get("OTTAWA_NO_CACHE"):
+        return None
+    base = os.environ.get("OTTAWA_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "ottawa",
+    )
+    digest = hashlib.sha256(data)
+    digest.update(f"\0format={FORMAT_VERSION}\0version={__version__}".encode())
+    return Path(base) / f"{digest.hexdigest()}.json"
+
+
+def _write_atomically(target: Path, content: bytes) -> None:
+    """Write beside the target then rename, so a reader never sees half a file."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a read-only or full cache directory only costs speed
+
+
+def today() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,70 @@
+"""The one State lookup: by name, alias or ISO 3166 code; case-, accent- and punctuation-blind."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+
+from ottawa_cli.models import State
+
+
+def normalize(text: str) -> str:
+    """'Côte d'Ivoire' and "cote d ivoire" meet; so do 'TÜRKIYE' and 'turkiye'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(
+        ch if ch.isalnum() else " " for ch in decomposed if not unicodedata.combining(ch)
+    )
+    return " ".join(letters.split())
+
+
+class UnknownState(LookupError):
+    def __init__(self, query: str, suggestions: list[str]) -> None:
+        super().__init__(query)
+        self.query = query
+        self.suggestions = suggestions
+
+    def __str__(self) -> str:
+        text = f"no State called {self.query!r} in the data"
+        if self.suggestions:
+            text += "; did you mean " + " or ".join(self.suggestions) + "?"
+        return text
+
+
+class AmbiguousState(LookupError):
+    def __init__(self, query: str, names: list[str]) -> None:
+        super().__init__(f"{query!r} could mean " + " or ".join(names))
+
+
+def keys_of(state: State) -> list[str]:
+    """Every normalized text a State answers to."""
+    return [normalize(k) for k in (state.name, state.iso2, state.iso3, *state.aliases)]
+
+
+class StateIndex:
+    def __init__(self, states: Iterable[State]) -> None:
+        self._states = list(states)
+        self._by_key: dict[str, list[State]] = {}
+        for state in self._states:
+            for key in dict.fromkeys(keys_of(state)):
+                self._by_key.setdefault(key, []).append(state)
+
+    def find(self, query: str) -> State:
+        key = normalize(query)
+        found = self._by_key.get(key, [])
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise AmbiguousState(query, [s.name for s in found])
+        raise UnknownState(query, self.suggest(key))
+
+    def suggest(self, key: str, limit: int = 3) -> list[str]:
+        """Closest names, aliases first resolved to the State they belong to."""
+        names: list[str] = []
+        for match in difflib.get_close_matches(key, self._by_key, n=limit * 2, cutoff=0.6):
+            for state in self._by_key[match]:
+                if state.name not in names:
+                    names.append(state.name)
+        if not names and len(key) >= 3:
+            names = [s.name for s in self._states if key in normalize(s.name)]
+        return names[:limit]

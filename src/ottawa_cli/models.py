@@ -1,0 +1,265 @@
+"""The data file's contract: a treaty, its rule parameters, its sources and every State's history.
+
+These are plain frozen dataclasses so that the command path can rebuild them from the JSON cache
+without importing pydantic (~130 ms). pydantic validates them when the YAML is read
+(`loader.validate`) and generates the JSON Schema (`ottawa schema`): it honours the `Strict`
+marker below and the `__pydantic_config__` attribute without this module importing it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sys
+import types
+import typing
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+FORMAT_VERSION = 1
+
+
+class Strict:
+    """Annotated marker: validate without coercion (no "0" → 1970-01-01, no "5" → 5)."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        schema["strict"] = True
+        return schema
+
+
+Date = Annotated[dt.date, Strict()]
+Int = Annotated[int, Strict()]
+Bool = Annotated[bool, Strict()]
+
+_FORBID_EXTRA = {"extra": "forbid"}
+
+# Instruments by which a State becomes bound (Art. 16(1)); succession is the UN's practice for
+# successor States and is not an Art. 17 instrument.
+CONSENT_KINDS: tuple[str, ...] = ("ratification", "acceptance", "approval", "accession")
+EventKind = Literal[
+    "signature",
+    "ratification",
+    "acceptance",
+    "approval",
+    "accession",
+    "succession",
+    "withdrawal",
+    # Recorded for the reader, with no effect under the treaty (Ukraine's "suspension").
+    "notification",
+    # Domestic steps on the road to an instrument (votes, laws): no effect under the treaty.
+    "milestone",
+]
+LEGAL_KINDS: frozenset[str] = frozenset(
+    {"signature", *CONSENT_KINDS, "succession", "withdrawal"}
+)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Source:
+    """A document a fact is taken from."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    title: str
+    url: str | None = None
+    # The date of the document, or the "as at" date of a status page.
+    date: Date | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SourcedDate:
+    """A date published by a source (not computed by us), kept to test the rules against."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    date: Date
+    source: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Event:
+    """One entry in a State's history: an instrument, a notice, or a domestic milestone."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    kind: EventKind
+    # Signature; deposit of an instrument; receipt of a withdrawal by the depositary.
+    date: Date
+    source: str
+    # Depositary notification reference, e.g. "C.N.372.2025.TREATIES-XXVI.5".
+    notification: str | None = None
+    # Succession only: the date the successor State is bound from, as recorded by the depositary.
+    bound_from: SourcedDate | None = None
+    # Consent: the published date the treaty entered into force for the State.
+    entry_into_force: SourcedDate | None = None
+    # Withdrawal: the published date the withdrawal takes effect.
+    takes_effect: SourcedDate | None = None
+    # Notifications and milestones: what happened, in a few words.
+    title: str | None = None
+    note: str | None = None
+
+    @property
+    def is_consent(self) -> bool:
+        return self.kind in CONSENT_KINDS or self.kind == "succession"
+
+    @property
+    def has_legal_effect(self) -> bool:
+        return self.kind in LEGAL_KINDS
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ArmedConflict:
+    """A curated assertion that the State was engaged in an armed conflict (Art. 20(3))."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    name: str
+    start: Date
+    source: str
+    # None: not recorded as ended.
+    end: Date | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class State:
+    __pydantic_config__ = _FORBID_EXTRA
+    name: str
+    iso2: str
+    iso3: str
+    aliases: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()
+    armed_conflicts: tuple[ArmedConflict, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Period:
+    """A span counted in calendar units (dateutil.relativedelta semantics)."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    years: Int = 0
+    months: Int = 0
+    days: Int = 0
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EntryIntoForceRule:
+    """Art. 17: the treaty's own entry into force and the rule for each later State."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    article: str
+    # The treaty's entry into force (Art. 17(1)) and the deposit that triggered it (the 40th).
+    treaty_in_force: SourcedDate
+    threshold_deposit: SourcedDate
+    instruments_required: Int
+    # Art. 17(2): in force on the first day of the Nth month after the date of deposit.
+    months_after_deposit: Int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WithdrawalRule:
+    """Art. 20: a withdrawal takes effect a period after the depositary receives it."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    article: str
+    period: Period
+    # Art. 20(3): not before the end of an armed conflict the State is engaged in.
+    armed_conflict_clause: Bool
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Duty:
+    """A deadline that follows from entry into force for a State (Art. 4, 5, 7)."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    id: str
+    article: str
+    title: str
+    # Due this long after entry into force for the State ...
+    after_entry_into_force: Period | None = None
+    # ... or every year on this month and day (Art. 7(2): by 30 April).
+    annually_on: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Treaty:
+    __pydantic_config__ = _FORBID_EXTRA
+    id: str
+    title: str
+    short_title: str
+    depositary: str
+    opened_for_signature: SourcedDate
+    entry_into_force: EntryIntoForceRule
+    withdrawal: WithdrawalRule
+    duties: tuple[Duty, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Verification:
+    """When the data was last compared with the depositary's record."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    against: str
+    as_at: Date
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Dataset:
+    __pydantic_config__ = _FORBID_EXTRA
+    format: Int
+    treaty: Treaty
+    verified: Verification
+    sources: dict[str, Source]
+    states: tuple[State, ...]
+
+
+def to_plain(value: Any) -> Any:
+    """The dataset as JSON-ready values (dates as ISO strings), for the cache and exports."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def from_plain(cls: type[Any], value: Any) -> Any:
+    """Rebuild dataclasses from `to_plain` output already validated once (the cache's fast path)."""
+    return _build(cls, value)
+
+
+def _build(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin is Annotated:
+        return _build(typing.get_args(tp)[0], value)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = (a for a in typing.get_args(tp) if a is not type(None))
+        return _build(inner, value)
+    if origin is tuple:
+        item = typing.get_args(tp)[0]
+        return tuple(_build(item, v) for v in value)
+    if origin is dict:
+        item = typing.get_args(tp)[1]
+        return {k: _build(item, v) for k, v in value.items()}
+    if tp is dt.date:
+        return dt.date.fromisoformat(value)
+    if dataclasses.is_dataclass(tp):
+        hints = _hints(tp)
+        return tp(**{k: _build(hints[k], v) for k, v in value.items()})
+    return value
+
+
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = typing.get_type_hints(cls, vars(sys.modules[__name__]), include_extras=True)
+        _HINTS[cls] = hints
+    return hints

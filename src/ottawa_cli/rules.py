@@ -1,0 +1,358 @@
+"""The treaty's rules as pure functions: no files, no terminal, no argument parsing.
+
+Every rule reads its parameters (article, months, the treaty's own entry into force) from the
+data's `Treaty`, so a second treaty with a similar withdrawal clause is new data, not new code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from dateutil.relativedelta import relativedelta
+
+from ottawa_cli.dates import human
+from ottawa_cli.models import (
+    ArmedConflict,
+    Duty,
+    EntryIntoForceRule,
+    Event,
+    Period,
+    State,
+    Treaty,
+    WithdrawalRule,
+)
+
+Status = Literal[
+    "not-a-party",
+    "signatory",
+    "pending-entry-into-force",
+    "party",
+    "withdrawing",
+    "withdrawal-suspended",
+    "withdrawn",
+]
+STATUSES: tuple[Status, ...] = (
+    "not-a-party",
+    "signatory",
+    "pending-entry-into-force",
+    "party",
+    "withdrawing",
+    "withdrawal-suspended",
+    "withdrawn",
+)
+# Statuses in which a State is bound by the treaty on the day: a withdrawing State is still a
+# State Party until its withdrawal takes effect (Art. 20(3)).
+BOUND: frozenset[Status] = frozenset({"party", "withdrawing", "withdrawal-suspended"})
+
+
+class OutOfCalendar(ValueError):
+    """A computed date falls after 9999-12-31, the last day Python's calendar (and ISO) can hold."""
+
+
+def add_period(start: dt.date, period: Period) -> dt.date:
+    """Add calendar years, months and days; a day the month lacks becomes its last day.
+
+    dateutil's relativedelta clamps: 31 Aug + 6 months is 28 Feb (29 Feb in a leap year).
+    """
+    try:
+        return start + relativedelta(years=period.years, months=period.months, days=period.days)
+    except (ValueError, OverflowError):
+        raise OutOfCalendar(
+            f"{_describe(period)} after {start.isoformat()} is later than 9999-12-31, "
+            "the last date this tool can represent"
+        ) from None
+
+
+def _describe(period: Period) -> str:
+    parts = [
+        f"{n} {unit}{'' if n == 1 else 's'}"
+        for n, unit in ((period.years, "year"), (period.months, "month"), (period.days, "day"))
+        if n
+    ]
+    return " ".join(parts) or "0 days"
+
+
+def entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> dt.date:
+    """Art. 17: the date the treaty enters into force for a State that deposited on `deposited`.
+
+    Art. 17(1): instruments deposited up to the threshold (the 40th) give the treaty's own date.
+    Art. 17(2): later ones, the first day of the sixth month after the date of deposit.
+    """
+    if deposited <= rule.threshold_deposit.date:
+        return rule.treaty_in_force.date
+    first_of_month = deposited.replace(day=1)
+    return add_period(first_of_month, Period(months=rule.months_after_deposit))
+
+
+def explain_entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> str:
+    """One sentence citing the paragraph of Art. 17 that decides the date."""
+    in_force = entry_into_force(rule, deposited)
+    if deposited <= rule.threshold_deposit.date:
+        return (
+            f"deposited {human(deposited)}, not after the {_ordinal(rule.instruments_required)} "
+            f"instrument ({human(rule.threshold_deposit.date)}) → in force with the treaty on "
+            f"{human(in_force)} ({rule.article}(1))"
+        )
+    return (
+        f"deposited {human(deposited)} → first day of the {_ordinal(rule.months_after_deposit)} "
+        f"month after → {human(in_force)} ({rule.article}(2))"
+    )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass(frozen=True, slots=True)
+class Art20Outcome:
+    """What the withdrawal clause makes of an instrument of withdrawal, as known on `as_of`."""
+
+    received: dt.date
+    # The period counted from receipt (six months in Art. 20(3)).
+    period_expires: dt.date
+    # None while held by an armed conflict with no recorded end.
+    takes_effect: dt.date | None
+    # The conflict the State is engaged in when the period expires (held), if any.
+    held_by: tuple[ArmedConflict, ...]
+    # A conflict recorded as ongoing on `as_of` before the period expires: it may yet hold it.
+    at_risk_from: tuple[ArmedConflict, ...]
+    steps: tuple[str, ...]
+
+    @property
+    def suspended_by_armed_conflict(self) -> bool:
+        return bool(self.held_by)
+
+
+def withdrawal_takes_effect(
+    rule: WithdrawalRule,
+    received: dt.date,
+    armed_conflicts: Iterable[ArmedConflict] = (),
+    as_of: dt.date | None = None,
+) -> Art20Outcome:
+    """Art. 20(3): in effect six months after receipt, but not before the end of an armed conflict.
+
+    The period ends on the same day of the month; where that month has no such day (31 Aug + 6
+    months), on its last day. If the State is engaged in an armed conflict on the day the period
+    expires, the withdrawal takes effect on the day that conflict is recorded as ended, and has no
+    date while no end is recorded. Conflicts are taken as known on `as_of`: an end recorded after
+    `as_of` is not yet known then.
+    """
+    period_expires = add_period(received, rule.period)
+    steps = [_explain_period(rule, received, period_expires)]
+    known = [c for c in armed_conflicts if as_of is None or c.start <= as_of]
+
+    def end_known(conflict: ArmedConflict) -> dt.date | None:
+        if conflict.end is None or (as_of is not None and conflict.end > as_of):
+            return None
+        return conflict.end
+
+    if not rule.armed_conflict_clause:
+        return Art20Outcome(received, period_expires, period_expires, (), (), tuple(steps))
+
+    if as_of is not None and as_of < period_expires:
+        at_risk = tuple(c for c in known if end_known(c) is None)
+        for conflict in at_risk:
+            steps.append(
+                f"recorded as engaged in an armed conflict ({conflict.name}) since "
+                f"{human(conflict.start)}: if it still is on {human(period_expires)}, the "
+                f"withdrawal will not take effect before the end of that conflict ({rule.article})"
+            )
+        return Art20Outcome(received, period_expires, period_expires, (), at_risk, tuple(steps))
+
+    held = tuple(
+        c
+        for c in known
+        if c.start <= period_expires
+        and ((end := end_known(c)) is None or end > period_expires)
+    )
+    if not held:
+        steps.append(f"takes effect {human(period_expires)} ({rule.article})")
+        return Art20Outcome(received, period_expires, period_expires, (), (), tuple(steps))
+
+    ends = [end_known(c) for c in held]
+    takes_effect = None if None in ends else max(e for e in ends if e is not None)
+    for conflict, end in zip(held, ends, strict=True):
+        if end is None:
+            steps.append(
+                f"engaged in an armed conflict ({conflict.name}) when the period expired and no "
+                f"end is recorded: the withdrawal does not take effect before it ends "
+                f"({rule.article})"
+            )
+        else:
+            steps.append(
+                f"engaged in an armed conflict ({conflict.name}) when the period expired; it "
+                f"ended {human(end)} ({rule.article})"
+            )
+    if takes_effect is not None:
+        steps.append(f"takes effect {human(takes_effect)}, at the end of the armed conflict")
+    return Art20Outcome(received, period_expires, takes_effect, held, (), tuple(steps))
+
+
+def _explain_period(rule: WithdrawalRule, received: dt.date, expires: dt.date) -> str:
+    text = f"received {human(received)} + {_describe(rule.period)} → {human(expires)}"
+    if expires.day != received.day:
+        month = expires.strftime("%B")
+        text += (
+            f": {month} has no {_ordinal(received.day)}, "
+            "the last day of the month is used"
+        )
+    return text + f" ({rule.article})"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A State's legal position under the treaty on one date, and why."""
+
+    state: State
+    as_of: dt.date
+    status: Status
+    signed: dt.date | None
+    # The instrument of the State's current (or last) period as a party.
+    consent: Event | None
+    entry_into_force: dt.date | None
+    withdrawal: Event | None
+    art20: Art20Outcome | None
+    # The State's history up to and including `as_of`.
+    events: tuple[Event, ...]
+    steps: tuple[str, ...]
+
+    @property
+    def bound(self) -> bool:
+        return self.status in BOUND
+
+
+def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
+    """The State's status on `as_of` from its history as recorded up to that day.
+
+    A succession binds from the date the depositary records (`bound_from`), not from a date
+    computed under Art. 17. A State that withdraws and later deposits a new instrument starts a
+    new period as a party.
+    """
+    events = tuple(
+        sorted((e for e in state.events if e.date <= as_of), key=lambda e: e.date)
+    )
+    signed: dt.date | None = None
+    consent: Event | None = None
+    withdrawal: Event | None = None
+    for event in events:
+        if event.kind == "signature":
+            signed = signed or event.date
+        elif event.is_consent:
+            consent, withdrawal = event, None
+        elif event.kind == "withdrawal" and consent is not None:
+            withdrawal = event
+
+    steps: list[str] = []
+    if signed is not None:
+        steps.append(f"signed {human(signed)}")
+    if consent is None:
+        status: Status = "signatory" if signed else "not-a-party"
+        return Position(state, as_of, status, signed, None, None, None, None, events, tuple(steps))
+
+    in_force = _in_force_for(treaty, consent, steps)
+    if withdrawal is None:
+        # A succession with no recorded date binds at the latest from its deposit.
+        if in_force is None and consent.kind != "succession" or (
+            in_force is not None and as_of < in_force
+        ):
+            status = "pending-entry-into-force"
+        else:
+            status = "party"
+        return Position(
+            state, as_of, status, signed, consent, in_force, None, None, events, tuple(steps)
+        )
+
+    art20 = withdrawal_takes_effect(
+        treaty.withdrawal, withdrawal.date, state.armed_conflicts, as_of
+    )
+    steps.extend(art20.steps)
+    if as_of < art20.period_expires:
+        status = "withdrawing"
+    elif art20.takes_effect is None or as_of < art20.takes_effect:
+        status = "withdrawal-suspended"
+    else:
+        status = "withdrawn"
+    return Position(
+        state, as_of, status, signed, consent, in_force, withdrawal, art20, events, tuple(steps)
+    )
+
+
+def _in_force_for(treaty: Treaty, consent: Event, steps: list[str]) -> dt.date | None:
+    if consent.kind == "succession":
+        if consent.bound_from is None:
+            steps.append(
+                f"succession deposited {human(consent.date)}: bound at the latest from then; the "
+                "date it binds from is not recorded"
+            )
+            return None
+        steps.append(
+            f"succession deposited {human(consent.date)}: bound from "
+            f"{human(consent.bound_from.date)}, as the depositary records (not an "
+            f"{treaty.entry_into_force.article} instrument)"
+        )
+        return consent.bound_from.date
+    steps.append(
+        f"{consent.kind}: " + explain_entry_into_force(treaty.entry_into_force, consent.date)
+    )
+    return entry_into_force(treaty.entry_into_force, consent.date)
+
+
+def positions(treaty: Treaty, states: Iterable[State], as_of: dt.date) -> list[Position]:
+    return [position(treaty, s, as_of) for s in states]
+
+
+def count_parties(treaty: Treaty, states: Iterable[State], as_of: dt.date) -> int:
+    """States bound on `as_of`: parties, including those whose withdrawal is not yet in effect."""
+    return sum(1 for p in positions(treaty, states, as_of) if p.bound)
+
+
+def pending_withdrawals(treaty: Treaty, states: Iterable[State], as_of: dt.date) -> list[Position]:
+    """Withdrawals received but not in effect on `as_of`, soonest first; held ones last."""
+    pending = [
+        p
+        for p in positions(treaty, states, as_of)
+        if p.status in ("withdrawing", "withdrawal-suspended")
+    ]
+
+    def order(p: Position) -> tuple[bool, dt.date, str]:
+        assert p.art20 is not None
+        held = p.art20.suspended_by_armed_conflict or bool(p.art20.at_risk_from)
+        return (held, p.art20.takes_effect or dt.date.max, p.state.name)
+
+    return sorted(pending, key=order)
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    duty: Duty
+    due: dt.date
+    # False when the State is no longer bound on the due date (it withdrew before).
+    binding: bool
+
+
+def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
+    """Art. 4, 5, 7 deadlines that follow from entry into force for the State.
+
+    Annual duties (Art. 7(2): by 30 April each year) give the next date on or after `as_of`.
+    """
+    if pos.entry_into_force is None or pos.status in ("not-a-party", "signatory"):
+        return []
+    no_longer_bound_from = pos.art20.takes_effect if pos.art20 else None
+    result = []
+    for duty in treaty.duties:
+        if duty.after_entry_into_force is not None:
+            due = add_period(pos.entry_into_force, duty.after_entry_into_force)
+        elif duty.annually_on is not None:
+            month, day = (int(x) for x in duty.annually_on.split("-"))
+            due = dt.date(pos.as_of.year, month, day)
+            if due < pos.as_of:
+                due = due.replace(year=due.year + 1)
+        else:
+            continue
+        binding = no_longer_bound_from is None or due < no_longer_bound_from
+        result.append(Deadline(duty, due, binding))
+    return result
