@@ -1,3 +1,3 @@
-"""ottawa: where a State stands under the Anti-Personnel Mine Ban Convention, on any date, and why."""
+"""ottawa: where a State stands under the Mine Ban Convention, on any date, and why."""
 
 __version__ = "0.1.0"

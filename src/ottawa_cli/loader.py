@@ -53,8 +53,14 @@ class Parsed:
                 return (None, None)
             path = path[:-1]
 
-    def add(self, code: str, message: str, path: FieldPath = (), line: int | None = None,
-            column: int | None = None) -> None:
+    def add(
+        self,
+        code: str,
+        message: str,
+        path: FieldPath = (),
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
         if line is None:
             line, column = self.position(path)
         self.findings.append(
@@ -102,8 +108,9 @@ def parse(data: bytes, file: str) -> Parsed:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        parsed.add("OTT002", f"not valid UTF-8 (byte 0x{data[error.start]:02x})",
-                   line=line, column=column)
+        parsed.add(
+            "OTT002", f"not valid UTF-8 (byte 0x{data[error.start]:02x})", line=line, column=column
+        )
         return parsed
     import yaml
 
@@ -114,9 +121,12 @@ def parse(data: bytes, file: str) -> Parsed:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(str(p) for p in (error.context, error.problem) if p)
-        parsed.add("OTT003", f"YAML syntax: {message}",
-                   line=mark.line + 1 if mark else None,
-                   column=mark.column + 1 if mark else None)
+        parsed.add(
+            "OTT003",
+            f"YAML syntax: {message}",
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        )
     except yaml.YAMLError as error:
         parsed.add("OTT003", f"YAML syntax: {error}", line=1)
     except _LimitHit:
@@ -155,14 +165,23 @@ def _build(loader: Any, parsed: Parsed) -> Any:
             container.append(value)
         elif frame[2] is _NO_KEY:
             if is_container or not isinstance(value, str | int | bool) or value is None:
-                parsed.add("OTT003", "a mapping key must be a plain text", line=position[0],
-                           column=position[1])
+                parsed.add(
+                    "OTT003",
+                    "a mapping key must be a plain text",
+                    line=position[0],
+                    column=position[1],
+                )
                 raise _LimitHit
             key = str(value)
             if key in container:
                 first = parsed.positions.get((*path, key), (None, None))
-                parsed.add("OTT004", f"duplicate key {key!r} (first at line {first[0]})",
-                           (*path, key), line=position[0], column=position[1])
+                parsed.add(
+                    "OTT004",
+                    f"duplicate key {key!r} (first at line {first[0]})",
+                    (*path, key),
+                    line=position[0],
+                    column=position[1],
+                )
             frame[2] = key
             return None
         else:
@@ -176,22 +195,38 @@ def _build(loader: Any, parsed: Parsed) -> Any:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                parsed.add("OTT003", "more than one YAML document in the file",
-                           line=event.start_mark.line + 1, column=1)
+                parsed.add(
+                    "OTT003",
+                    "more than one YAML document in the file",
+                    line=_at(event)[0],
+                    column=1,
+                )
                 raise _LimitHit
         elif isinstance(event, yaml.AliasEvent):
-            parsed.add("OTT006", f"YAML aliases are not allowed (*{event.anchor})",
-                       line=event.start_mark.line + 1, column=event.start_mark.column + 1)
+            parsed.add(
+                "OTT006",
+                f"YAML aliases are not allowed (*{event.anchor})",
+                line=_at(event)[0],
+                column=_at(event)[1],
+            )
             raise _LimitHit
         elif isinstance(event, yaml.ScalarEvent):
             value = _scalar(loader, event, parsed)
-            place(value, event.start_mark, False)
+            path = place(value, event.start_mark, False)
+            if isinstance(value, _InvalidDate):
+                parsed.add(
+                    "OTT013", value.problem, path or (), line=_at(event)[0], column=_at(event)[1]
+                )
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             is_mapping = isinstance(event, yaml.MappingStartEvent)
             _check_tag(event.tag, "map" if is_mapping else "seq", event, parsed)
             if len(stack) >= MAX_DEPTH:
-                parsed.add("OTT007", f"nested deeper than the limit of {MAX_DEPTH} levels",
-                           line=event.start_mark.line + 1, column=event.start_mark.column + 1)
+                parsed.add(
+                    "OTT007",
+                    f"nested deeper than the limit of {MAX_DEPTH} levels",
+                    line=_at(event)[0],
+                    column=_at(event)[1],
+                )
                 raise _LimitHit
             container: dict[str, Any] | list[Any] = {} if is_mapping else []
             path = place(container, event.start_mark, True)
@@ -221,6 +256,12 @@ def _replace(stack: list[list[Any]], root: Any, path: FieldPath, value: Any) -> 
         parent[key] = value
 
 
+def _at(event: Any) -> tuple[int, int]:
+    """An event's 1-based line and column."""
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
 def _events(loader: Any) -> Iterator[Any]:
     while loader.check_event():
         yield loader.get_event()
@@ -228,8 +269,12 @@ def _events(loader: Any) -> Iterator[Any]:
 
 def _check_tag(tag: str | None, kind: str, event: Any, parsed: Parsed) -> None:
     if tag not in (None, "!", f"{_YAML}{kind}"):
-        parsed.add("OTT005", f"YAML tag {tag!r} is not allowed: the data file is plain data",
-                   line=event.start_mark.line + 1, column=event.start_mark.column + 1)
+        parsed.add(
+            "OTT005",
+            f"YAML tag {tag!r} is not allowed: the data file is plain data",
+            line=_at(event)[0],
+            column=_at(event)[1],
+        )
         raise _LimitHit
 
 
@@ -243,7 +288,6 @@ def _scalar(loader: Any, event: Any, parsed: Parsed) -> Any:
     if tag not in _SCALAR_TAGS:
         _check_tag(tag, "str", event, parsed)
     value: str = event.value
-    line, column = event.start_mark.line + 1, event.start_mark.column + 1
     if tag == f"{_YAML}null":
         return None
     if tag == f"{_YAML}bool":
@@ -259,13 +303,19 @@ def _scalar(loader: Any, event: Any, parsed: Parsed) -> Any:
         try:
             return parse_date(value)
         except DateError as error:
-            parsed.add("OTT013", str(error), line=line, column=column)
-            return _InvalidDate(value)
+            return _InvalidDate(value, str(error))
     return value
 
 
 class _InvalidDate(str):
-    """A date-shaped text already reported as invalid: validation must not report it again."""
+    """A date-shaped text reported as invalid where it stands: validation must not repeat it."""
+
+    problem: str
+
+    def __new__(cls, text: str, problem: str) -> _InvalidDate:
+        self = super().__new__(cls, text)
+        self.problem = problem
+        return self
 
 
 def validate(parsed: Parsed) -> Dataset | None:
@@ -343,7 +393,9 @@ def load(path: Path) -> LoadResult:
 
 
 def _fatal(parsed: Parsed) -> bool:
-    return any(f.code in ("OTT002", "OTT003", "OTT005", "OTT006", "OTT007") for f in parsed.findings)
+    return any(
+        f.code in ("OTT002", "OTT003", "OTT005", "OTT006", "OTT007") for f in parsed.findings
+    )
 
 
 class InvalidData(Exception):

@@ -61,7 +61,7 @@ class StateIndex:
     def suggest(self, key: str, limit: int = 3) -> list[str]:
         """Closest names, aliases first resolved to the State they belong to."""
         names: list[str] = []
-        for match in difflib.get_close_matches(key, self._by_key, n=limit * 2, cutoff=0.6):
+        for match in difflib.get_close_matches(key, self._by_key, n=limit, cutoff=0.75):
             for state in self._by_key[match]:
                 if state.name not in names:
                     names.append(state.name)

@@ -50,9 +50,7 @@ EventKind = Literal[
     # Domestic steps on the road to an instrument (votes, laws): no effect under the treaty.
     "milestone",
 ]
-LEGAL_KINDS: frozenset[str] = frozenset(
-    {"signature", *CONSENT_KINDS, "succession", "withdrawal"}
-)
+LEGAL_KINDS: frozenset[str] = frozenset({"signature", *CONSENT_KINDS, "succession", "withdrawal"})
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -248,7 +246,7 @@ def _build(tp: Any, value: Any) -> Any:
         return {k: _build(item, v) for k, v in value.items()}
     if tp is dt.date:
         return dt.date.fromisoformat(value)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
         return tp(**{k: _build(hints[k], v) for k, v in value.items()})
     return value

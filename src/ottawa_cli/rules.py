@@ -166,8 +166,7 @@ def withdrawal_takes_effect(
     held = tuple(
         c
         for c in known
-        if c.start <= period_expires
-        and ((end := end_known(c)) is None or end > period_expires)
+        if c.start <= period_expires and ((end := end_known(c)) is None or end > period_expires)
     )
     if not held:
         steps.append(f"takes effect {human(period_expires)} ({rule.article})")
@@ -196,10 +195,7 @@ def _explain_period(rule: WithdrawalRule, received: dt.date, expires: dt.date) -
     text = f"received {human(received)} + {_describe(rule.period)} → {human(expires)}"
     if expires.day != received.day:
         month = expires.strftime("%B")
-        text += (
-            f": {month} has no {_ordinal(received.day)}, "
-            "the last day of the month is used"
-        )
+        text += f": {month} has no {_ordinal(received.day)}, the last day of the month is used"
     return text + f" ({rule.article})"
 
 
@@ -232,9 +228,7 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
     computed under Art. 17. A State that withdraws and later deposits a new instrument starts a
     new period as a party.
     """
-    events = tuple(
-        sorted((e for e in state.events if e.date <= as_of), key=lambda e: e.date)
-    )
+    events = tuple(sorted((e for e in state.events if e.date <= as_of), key=lambda e: e.date))
     signed: dt.date | None = None
     consent: Event | None = None
     withdrawal: Event | None = None
@@ -256,7 +250,7 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
     in_force = _in_force_for(treaty, consent, steps)
     if withdrawal is None:
         # A succession with no recorded date binds at the latest from its deposit.
-        if in_force is None and consent.kind != "succession" or (
+        if (in_force is None and consent.kind != "succession") or (
             in_force is not None and as_of < in_force
         ):
             status = "pending-entry-into-force"
@@ -355,4 +349,4 @@ def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
             continue
         binding = no_longer_bound_from is None or due < no_longer_bound_from
         result.append(Deadline(duty, due, binding))
-    return result
+    return sorted(result, key=lambda d: d.due)

@@ -1,0 +1,231 @@
+"""The command line: parse arguments, call the library, render, map outcomes to exit codes.
+
+Exit codes (stable, documented in the README): 0 ok; 1 invalid data or findings; 2 usage error
+(unknown State, bad date, unreadable file). Heavy modules are imported inside the commands so that
+`ottawa --help` and a cached `ottawa status` pay only for what they use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from ottawa_cli.models import Dataset
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="ottawa",
+    help="Where a State stands under the Anti-Personnel Mine Ban Convention, on any date, and why."
+    "\n\nExit codes: 0 ok; 1 invalid data or findings; 2 usage error.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="OTTAWA_DATA",
+        help="Data file (default: the packaged one).",
+        show_default=False,
+        dir_okay=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="DATE", help="The date to answer for, YYYY-MM-DD [default: today]."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract).")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _errors_to_exit_codes(command: F) -> F:
+    """The one place where library errors become a message on stderr and an exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ottawa_cli.loader import DataFileError, InvalidData
+        from ottawa_cli.lookup import AmbiguousState, UnknownState
+        from ottawa_cli.rules import OutOfCalendar
+
+        try:
+            return command(*args, **kwargs)
+        except InvalidData as error:
+            from ottawa_cli.render import safe
+
+            for finding in error.findings[:20]:
+                field = f" [{finding.field}]" if finding.field else ""
+                _err(f"{finding.location()}: {finding.code}{field} {safe(finding.message)}")
+            if len(error.findings) > 20:
+                _err(f"... and {len(error.findings) - 20} more; run `ottawa check` for all")
+            _err("Error: the data file is invalid")
+            raise typer.Exit(EXIT_INVALID) from None
+        except (UnknownState, AmbiguousState, OutOfCalendar, DataFileError) as error:
+            from ottawa_cli.render import safe
+
+            _err(f"Error: {safe(str(error))}")
+            raise typer.Exit(EXIT_USAGE) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _as_of(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    from ottawa_cli.dates import DateError, parse_date
+
+    try:
+        return parse_date(text)
+    except DateError as error:
+        raise typer.BadParameter(str(error), param_hint="'--as-of'") from None
+
+
+def _data_path(data: Path | None) -> Path:
+    return data if data is not None else Path(__file__).parent / "data" / "states.yaml"
+
+
+def _dataset(data: Path | None) -> Dataset:
+    from ottawa_cli.loader import load_dataset
+
+    return load_dataset(_data_path(data))
+
+
+@app.command()
+@_errors_to_exit_codes
+def status(
+    state: Annotated[
+        str, typer.Argument(help="Name, alias or ISO 3166 code, e.g. Finland, FI, FIN.")
+    ],
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
+    """A State's position under the Convention on a date, and why."""
+    from ottawa_cli import render, views
+    from ottawa_cli.lookup import StateIndex
+    from ottawa_cli.rules import position
+
+    day = _as_of(as_of)
+    dataset = _dataset(data)
+    found = StateIndex(dataset.states).find(state)
+    pos = position(dataset.treaty, found, day)
+    if json:
+        render.write_json(views.position_json(pos), sys.stdout)
+    else:
+        render.write(views.status_document(dataset, pos, dt.date.today()))
+
+
+@app.command("list")
+@_errors_to_exit_codes
+def list_states(
+    as_of: AsOfOption = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="Only States with this status (repeatable): not-a-party, signatory, "
+            "pending-entry-into-force, party, withdrawing, withdrawal-suspended, "
+            "withdrawn.",
+        ),
+    ] = None,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort", metavar="name|date", help="Order by name, or by the date the status began."
+        ),
+    ] = "name",
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Every State in one table, with the number of States Parties on the date."""
+    from ottawa_cli import render, views
+    from ottawa_cli.lookup import normalize
+    from ottawa_cli.rules import STATUSES, positions
+
+    wanted = set(status or ())
+    if unknown := wanted - set(STATUSES):
+        raise typer.BadParameter(
+            f"{', '.join(sorted(unknown))}: expected one of {', '.join(STATUSES)}",
+            param_hint="'--status'",
+        )
+    if sort not in ("name", "date"):
+        raise typer.BadParameter(f"{sort!r}: expected name or date", param_hint="'--sort'")
+    day = _as_of(as_of)
+    dataset = _dataset(data)
+    every = positions(dataset.treaty, dataset.states, day)
+    total = views.parties(every)
+    shown = [p for p in every if not wanted or p.status in wanted]
+    if sort == "date":
+        shown.sort(key=lambda p: (views.status_since(p) or dt.date.min, normalize(p.state.name)))
+    else:
+        shown.sort(key=lambda p: normalize(p.state.name))
+    if json:
+        render.write_json(views.list_json(day, shown, total), sys.stdout)
+    else:
+        render.write(views.list_document(shown, day, total, dataset))
+
+
+@app.command()
+@_errors_to_exit_codes
+def pending(as_of: AsOfOption = None, data: DataOption = None, json: JsonOption = False) -> None:
+    """Withdrawals received but not yet in effect, soonest first; those held by Art. 20(3) last."""
+    from ottawa_cli import render, views
+    from ottawa_cli.rules import pending_withdrawals
+
+    day = _as_of(as_of)
+    dataset = _dataset(data)
+    found = pending_withdrawals(dataset.treaty, dataset.states, day)
+    if json:
+        render.write_json(views.pending_json(day, found), sys.stdout)
+    else:
+        render.write(views.pending_document(found, day, dataset))
+
+
+@app.command()
+@_errors_to_exit_codes
+def sources(
+    state: Annotated[str, typer.Argument(help="Name, alias or ISO 3166 code.")],
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Each recorded fact about a State with the source it comes from."""
+    from ottawa_cli import render, views
+    from ottawa_cli.lookup import StateIndex
+    from ottawa_cli.rules import position
+
+    dataset = _dataset(data)
+    found = StateIndex(dataset.states).find(state)
+    pos = position(dataset.treaty, found, dt.date.max)
+    if json:
+        render.write_json(views.sources_json(dataset, pos), sys.stdout)
+    else:
+        render.write(views.sources_document(dataset, pos))
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (`ottawa list | head -1`): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_OK)

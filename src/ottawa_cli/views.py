@@ -1,0 +1,389 @@
+"""What each command shows: stable JSON shapes (a public contract) and documents to render.
+
+JSON keys may be added, never renamed or changed in meaning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ottawa_cli.dates import human
+from ottawa_cli.document import Column, Document, Fields, Line, Style, Table
+from ottawa_cli.models import Dataset, Event, Source
+from ottawa_cli.rules import BOUND, Deadline, Position, Status, deadlines
+
+_STATUS_STYLE: dict[Status, Style] = {
+    "not-a-party": "muted",
+    "signatory": "plain",
+    "pending-entry-into-force": "emphasis",
+    "party": "good",
+    "withdrawing": "warning",
+    "withdrawal-suspended": "warning",
+    "withdrawn": "bad",
+}
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def status_since(pos: Position) -> dt.date | None:
+    """The day the State's current status began, as far as the record says."""
+    if pos.status == "signatory":
+        return pos.signed
+    if pos.status == "pending-entry-into-force" and pos.consent:
+        return pos.consent.date
+    if pos.status == "party":
+        return pos.entry_into_force or (pos.consent.date if pos.consent else None)
+    if pos.art20 is None:
+        return None
+    if pos.status == "withdrawing":
+        return pos.art20.received
+    if pos.status == "withdrawal-suspended":
+        return pos.art20.period_expires
+    return pos.art20.takes_effect
+
+
+def position_json(pos: Position) -> dict[str, Any]:
+    consent = None
+    if pos.consent is not None:
+        consent = {"kind": pos.consent.kind, "deposited": _iso(pos.consent.date)}
+        if pos.consent.kind == "succession":
+            bound_from = pos.consent.bound_from
+            consent["bound_from"] = _iso(bound_from.date) if bound_from else None
+    withdrawal = None
+    if pos.art20 is not None and pos.withdrawal is not None:
+        withdrawal = {
+            "received": _iso(pos.art20.received),
+            "effective": _iso(pos.art20.takes_effect),
+            "suspended_by_armed_conflict": pos.art20.suspended_by_armed_conflict,
+            "period_expires": _iso(pos.art20.period_expires),
+            "notification": pos.withdrawal.notification,
+        }
+    return {
+        "name": pos.state.name,
+        "iso2": pos.state.iso2,
+        "iso3": pos.state.iso3,
+        "as_of": _iso(pos.as_of),
+        "status": pos.status,
+        "signed": _iso(pos.signed),
+        "consent": consent,
+        "entry_into_force": _iso(pos.entry_into_force),
+        "withdrawal": withdrawal,
+        "since": _iso(status_since(pos)),
+        "events": [_event_json(e) for e in pos.events],
+        "reasons": list(pos.steps),
+    }
+
+
+def _event_json(event: Event) -> dict[str, Any]:
+    return {
+        "kind": event.kind,
+        "date": _iso(event.date),
+        "legal_effect": event.has_legal_effect,
+        "source": event.source,
+        "notification": event.notification,
+        "title": event.title,
+        "note": event.note,
+    }
+
+
+def parties(positions: list[Position]) -> int:
+    return sum(1 for p in positions if p.status in BOUND)
+
+
+def list_json(as_of: dt.date, positions: list[Position], total: int) -> dict[str, Any]:
+    return {
+        "as_of": _iso(as_of),
+        "parties": total,
+        "states": [position_json(p) for p in positions],
+    }
+
+
+def pending_json(as_of: dt.date, positions: list[Position]) -> dict[str, Any]:
+    return {"as_of": _iso(as_of), "states": [position_json(p) for p in positions]}
+
+
+def _relative(day: dt.date, as_of: dt.date) -> str:
+    days = (day - as_of).days
+    if days == 0:
+        return "today"
+    unit = "day" if abs(days) == 1 else "days"
+    return f"in {days} {unit}" if days > 0 else f"{-days} {unit} ago"
+
+
+def _dated(day: dt.date, as_of: dt.date) -> str:
+    return f"{human(day)} ({_relative(day, as_of)})"
+
+
+_EVENT_LABEL = {
+    "signature": "signed",
+    "ratification": "ratification deposited",
+    "acceptance": "acceptance deposited",
+    "approval": "approval deposited",
+    "accession": "accession deposited",
+    "succession": "succession deposited",
+    "withdrawal": "withdrawal received",
+    "notification": "notification",
+    "milestone": "milestone",
+}
+
+
+def status_document(dataset: Dataset, pos: Position, today: dt.date) -> Document:
+    rows: list[tuple[str, str]] = [("Status", pos.status)]
+    since = status_since(pos)
+    if since is not None:
+        rows.append(("Since", _dated(since, pos.as_of)))
+    if pos.signed:
+        rows.append(("Signed", human(pos.signed)))
+    if pos.consent:
+        rows.append((pos.consent.kind.capitalize(), f"deposited {human(pos.consent.date)}"))
+    if pos.entry_into_force:
+        rows.append(("In force for it", human(pos.entry_into_force)))
+    elif pos.consent and pos.consent.kind == "succession":
+        rows.append(("In force for it", "date not recorded (bound at the latest from deposit)"))
+    if pos.art20:
+        rows.append(("Withdrawal", f"received {human(pos.art20.received)}"))
+        if pos.art20.takes_effect:
+            verb = "took effect" if pos.art20.takes_effect <= pos.as_of else "takes effect"
+            rows.append(
+                (
+                    "",
+                    f"{verb} {_dated(pos.art20.takes_effect, pos.as_of)}, "
+                    f"{dataset.treaty.withdrawal.article}",
+                )
+            )
+        else:
+            rows.append(
+                (
+                    "",
+                    f"held by {dataset.treaty.withdrawal.article}: not before the end "
+                    "of the armed conflict, no end recorded",
+                )
+            )
+    if pos.as_of != today:
+        rows.append(("As of", human(pos.as_of)))
+
+    doc: Document = [
+        Line(f"{pos.state.name} — {pos.status}", _STATUS_STYLE[pos.status]),
+        Fields(rows),
+    ]
+    if pos.events:
+        doc.append(Line(""))
+        doc.append(events_table(dataset, pos.events))
+    notices = [e for e in pos.events if not e.has_legal_effect and e.kind == "notification"]
+    for notice in notices:
+        doc.append(Line(""))
+        doc.append(
+            Line(
+                f"Notice of {human(notice.date)}, with no effect under the Convention: "
+                f"{notice.title or 'notification'}",
+                "warning",
+            )
+        )
+        if notice.note:
+            doc.append(Line(f"  {notice.note}", "warning"))
+    for conflict in pos.state.armed_conflicts:
+        if conflict.start <= pos.as_of:
+            until = (
+                f"until {human(conflict.end)}"
+                if conflict.end and conflict.end <= pos.as_of
+                else "no end recorded"
+            )
+            doc.append(Line(""))
+            doc.append(
+                Line(
+                    f"Armed conflict (curated assertion, for {dataset.treaty.withdrawal.article}): "
+                    f"{conflict.name}, from {human(conflict.start)}, {until}",
+                    "muted",
+                )
+            )
+    if pos.steps:
+        doc.append(Line(""))
+        doc.append(Line("Why", "heading"))
+        doc.extend(Line(f"  {step}") for step in pos.steps)
+    due = deadlines(dataset.treaty, pos)
+    if due:
+        doc.append(Line(""))
+        doc.append(deadlines_table(due, pos.as_of))
+    doc.append(Line(""))
+    doc.append(footer(dataset))
+    return doc
+
+
+def events_table(dataset: Dataset, events: tuple[Event, ...]) -> Table:
+    table = Table([Column("Date"), Column("Event"), Column("Source")], title="Record")
+    for event in events:
+        what = _EVENT_LABEL[event.kind]
+        if event.title:
+            what += f": {event.title}"
+        if event.notification:
+            what += f" ({event.notification})"
+        style: Style = "plain" if event.has_legal_effect else "muted"
+        table.add(human(event.date), what, source_label(dataset, event.source), style=style)
+    return table
+
+
+def deadlines_table(due: list[Deadline], as_of: dt.date) -> Table:
+    table = Table([Column("Due"), Column("Duty"), Column("Article")], title="Deadlines")
+    for deadline in due:
+        when = _dated(deadline.due, as_of)
+        if not deadline.binding:
+            when += " — no longer binding: withdrawn before"
+        style: Style = "muted" if not deadline.binding or deadline.due < as_of else "plain"
+        table.add(when, deadline.duty.title, deadline.duty.article, style=style)
+    return table
+
+
+def source_label(dataset: Dataset, key: str) -> str:
+    source: Source | None = dataset.sources.get(key)
+    return source.title.split(",")[0] if source else f"{key} (unknown source)"
+
+
+def footer(dataset: Dataset) -> Line:
+    against = dataset.sources.get(dataset.verified.against)
+    name = (
+        "UNTC"
+        if dataset.verified.against == "untc"
+        else (against.title if against else dataset.verified.against)
+    )
+    return Line(f"Data verified against {name} as at {human(dataset.verified.as_at)}.", "muted")
+
+
+def list_document(
+    positions: list[Position], as_of: dt.date, total: int, dataset: Dataset
+) -> Document:
+    table = Table(
+        [
+            Column("State"),
+            Column("Status"),
+            Column("Since"),
+            Column("In force"),
+            Column("Withdrawal takes effect"),
+        ]
+    )
+    for pos in positions:
+        since = status_since(pos)
+        effect = ""
+        if pos.art20:
+            effect = (
+                human(pos.art20.takes_effect) if pos.art20.takes_effect else "held (Art. 20(3))"
+            )
+        table.add(
+            pos.state.name,
+            pos.status,
+            human(since) if since else "",
+            human(pos.entry_into_force) if pos.entry_into_force else "",
+            effect,
+            style=_STATUS_STYLE[pos.status],
+        )
+    return [
+        table,
+        Line(f"{total} States Parties on {human(as_of)}; {len(positions)} States shown."),
+        footer(dataset),
+    ]
+
+
+def pending_document(positions: list[Position], as_of: dt.date, dataset: Dataset) -> Document:
+    if not positions:
+        return [Line(f"No withdrawal pending on {human(as_of)}."), footer(dataset)]
+    table = Table(
+        [
+            Column("State"),
+            Column("Received"),
+            Column("Takes effect"),
+            Column("Countdown", "right"),
+            Column("Note"),
+        ]
+    )
+    for pos in positions:
+        assert pos.art20 is not None
+        art20 = pos.art20
+        if art20.takes_effect is not None:
+            effect, countdown = human(art20.takes_effect), _relative(art20.takes_effect, as_of)
+        else:
+            effect, countdown = "not before the conflict ends", "—"
+        note = ""
+        if art20.held_by:
+            note = f"held by {dataset.treaty.withdrawal.article}: " + ", ".join(
+                c.name for c in art20.held_by
+            )
+        elif art20.at_risk_from:
+            note = (
+                f"armed conflict recorded: {dataset.treaty.withdrawal.article} may hold it "
+                "past " + human(art20.period_expires)
+            )
+        table.add(
+            pos.state.name,
+            human(art20.received),
+            effect,
+            countdown,
+            note,
+            style=_STATUS_STYLE[pos.status],
+        )
+    return [
+        table,
+        Line(f"{len(positions)} withdrawals pending on {human(as_of)}."),
+        footer(dataset),
+    ]
+
+
+def sources_document(dataset: Dataset, pos: Position) -> Document:
+    """Each fact with its source, so a reader can verify any date in one step."""
+    table = Table([Column("Fact"), Column("Date"), Column("Source"), Column("Where")])
+
+    def add(fact: str, day: dt.date, key: str) -> None:
+        source = dataset.sources.get(key)
+        where = (source.url or source.note or "") if source else ""
+        table.add(fact, human(day), source.title if source else f"{key} (unknown source)", where)
+
+    for event in pos.state.events:
+        add(_EVENT_LABEL[event.kind], event.date, event.source)
+        if event.notification:
+            table.add("  depositary notification", "", event.notification, "")
+        for label, published in (
+            ("  entry into force (published)", event.entry_into_force),
+            ("  bound from (succession)", event.bound_from),
+            ("  takes effect (published)", event.takes_effect),
+        ):
+            if published is not None:
+                add(label, published.date, published.source)
+    for conflict in pos.state.armed_conflicts:
+        add(f"armed conflict: {conflict.name} (curated assertion)", conflict.start, conflict.source)
+    return [Line(f"{pos.state.name} — sources", "heading"), table, footer(dataset)]
+
+
+def sources_json(dataset: Dataset, pos: Position) -> dict[str, Any]:
+    keys: list[str] = []
+    for event in pos.state.events:
+        for key in (
+            event.source,
+            *(
+                p.source
+                for p in (event.entry_into_force, event.bound_from, event.takes_effect)
+                if p is not None
+            ),
+        ):
+            if key not in keys:
+                keys.append(key)
+    keys.extend(c.source for c in pos.state.armed_conflicts if c.source not in keys)
+    return {
+        "name": pos.state.name,
+        "events": [_event_json(e) | _published_json(e) for e in pos.state.events],
+        "sources": {
+            k: {"title": s.title, "url": s.url, "date": _iso(s.date), "note": s.note}
+            for k in keys
+            if (s := dataset.sources.get(k)) is not None
+        },
+        "verified": {"against": dataset.verified.against, "as_at": _iso(dataset.verified.as_at)},
+    }
+
+
+def _published_json(event: Event) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in ("entry_into_force", "bound_from", "takes_effect"):
+        published = getattr(event, name)
+        if published is not None:
+            out[name] = {"date": _iso(published.date), "source": published.source}
+    return out

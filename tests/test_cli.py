@@ -1,0 +1,244 @@
+"""Every command end to end through Typer's CliRunner: output, JSON contract, exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ottawa_cli.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_status_json_for_finland_on_the_day_its_withdrawal_took_effect() -> None:
+    code, out, _ = run("status", "Finland", "--as-of", "2026-01-10", "--json")
+    assert code == 0
+    got = json.loads(out)
+    expected = {
+        "name": "Finland",
+        "iso2": "FI",
+        "iso3": "FIN",
+        "as_of": "2026-01-10",
+        "status": "withdrawn",
+        "signed": None,
+        "consent": {"kind": "accession", "deposited": "2012-01-09"},
+        "entry_into_force": "2012-07-01",
+        "withdrawal": {
+            "received": "2025-07-10",
+            "effective": "2026-01-10",
+            "suspended_by_armed_conflict": False,
+        },
+    }
+    # Keys may be added to the contract, never renamed or changed in meaning.
+    for key, value in expected.items():
+        if isinstance(value, dict):
+            assert {k: got[key][k] for k in value} == value
+        else:
+            assert got[key] == value
+    assert list(got)[: len(expected)] == list(expected)
+
+
+def test_status_shows_instruments_dates_sources_and_the_article() -> None:
+    code, out, _ = run("status", "Finland", "--as-of", "2025-09-01")
+    assert code == 0
+    assert "Finland — withdrawing" in out
+    assert "received 10 Jul 2025" in out
+    assert "takes effect 10 Jan 2026 (in 131 days), Art. 20(3)" in out
+    assert (
+        "deposited 9 Jan 2012 → first day of the 6th month after → 1 Jul 2012 (Art. 17(2))" in out
+    )
+    assert "United Nations Treaty Collection" in out
+    assert "Data verified against UNTC as at 3 Feb 2026." in out
+
+
+def test_status_hides_instruments_deposited_after_as_of() -> None:
+    _, out, _ = run("status", "Finland", "--as-of", "2012-03-01", "--json")
+    got = json.loads(out)
+    assert got["status"] == "pending-entry-into-force"
+    assert got["withdrawal"] is None
+    assert [e["kind"] for e in got["events"]] == ["accession"]
+
+
+@pytest.mark.parametrize("query", ["Turkey", "türkiye", "TURKIYE", "TR", "tur"])
+def test_status_finds_a_state_by_alias_code_case_and_accent(query: str) -> None:
+    code, out, _ = run("status", query, "--json")
+    assert code == 0
+    assert json.loads(out)["name"] == "Türkiye"
+
+
+def test_status_finds_netherlands_by_its_common_name() -> None:
+    _, out, _ = run("status", "Holland", "--json")
+    assert json.loads(out)["name"] == "Netherlands (Kingdom of the)"
+
+
+def test_unknown_state_exits_2_and_suggests_the_closest_name() -> None:
+    code, out, err = run("status", "Finlnd")
+    assert code == 2
+    assert out == ""
+    assert "did you mean Finland?" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("bad", ["2025-02-29", "29/02/2024", "yesterday", "2025-1-1"])
+def test_invalid_date_exits_2_with_the_expected_format(bad: str) -> None:
+    code, _, err = run("status", "Finland", "--as-of", bad)
+    assert code == 2
+    assert "YYYY-MM-DD" in err
+
+
+def test_ukraine_status_shows_the_suspension_notice_and_that_it_has_no_effect() -> None:
+    code, out, _ = run("status", "Ukraine", "--as-of", "2026-01-01")
+    assert code == 0
+    assert "Ukraine — party" in out
+    assert "Notice of 18 Jul 2025" in out
+    assert "with no effect under the Convention" in out
+    assert "allows no suspension" in out
+
+
+def test_pending_on_1_september_2025_in_order_of_effect() -> None:
+    code, out, _ = run("pending", "--as-of", "2025-09-01", "--json")
+    assert code == 0
+    got = json.loads(out)
+    assert got["as_of"] == "2025-09-01"
+    assert [s["name"] for s in got["states"]] == [
+        "Estonia",
+        "Latvia",
+        "Lithuania",
+        "Finland",
+        "Poland",
+    ]
+
+
+def test_pending_table_counts_down_to_each_effective_date() -> None:
+    _, out, _ = run("pending", "--as-of", "2025-12-26")
+    assert "Estonia" in out and "in 1 day" in out
+    assert "Poland" in out and "in 56 days" in out
+
+
+def test_pending_says_so_when_nothing_is_pending() -> None:
+    code, out, _ = run("pending", "--as-of", "2024-01-01")
+    assert code == 0
+    assert "No withdrawal pending on 1 Jan 2024." in out
+
+
+def test_list_counts_states_parties_and_filters_by_status() -> None:
+    code, out, _ = run(
+        "list",
+        "--as-of",
+        "2026-02-03",
+        "--status",
+        "withdrawn",
+        "--status",
+        "withdrawing",
+        "--json",
+    )
+    assert code == 0
+    got = json.loads(out)
+    assert got["parties"] == 162
+    assert {s["name"]: s["status"] for s in got["states"]} == {
+        "Estonia": "withdrawn",
+        "Latvia": "withdrawn",
+        "Lithuania": "withdrawn",
+        "Finland": "withdrawn",
+        "Poland": "withdrawing",
+    }
+
+
+def test_list_sorted_by_date_puts_the_newest_status_last() -> None:
+    _, out, _ = run("list", "--as-of", "2026-03-01", "--sort", "date", "--json")
+    names = [s["name"] for s in json.loads(out)["states"]]
+    assert names[-1] == "Poland"
+
+
+def test_list_plain_output_has_every_state_and_a_summary_line() -> None:
+    code, out, _ = run("list", "--as-of", "2025-12-15")
+    assert code == 0
+    assert "166 States Parties on 15 Dec 2025; 166 States shown." in out
+    assert "\x1b[" not in out
+
+
+def test_list_rejects_an_unknown_status_with_exit_2() -> None:
+    code, _, err = run("list", "--status", "member")
+    assert code == 2
+    assert "withdrawal-suspended" in err
+
+
+def test_sources_lists_each_fact_with_its_source() -> None:
+    code, out, _ = run("sources", "Poland", "--json")
+    assert code == 0
+    got = json.loads(out)
+    assert got["events"][-1]["notification"] == "C.N.421.2025.TREATIES-XXVI-5"
+    assert got["events"][-1]["takes_effect"] == {"date": "2026-02-20", "source": "untc"}
+    assert "untc" in got["sources"]
+
+
+def test_data_option_and_environment_variable_select_the_data_file(
+    write_data: Callable[[str], Path],
+) -> None:
+    path = write_data("""\
+        states:
+          - name: Testland
+            iso2: "TL"
+            iso3: "TLS"
+            events:
+              - {kind: accession, date: 2000-01-10, source: fixture}
+        """)
+    _, out, _ = run("status", "Testland", "--data", str(path), "--json")
+    assert json.loads(out)["entry_into_force"] == "2000-07-01"
+    _, out, _ = run("status", "Testland", "--json", env={"OTTAWA_DATA": str(path)})
+    assert json.loads(out)["status"] == "party"
+
+
+def test_malformed_data_file_names_file_line_and_field_and_exits_1(
+    write_data: Callable[[str], Path],
+) -> None:
+    path = write_data("""\
+        states:
+          - name: Testland
+            iso2: "TL"
+            iso3: "TLS"
+            events:
+              - {kind: accession, date: 2000-02-30, source: fixture}
+        """)
+    code, out, err = run("status", "Testland", "--data", str(path))
+    assert code == 1
+    assert out == ""
+    line = (
+        path.read_text()
+        .splitlines()
+        .index("      - {kind: accession, date: 2000-02-30, source: fixture}")
+        + 1
+    )
+    assert f"{path}:{line}:" in err
+    assert "states[0].events[0].date" in err
+    assert "2000-02-30" in err
+    assert "Traceback" not in err
+
+
+def test_missing_data_file_is_a_usage_error() -> None:
+    code, _, err = run("status", "Finland", "--data", "/nonexistent/states.yaml")
+    assert code == 2
+    assert "cannot read" in err
+
+
+def test_markup_in_a_name_is_shown_literally(write_data: Callable[[str], Path]) -> None:
+    path = write_data("""\
+        states:
+          - name: "[red]Evil[/red] \\e[2J"
+            iso2: "EV"
+            iso3: "EVL"
+        """)
+    code, out, _ = run("status", "EV", "--data", str(path))
+    assert code == 0
+    assert "[red]Evil[/red] \\u001b[2J" in out
+    assert "\x1b" not in out

@@ -1,0 +1,333 @@
+"""The rules against real published outcomes first, then properties (month ends, leap years)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ottawa_cli.models import ArmedConflict, Dataset, Event, State, Treaty
+from ottawa_cli.rules import (
+    OutOfCalendar,
+    count_parties,
+    entry_into_force,
+    pending_withdrawals,
+    position,
+    withdrawal_takes_effect,
+)
+
+D = dt.date
+
+
+def state_named(dataset: Dataset, name: str) -> State:
+    (found,) = (s for s in dataset.states if s.name == name)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("deposited", "in_force"),
+    [
+        (D(2012, 1, 9), D(2012, 7, 1)),  # Finland
+        (D(2012, 12, 27), D(2013, 6, 1)),  # Poland
+        (D(2005, 7, 1), D(2006, 1, 1)),  # Latvia
+        (D(2005, 12, 27), D(2006, 6, 1)),  # Ukraine
+        (D(2025, 3, 12), D(2025, 9, 1)),  # Marshall Islands
+        (D(2025, 6, 25), D(2025, 12, 1)),  # Tonga
+    ],
+)
+def test_art17_2_first_day_of_sixth_month_after_deposit(
+    real: Dataset, deposited: dt.date, in_force: dt.date
+) -> None:
+    assert entry_into_force(real.treaty.entry_into_force, deposited) == in_force
+
+
+@pytest.mark.parametrize("deposited", [D(1997, 12, 3), D(1998, 9, 16)])
+def test_art17_1_deposits_up_to_the_40th_instrument_give_1_march_1999(
+    real: Dataset, deposited: dt.date
+) -> None:
+    assert entry_into_force(real.treaty.entry_into_force, deposited) == D(1999, 3, 1)
+
+
+def test_deposit_after_the_40th_in_the_same_month_also_gives_1_march_1999(real: Dataset) -> None:
+    assert entry_into_force(real.treaty.entry_into_force, D(1998, 9, 30)) == D(1999, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("received", "effective"),
+    [
+        (D(2025, 6, 27), D(2025, 12, 27)),  # Estonia, Latvia, Lithuania
+        (D(2025, 7, 10), D(2026, 1, 10)),  # Finland
+        (D(2025, 8, 20), D(2026, 2, 20)),  # Poland
+    ],
+)
+def test_art20_3_withdrawal_takes_effect_six_months_after_receipt(
+    real: Dataset, received: dt.date, effective: dt.date
+) -> None:
+    assert withdrawal_takes_effect(real.treaty.withdrawal, received).takes_effect == effective
+
+
+def test_withdrawal_received_on_31_august_takes_effect_end_of_february(real: Dataset) -> None:
+    outcome = withdrawal_takes_effect(real.treaty.withdrawal, D(2026, 8, 31))
+    assert outcome.takes_effect == D(2027, 2, 28)
+    assert "February has no 31st, the last day of the month is used" in outcome.steps[0]
+
+
+def test_withdrawal_received_31_august_before_a_leap_year_ends_29_february(real: Dataset) -> None:
+    assert withdrawal_takes_effect(real.treaty.withdrawal, D(2027, 8, 31)).takes_effect == D(
+        2028, 2, 29
+    )
+
+
+def test_withdrawal_received_on_29_february_takes_effect_29_august(real: Dataset) -> None:
+    assert withdrawal_takes_effect(real.treaty.withdrawal, D(2028, 2, 29)).takes_effect == D(
+        2028, 8, 29
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "before", "on"),
+    [
+        ("Estonia", D(2025, 12, 26), D(2025, 12, 27)),
+        ("Latvia", D(2025, 12, 26), D(2025, 12, 27)),
+        ("Lithuania", D(2025, 12, 26), D(2025, 12, 27)),
+        ("Finland", D(2026, 1, 9), D(2026, 1, 10)),
+        ("Poland", D(2026, 2, 19), D(2026, 2, 20)),
+    ],
+)
+def test_2025_withdrawals_are_withdrawing_until_the_day_they_take_effect(
+    real: Dataset, name: str, before: dt.date, on: dt.date
+) -> None:
+    state = state_named(real, name)
+    assert position(real.treaty, state, before).status == "withdrawing"
+    assert position(real.treaty, state, on).status == "withdrawn"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [
+        (D(2011, 6, 1), "not-a-party"),
+        (D(2012, 1, 9), "pending-entry-into-force"),
+        (D(2012, 6, 30), "pending-entry-into-force"),
+        (D(2012, 7, 1), "party"),
+        (D(2025, 7, 9), "party"),
+        (D(2025, 7, 10), "withdrawing"),
+        (D(2026, 1, 10), "withdrawn"),
+    ],
+)
+def test_finland_through_time(real: Dataset, as_of: dt.date, status: str) -> None:
+    assert position(real.treaty, state_named(real, "Finland"), as_of).status == status
+
+
+def test_poland_is_a_signatory_between_signature_and_ratification(real: Dataset) -> None:
+    assert position(real.treaty, state_named(real, "Poland"), D(2005, 1, 1)).status == "signatory"
+
+
+def test_ukraine_suspension_notice_leaves_it_a_party(real: Dataset) -> None:
+    pos = position(real.treaty, state_named(real, "Ukraine"), D(2026, 1, 1))
+    assert pos.status == "party"
+    assert pos.withdrawal is None
+    assert [e.kind for e in pos.events][-1] == "notification"
+
+
+def test_succession_binds_from_the_recorded_date_not_an_art17_date(real: Dataset) -> None:
+    state = State(
+        name="Successor",
+        iso2="XS",
+        iso3="XSS",
+        events=(
+            Event(
+                kind="succession",
+                date=D(2011, 11, 11),
+                source="untc",
+                bound_from=_published(D(2011, 7, 9)),
+            ),
+        ),
+    )
+    pos = position(real.treaty, state, D(2011, 12, 1))
+    assert pos.status == "party"
+    assert pos.entry_into_force == D(2011, 7, 9)
+    assert position(real.treaty, state, D(2011, 8, 1)).status == "not-a-party"
+
+
+def _published(day: dt.date) -> object:
+    from ottawa_cli.models import SourcedDate
+
+    return SourcedDate(date=day, source="untc")
+
+
+def _hypothetical_ukraine_withdrawal(
+    real: Dataset, conflict_end: dt.date | None, received: dt.date = dt.date(2026, 3, 1)
+) -> State:
+    ukraine = state_named(real, "Ukraine")
+    conflict = ArmedConflict(
+        name="test conflict", start=D(2022, 2, 24), source="fixture", end=conflict_end
+    )
+    return State(
+        name=ukraine.name,
+        iso2=ukraine.iso2,
+        iso3=ukraine.iso3,
+        events=(*ukraine.events, Event(kind="withdrawal", date=received, source="fixture")),
+        armed_conflicts=(conflict,),
+    )
+
+
+def test_withdrawal_by_a_state_in_armed_conflict_is_suspended_never_withdrawn(
+    real: Dataset,
+) -> None:
+    state = _hypothetical_ukraine_withdrawal(real, None)
+    assert position(real.treaty, state, D(2026, 8, 31)).status == "withdrawing"
+    for later in (D(2026, 9, 1), D(2030, 1, 1), D(9999, 12, 31)):
+        pos = position(real.treaty, state, later)
+        assert pos.status == "withdrawal-suspended"
+        assert pos.art20 is not None and pos.art20.takes_effect is None
+
+
+def test_withdrawal_takes_effect_when_the_armed_conflict_ends_after_six_months(
+    real: Dataset,
+) -> None:
+    state = _hypothetical_ukraine_withdrawal(real, D(2027, 5, 9))
+    assert position(real.treaty, state, D(2027, 5, 8)).status == "withdrawal-suspended"
+    pos = position(real.treaty, state, D(2027, 5, 9))
+    assert pos.status == "withdrawn"
+    assert pos.art20 is not None and pos.art20.takes_effect == D(2027, 5, 9)
+
+
+def test_armed_conflict_ended_before_six_months_does_not_delay_withdrawal(real: Dataset) -> None:
+    state = _hypothetical_ukraine_withdrawal(real, D(2026, 4, 1))
+    pos = position(real.treaty, state, D(2026, 9, 1))
+    assert pos.status == "withdrawn"
+    assert pos.art20 is not None and not pos.art20.suspended_by_armed_conflict
+
+
+def test_conflict_end_recorded_after_as_of_is_not_yet_known(real: Dataset) -> None:
+    state = _hypothetical_ukraine_withdrawal(real, D(2028, 1, 1))
+    pos = position(real.treaty, state, D(2027, 1, 1))
+    assert pos.status == "withdrawal-suspended"
+    assert pos.art20 is not None and pos.art20.takes_effect is None
+
+
+def test_state_that_withdraws_and_rejoins_is_a_party_again(real: Dataset) -> None:
+    state = State(
+        name="Returner",
+        iso2="XR",
+        iso3="XRR",
+        events=(
+            Event(kind="accession", date=D(2000, 1, 10), source="untc"),
+            Event(kind="withdrawal", date=D(2010, 1, 10), source="untc"),
+            Event(kind="accession", date=D(2015, 2, 3), source="untc"),
+        ),
+    )
+    assert position(real.treaty, state, D(2012, 1, 1)).status == "withdrawn"
+    assert position(real.treaty, state, D(2015, 3, 1)).status == "pending-entry-into-force"
+    rejoined = position(real.treaty, state, D(2015, 8, 1))
+    assert rejoined.status == "party"
+    assert rejoined.withdrawal is None
+    assert rejoined.entry_into_force == D(2015, 8, 1)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "parties"),
+    [
+        (D(2013, 6, 1), 161),  # Landmine Monitor 2013: Poland makes 161 States Parties
+        (D(2024, 6, 1), 164),
+        (D(2025, 12, 15), 166),  # after Marshall Islands and Tonga, before the withdrawals
+        (D(2025, 12, 27), 163),  # Estonia, Latvia, Lithuania
+        (D(2026, 1, 10), 162),  # Finland; UNTC "Parties: 162" as at 3 Feb 2026
+        (D(2026, 2, 20), 161),  # Poland
+    ],
+)
+def test_number_of_states_parties_on_dates_with_published_figures(
+    real: Dataset, as_of: dt.date, parties: int
+) -> None:
+    assert count_parties(real.treaty, real.states, as_of) == parties
+
+
+def test_pending_on_1_september_2025_lists_baltics_then_finland_then_poland(
+    real: Dataset,
+) -> None:
+    names = [p.state.name for p in pending_withdrawals(real.treaty, real.states, D(2025, 9, 1))]
+    assert names == ["Estonia", "Latvia", "Lithuania", "Finland", "Poland"]
+
+
+def test_withdrawal_held_by_armed_conflict_is_listed_last_in_pending(real: Dataset) -> None:
+    held = _hypothetical_ukraine_withdrawal(real, None, received=D(2025, 7, 1))
+    states = [s if s.name != "Ukraine" else held for s in real.states]
+    names = [p.state.name for p in pending_withdrawals(real.treaty, states, D(2025, 9, 1))]
+    assert names[-1] == "Ukraine"
+
+
+def test_six_months_after_the_last_representable_day_is_a_clear_error(real: Dataset) -> None:
+    with pytest.raises(OutOfCalendar, match="9999-12-31"):
+        withdrawal_takes_effect(real.treaty.withdrawal, D(9999, 12, 31))
+
+
+# Properties ----------------------------------------------------------------------------------
+
+receipts = st.dates(min_value=D(1999, 3, 1), max_value=D(9999, 6, 30))
+
+
+@given(received=receipts)
+def test_effective_date_is_six_calendar_months_later_or_that_months_last_day(
+    treaty: Treaty, received: dt.date
+) -> None:
+    effective = withdrawal_takes_effect(treaty.withdrawal, received).takes_effect
+    assert effective is not None
+    months = (effective.year - received.year) * 12 + effective.month - received.month
+    assert months == 6
+    if effective.day != received.day:
+        assert effective.day < received.day
+        assert (effective + dt.timedelta(days=1)).day == 1
+
+
+@given(deposited=st.dates(min_value=D(1997, 12, 3), max_value=D(9999, 6, 30)))
+def test_entry_into_force_is_the_first_of_a_month_after_the_deposit(
+    treaty: Treaty, deposited: dt.date
+) -> None:
+    in_force = entry_into_force(treaty.entry_into_force, deposited)
+    assert in_force.day == 1
+    assert in_force > deposited
+    assert in_force >= D(1999, 3, 1)
+
+
+_ORDER = [
+    "not-a-party",
+    "signatory",
+    "pending-entry-into-force",
+    "party",
+    "withdrawing",
+    "withdrawal-suspended",
+    "withdrawn",
+]
+
+
+@given(
+    signed=st.one_of(st.none(), st.dates(D(1997, 12, 3), D(1999, 2, 28))),
+    deposited=st.dates(D(1997, 12, 3), D(2030, 1, 1)),
+    withdraw_after=st.one_of(st.none(), st.integers(0, 5000)),
+    conflict=st.booleans(),
+    days=st.lists(st.dates(D(1997, 1, 1), D(2050, 1, 1)), min_size=2, max_size=8),
+)
+def test_status_over_time_only_moves_forward_without_a_new_instrument(
+    treaty: Treaty,
+    signed: dt.date | None,
+    deposited: dt.date,
+    withdraw_after: int | None,
+    conflict: bool,
+    days: list[dt.date],
+) -> None:
+    events = [Event(kind="accession", date=deposited, source="fixture")]
+    if signed is not None and signed < deposited:
+        events.insert(0, Event(kind="signature", date=signed, source="fixture"))
+    if withdraw_after is not None:
+        received = entry_into_force(treaty.entry_into_force, deposited) + dt.timedelta(
+            days=withdraw_after
+        )
+        events.append(Event(kind="withdrawal", date=received, source="fixture"))
+    conflicts = (ArmedConflict(name="c", start=deposited, source="fixture"),) if conflict else ()
+    state = State(name="X", iso2="XX", iso3="XXX", events=tuple(events), armed_conflicts=conflicts)
+    ranks = [_ORDER.index(position(treaty, state, day).status) for day in sorted(days)]
+    assert ranks == sorted(ranks)
+    if conflict and withdraw_after is not None:
+        assert _ORDER.index("withdrawn") not in ranks
