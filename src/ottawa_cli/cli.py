@@ -221,6 +221,57 @@ def sources(
         render.write(views.sources_document(dataset, pos))
 
 
+@app.command("check")
+def check_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Data files to check [default: the packaged one].", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", metavar="text|json|github", help="How to print findings.")
+    ] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check data files: syntax, schema, consistency, and published dates against the rules.
+
+    Exit codes: 0 clean; 1 errors (or any finding with --strict); 2 usage error or a file that
+    cannot be read. Findings go to stdout; errors to stderr.
+    """
+    from ottawa_cli.checks import check_file
+    from ottawa_cli.loader import DataFileError
+    from ottawa_cli.report import FORMATS
+
+    if output_format not in FORMATS:
+        raise typer.BadParameter(
+            f"{output_format!r}: expected one of {', '.join(FORMATS)}", param_hint="'--format'"
+        )
+    files = [str(p) for p in paths] if paths else [str(_data_path(None))]
+    findings = []
+    unreadable = False
+    for file in files:
+        try:
+            findings.extend(check_file(Path(file), dt.date.today()))
+        except DataFileError as error:
+            from ottawa_cli.render import safe
+
+            _err(f"Error: {safe(str(error))}")
+            unreadable = True
+    sys.stdout.write(FORMATS[output_format](findings, files))
+    if unreadable:
+        raise typer.Exit(EXIT_USAGE)
+    if any(f.severity == "error" for f in findings) or (strict and findings):
+        raise typer.Exit(EXIT_INVALID)
+
+
+@app.command()
+def schema() -> None:
+    """Print the data file's JSON Schema, generated from the models."""
+    from ottawa_cli import render
+    from ottawa_cli.loader import json_schema
+
+    render.write_json(json_schema(), sys.stdout)
+
+
 def main() -> None:
     try:
         app()

@@ -50,6 +50,8 @@ EventKind = Literal[
     # Domestic steps on the road to an instrument (votes, laws): no effect under the treaty.
     "milestone",
 ]
+# Event fields that hold a date published by a source rather than computed by the rules.
+PUBLISHED: tuple[str, ...] = ("bound_from", "entry_into_force", "takes_effect")
 LEGAL_KINDS: frozenset[str] = frozenset({"signature", *CONSENT_KINDS, "succession", "withdrawal"})
 
 
@@ -83,6 +85,8 @@ class Event:
     # Signature; deposit of an instrument; receipt of a withdrawal by the depositary.
     date: Date
     source: str
+    # Further sources for the same fact or its context.
+    see_also: tuple[str, ...] = ()
     # Depositary notification reference, e.g. "C.N.372.2025.TREATIES-XXVI.5".
     notification: str | None = None
     # Succession only: the date the successor State is bound from, as recorded by the depositary.
@@ -93,7 +97,17 @@ class Event:
     takes_effect: SourcedDate | None = None
     # Notifications and milestones: what happened, in a few words.
     title: str | None = None
+    # A date in the future, announced but not yet reached (`ottawa check` refuses others).
+    announced: Bool = False
     note: str | None = None
+
+    def published(self) -> list[tuple[str, SourcedDate]]:
+        """The published dates recorded on this event, by field name."""
+        return [(name, value) for name in PUBLISHED if (value := getattr(self, name)) is not None]
+
+    def cited(self) -> list[str]:
+        """Every source key this event cites."""
+        return [self.source, *self.see_also, *(p.source for _, p in self.published())]
 
     @property
     def is_consent(self) -> bool:

@@ -329,6 +329,13 @@ def pending_document(positions: list[Position], as_of: dt.date, dataset: Dataset
     ]
 
 
+_PUBLISHED_LABEL = {
+    "entry_into_force": "entry into force (published)",
+    "bound_from": "bound from (succession)",
+    "takes_effect": "takes effect (published)",
+}
+
+
 def sources_document(dataset: Dataset, pos: Position) -> Document:
     """Each fact with its source, so a reader can verify any date in one step."""
     table = Table([Column("Fact"), Column("Date"), Column("Source"), Column("Where")])
@@ -342,38 +349,24 @@ def sources_document(dataset: Dataset, pos: Position) -> Document:
         add(_EVENT_LABEL[event.kind], event.date, event.source)
         if event.notification:
             table.add("  depositary notification", "", event.notification, "")
-        for label, published in (
-            ("  entry into force (published)", event.entry_into_force),
-            ("  bound from (succession)", event.bound_from),
-            ("  takes effect (published)", event.takes_effect),
-        ):
-            if published is not None:
-                add(label, published.date, published.source)
+        for key in event.see_also:
+            add("  see also", event.date, key)
+        for name, published in event.published():
+            add(f"  {_PUBLISHED_LABEL[name]}", published.date, published.source)
     for conflict in pos.state.armed_conflicts:
         add(f"armed conflict: {conflict.name} (curated assertion)", conflict.start, conflict.source)
     return [Line(f"{pos.state.name} — sources", "heading"), table, footer(dataset)]
 
 
 def sources_json(dataset: Dataset, pos: Position) -> dict[str, Any]:
-    keys: list[str] = []
-    for event in pos.state.events:
-        for key in (
-            event.source,
-            *(
-                p.source
-                for p in (event.entry_into_force, event.bound_from, event.takes_effect)
-                if p is not None
-            ),
-        ):
-            if key not in keys:
-                keys.append(key)
-    keys.extend(c.source for c in pos.state.armed_conflicts if c.source not in keys)
+    keys = [k for e in pos.state.events for k in e.cited()]
+    keys.extend(c.source for c in pos.state.armed_conflicts)
     return {
         "name": pos.state.name,
         "events": [_event_json(e) | _published_json(e) for e in pos.state.events],
         "sources": {
             k: {"title": s.title, "url": s.url, "date": _iso(s.date), "note": s.note}
-            for k in keys
+            for k in dict.fromkeys(keys)
             if (s := dataset.sources.get(k)) is not None
         },
         "verified": {"against": dataset.verified.against, "as_at": _iso(dataset.verified.as_at)},
@@ -381,9 +374,7 @@ def sources_json(dataset: Dataset, pos: Position) -> dict[str, Any]:
 
 
 def _published_json(event: Event) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name in ("entry_into_force", "bound_from", "takes_effect"):
-        published = getattr(event, name)
-        if published is not None:
-            out[name] = {"date": _iso(published.date), "source": published.source}
-    return out
+    return {
+        name: {"date": _iso(published.date), "source": published.source}
+        for name, published in event.published()
+    }

@@ -1,0 +1,383 @@
+"""Consistency and rule checks over a validated dataset: what `ottawa check` reports.
+
+Each finding has a stable code. OTT0xx: the file does not parse or validate (loader).
+OTT1xx: the data contradicts itself. OTT2xx: a published date contradicts the treaty's rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from ottawa_cli.dates import human
+from ottawa_cli.findings import Finding, Severity
+from ottawa_cli.loader import FieldPath, Parsed, dotted, load
+from ottawa_cli.lookup import normalize
+from ottawa_cli.models import Dataset, Event, State
+from ottawa_cli.rules import OutOfCalendar, entry_into_force, withdrawal_takes_effect
+
+# What each code means, for `ottawa check --explain` readers and the README.
+CODES: dict[str, str] = {
+    "OTT001": "the data file is empty",
+    "OTT002": "the data file is not valid UTF-8",
+    "OTT003": "YAML syntax error",
+    "OTT004": "duplicate key in a mapping",
+    "OTT005": "YAML tag (the file is plain data)",
+    "OTT006": "YAML alias (the file is plain data)",
+    "OTT007": "a limit was hit (nesting depth)",
+    "OTT010": "a value of the wrong type or out of range",
+    "OTT011": "a required field is missing",
+    "OTT012": "an unknown field",
+    "OTT013": "not a calendar date in YYYY-MM-DD",
+    "OTT101": "two States with the same name",
+    "OTT102": "two States with the same ISO 3166 code",
+    "OTT103": "a name, alias or code that could mean two States",
+    "OTT104": "not an ISO 3166 code",
+    "OTT105": "the alpha-2 and alpha-3 codes name different countries",
+    "OTT110": "a source key that is not defined under `sources`",
+    "OTT111": "a source defined but never cited",
+    "OTT120": "a date before the treaty existed",
+    "OTT121": "a date after today that is not marked `announced: true`",
+    "OTT130": "instruments in an impossible order",
+    "OTT131": "a field that does not belong to this kind of event",
+    "OTT132": "a succession with no recorded date it binds from",
+    "OTT133": "an armed conflict that ends before it starts",
+    "OTT140": "control characters or terminal escapes in text",
+    "OTT141": "text that looks like terminal markup",
+    "OTT201": "a published entry-into-force date differs from Art. 17",
+    "OTT202": "a published withdrawal effective date differs from Art. 20",
+}
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MARKUP = re.compile(r"\[/?[a-z#@][^\]]*\]")
+_ISO2 = re.compile(r"[A-Z]{2}")
+_ISO3 = re.compile(r"[A-Z]{3}")
+
+
+class _Report:
+    def __init__(self, parsed: Parsed) -> None:
+        self.parsed = parsed
+        self.findings: list[Finding] = []
+
+    def add(self, code: str, message: str, path: FieldPath, severity: Severity = "error") -> None:
+        line, column = self.parsed.position(path)
+        self.findings.append(
+            Finding(code, severity, message, self.parsed.file, line, column, dotted(path) or None)
+        )
+
+
+def check(dataset: Dataset, parsed: Parsed, today: dt.date) -> list[Finding]:
+    """Every consistency and rule finding in a dataset that validated."""
+    report = _Report(parsed)
+    _check_identities(dataset, report)
+    _check_sources(dataset, report)
+    _check_text(dataset, report)
+    for index, state in enumerate(dataset.states):
+        path: FieldPath = ("states", index)
+        _check_history(dataset, state, path, today, report)
+        _check_published(dataset, state, path, report)
+    return sorted(report.findings, key=Finding.sort_key)
+
+
+def _check_identities(dataset: Dataset, report: _Report) -> None:
+    names: dict[str, int] = {}
+    codes: dict[str, int] = {}
+    keys: dict[str, int] = {}
+    countries = _countries()
+    for index, state in enumerate(dataset.states):
+        path: FieldPath = ("states", index)
+        name = normalize(state.name)
+        if name in names:
+            first = dataset.states[names[name]].name
+            report.add(
+                "OTT101",
+                f"State {state.name!r} is listed twice (first as {first!r})",
+                (*path, "name"),
+            )
+        names.setdefault(name, index)
+        for field, code in (("iso2", state.iso2), ("iso3", state.iso3)):
+            if code in codes and codes[code] != index:
+                report.add(
+                    "OTT102",
+                    f"code {code!r} is also {dataset.states[codes[code]].name}'s",
+                    (*path, field),
+                )
+            codes.setdefault(code, index)
+        _check_codes(state, path, countries, report)
+        for position, key in enumerate([state.name, state.iso2, state.iso3, *state.aliases]):
+            normalized = normalize(key)
+            other = keys.get(normalized)
+            if other is not None and other != index:
+                where = (*path, "aliases", position - 3) if position >= 3 else (*path, "name")
+                report.add(
+                    "OTT103",
+                    f"{key!r} would find both {dataset.states[other].name} and {state.name}",
+                    where,
+                )
+            keys.setdefault(normalized, index)
+
+
+def _countries() -> dict[str, str] | None:
+    """ISO 3166-1 alpha-2 → alpha-3 from pycountry (imported only here: it costs ~100 ms)."""
+    try:
+        import pycountry
+    except ImportError:
+        return None
+    return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+
+
+def _check_codes(
+    state: State, path: FieldPath, countries: dict[str, str] | None, report: _Report
+) -> None:
+    if not _ISO2.fullmatch(state.iso2):
+        report.add("OTT104", f"iso2 {state.iso2!r} is not two capital letters", (*path, "iso2"))
+        return
+    if not _ISO3.fullmatch(state.iso3):
+        report.add("OTT104", f"iso3 {state.iso3!r} is not three capital letters", (*path, "iso3"))
+        return
+    if countries is None:
+        return
+    if state.iso2 not in countries:
+        report.add("OTT104", f"{state.iso2!r} is not an ISO 3166-1 alpha-2 code", (*path, "iso2"))
+    elif countries[state.iso2] != state.iso3:
+        report.add(
+            "OTT105",
+            f"{state.iso2!r} is {countries[state.iso2]!r} in alpha-3, not {state.iso3!r}",
+            (*path, "iso3"),
+        )
+
+
+def _cited(dataset: Dataset) -> Iterator[tuple[str, FieldPath]]:
+    """Every source key the data cites, with where it is cited."""
+    treaty = dataset.treaty
+    yield treaty.opened_for_signature.source, ("treaty", "opened_for_signature", "source")
+    rule = treaty.entry_into_force
+    yield rule.treaty_in_force.source, ("treaty", "entry_into_force", "treaty_in_force", "source")
+    yield (
+        rule.threshold_deposit.source,
+        ("treaty", "entry_into_force", "threshold_deposit", "source"),
+    )
+    yield dataset.verified.against, ("verified", "against")
+    for i, state in enumerate(dataset.states):
+        for j, event in enumerate(state.events):
+            path: FieldPath = ("states", i, "events", j)
+            yield event.source, (*path, "source")
+            for k, key in enumerate(event.see_also):
+                yield key, (*path, "see_also", k)
+            for name, published in event.published():
+                yield published.source, (*path, name, "source")
+        for k, conflict in enumerate(state.armed_conflicts):
+            yield conflict.source, ("states", i, "armed_conflicts", k, "source")
+
+
+def _check_sources(dataset: Dataset, report: _Report) -> None:
+    used: set[str] = set()
+    for key, path in _cited(dataset):
+        used.add(key)
+        if key not in dataset.sources:
+            report.add("OTT110", f"source {key!r} is not defined under `sources`", path)
+    for key in dataset.sources:
+        if key not in used:
+            report.add("OTT111", f"source {key!r} is never cited", ("sources", key), "warning")
+
+
+def _strings(value: Any, path: FieldPath) -> Iterator[tuple[str, FieldPath]]:
+    if isinstance(value, str):
+        yield value, path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key, (*path, key))
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+    elif is_dataclass(value):
+        for f in fields(value):
+            yield from _strings(getattr(value, f.name), (*path, f.name))
+
+
+def _check_text(dataset: Dataset, report: _Report) -> None:
+    for text, path in _strings(dataset, ()):
+        if _CONTROL.search(text):
+            report.add("OTT140", f"control character or terminal escape in {text!r}", path)
+        elif _MARKUP.search(text):
+            report.add(
+                "OTT141",
+                f"{text!r} looks like terminal markup; it is shown literally",
+                path,
+                "warning",
+            )
+
+
+def _check_history(
+    dataset: Dataset, state: State, path: FieldPath, today: dt.date, report: _Report
+) -> None:
+    treaty = dataset.treaty
+    opened = treaty.opened_for_signature.date
+    in_force = treaty.entry_into_force.treaty_in_force.date
+    bound = False  # a consent in effect, not withdrawn
+    withdrawn: Event | None = None
+    signed = False
+    ordered = sorted(enumerate(state.events), key=lambda pair: pair[1].date)
+    for j, event in ordered:
+        where: FieldPath = (*path, "events", j)
+        if event.has_legal_effect and event.date < opened:
+            report.add(
+                "OTT120",
+                f"{event.kind} on {human(event.date)}, before the treaty was "
+                f"opened for signature ({human(opened)})",
+                (*where, "date"),
+            )
+        if event.date > today and not event.announced:
+            report.add(
+                "OTT121",
+                f"{event.kind} dated {human(event.date)} is in the future; mark "
+                "it `announced: true` if it is announced",
+                (*where, "date"),
+            )
+        _check_fields(event, where, report)
+        if event.kind == "signature":
+            if signed or bound or withdrawn:
+                report.add(
+                    "OTT130", "signature after the State signed or was bound", (*where, "kind")
+                )
+            elif event.date >= in_force:
+                report.add(
+                    "OTT130",
+                    f"signature on {human(event.date)}: the treaty was open for "
+                    f"signature only until its entry into force ({human(in_force)})",
+                    (*where, "date"),
+                )
+            signed = True
+        elif event.is_consent:
+            if bound:
+                report.add(
+                    "OTT130",
+                    f"{event.kind} while already bound, with no withdrawal before it",
+                    (*where, "kind"),
+                )
+            bound, withdrawn = True, None
+        elif event.kind == "withdrawal":
+            if not bound:
+                report.add(
+                    "OTT130",
+                    "withdrawal without a consent in effect (a second "
+                    "withdrawal, or one before any instrument of consent)",
+                    (*where, "kind"),
+                )
+            else:
+                _check_withdrawal_after_entry_into_force(dataset, state, j, where, report)
+            bound, withdrawn = False, event
+    for k, conflict in enumerate(state.armed_conflicts):
+        if conflict.end is not None and conflict.end < conflict.start:
+            report.add(
+                "OTT133",
+                f"armed conflict ends {human(conflict.end)}, before it starts "
+                f"({human(conflict.start)})",
+                (*path, "armed_conflicts", k, "end"),
+            )
+
+
+def _check_withdrawal_after_entry_into_force(
+    dataset: Dataset, state: State, j: int, where: FieldPath, report: _Report
+) -> None:
+    event = state.events[j]
+    consents = [e for e in state.events[:j] if e.is_consent and e.date <= event.date]
+    if not consents:
+        return
+    consent = consents[-1]
+    if consent.kind == "succession":
+        start = consent.bound_from.date if consent.bound_from else consent.date
+    else:
+        start = entry_into_force(dataset.treaty.entry_into_force, consent.date)
+    if event.date < start:
+        report.add(
+            "OTT130",
+            f"withdrawal received {human(event.date)}, before the treaty "
+            f"entered into force for the State ({human(start)})",
+            (*where, "date"),
+        )
+
+
+_ONLY_FOR = {
+    "bound_from": ("succession",),
+    "entry_into_force": ("ratification", "acceptance", "approval", "accession"),
+    "takes_effect": ("withdrawal",),
+    "notification": (
+        "ratification",
+        "acceptance",
+        "approval",
+        "accession",
+        "succession",
+        "withdrawal",
+        "notification",
+        "signature",
+    ),
+}
+
+
+def _check_fields(event: Event, where: FieldPath, report: _Report) -> None:
+    for name, kinds in _ONLY_FOR.items():
+        if getattr(event, name) is not None and event.kind not in kinds:
+            report.add("OTT131", f"`{name}` does not belong to a {event.kind}", (*where, name))
+    if event.kind == "succession" and event.bound_from is None:
+        report.add(
+            "OTT132",
+            "succession with no recorded date it binds from (`bound_from`): "
+            "the State is shown bound from its deposit",
+            (*where, "kind"),
+            "warning",
+        )
+    if event.kind in ("notification", "milestone") and not event.title:
+        report.add(
+            "OTT011", f"a {event.kind} needs a `title` saying what happened", (*where, "kind")
+        )
+
+
+def _check_published(dataset: Dataset, state: State, path: FieldPath, report: _Report) -> None:
+    treaty = dataset.treaty
+    for j, event in enumerate(state.events):
+        where: FieldPath = (*path, "events", j)
+        if event.entry_into_force is not None and event.kind != "succession":
+            computed = entry_into_force(treaty.entry_into_force, event.date)
+            if computed != event.entry_into_force.date:
+                report.add(
+                    "OTT201",
+                    f"published entry into force {human(event.entry_into_force.date)} differs "
+                    f"from {human(computed)} under {treaty.entry_into_force.article} for a "
+                    f"{event.kind} deposited {human(event.date)}",
+                    (*where, "entry_into_force", "date"),
+                )
+        if event.takes_effect is not None and event.kind == "withdrawal":
+            try:
+                outcome = withdrawal_takes_effect(
+                    treaty.withdrawal, event.date, state.armed_conflicts
+                )
+            except OutOfCalendar as error:
+                report.add("OTT202", str(error), (*where, "date"))
+                continue
+            if outcome.takes_effect != event.takes_effect.date:
+                computed_text = (
+                    human(outcome.takes_effect)
+                    if outcome.takes_effect
+                    else "no date (held by an armed conflict)"
+                )
+                report.add(
+                    "OTT202",
+                    f"published effective date {human(event.takes_effect.date)} differs from "
+                    f"{computed_text} under {treaty.withdrawal.article} for a withdrawal "
+                    f"received {human(event.date)}",
+                    (*where, "takes_effect", "date"),
+                )
+
+
+def check_file(path: Path, today: dt.date) -> list[Finding]:
+    """Parse, validate and check one data file. Raises `DataFileError` if it cannot be read."""
+    result = load(path)
+    if result.dataset is None or result.parsed is None:
+        return result.findings
+    return check(result.dataset, result.parsed, today)

@@ -1,0 +1,93 @@
+"""`ottawa check` findings as text, JSON, or GitHub Actions workflow commands."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+
+from ottawa_cli.findings import Finding
+from ottawa_cli.render import safe
+
+
+def text(findings: Sequence[Finding], files: Sequence[str]) -> str:
+    lines = [
+        f"{f.location()}: {f.code} {f.severity}: {safe(f.message)}"
+        + (f" [{safe(f.field)}]" if f.field else "")
+        for f in findings
+    ]
+    lines.append(summary(findings, files))
+    return "\n".join(lines) + "\n"
+
+
+def summary(findings: Sequence[Finding], files: Sequence[str]) -> str:
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    checked = f"{len(files)} file{'' if len(files) == 1 else 's'} checked"
+    if not findings:
+        return f"{checked}: no findings"
+    return f"{checked}: {errors} error{'' if errors == 1 else 's'}, " + (
+        f"{warnings} warning{'' if warnings == 1 else 's'}"
+    )
+
+
+def as_json(findings: Sequence[Finding], files: Sequence[str]) -> str:
+    errors = sum(1 for f in findings if f.severity == "error")
+    payload = {
+        "files": list(files),
+        "findings": [
+            {
+                "code": f.code,
+                "severity": f.severity,
+                "message": f.message,
+                "file": f.file,
+                "line": f.line,
+                "column": f.column,
+                "field": f.field,
+            }
+            for f in findings
+        ],
+        "summary": {"errors": errors, "warnings": len(findings) - errors},
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def github(findings: Sequence[Finding], files: Sequence[str]) -> str:
+    """Workflow commands that annotate the pull request's diff; paths relative to the repo."""
+    lines = []
+    for f in findings:
+        props = [f"file={_property(_relative(f.file))}"]
+        if f.line is not None:
+            props.append(f"line={f.line}")
+        if f.column is not None:
+            props.append(f"col={f.column}")
+        props.append(f"title={_property(f.code)}")
+        level = "error" if f.severity == "error" else "warning"
+        message = f"{f.message} [{f.field}]" if f.field else f.message
+        lines.append(f"::{level} {','.join(props)}::{_data(message)}")
+    lines.append(summary(findings, files))
+    return "\n".join(lines) + "\n"
+
+
+def _relative(path: str) -> str:
+    root = os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
+    absolute = os.path.abspath(path)
+    if absolute.startswith(os.path.abspath(root) + os.sep):
+        return os.path.relpath(absolute, root)
+    return path
+
+
+def _data(value: str) -> str:
+    # GitHub's escaping for a workflow command's message; control characters made visible first.
+    return safe(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+FORMATS: dict[str, Callable[[Sequence[Finding], Sequence[str]], str]] = {
+    "text": text,
+    "json": as_json,
+    "github": github,
+}
