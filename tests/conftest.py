@@ -14,12 +14,34 @@ DATA = ROOT / "data" / "states.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--cache-mode",
+        choices=("cold", "warm", "off"),
+        default="cold",
+        help="cold: an empty cache per test; warm: one cache shared by every test; off: "
+        "OTTAWA_NO_CACHE=1. Every test must pass in each mode.",
+    )
+
+
+@pytest.fixture(scope="session")
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("shared-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_cache(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+def _cache_mode(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    _shared_cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Every test gets an empty cache: no test may depend on what another one cached.
-    monkeypatch.setenv("OTTAWA_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    mode = request.config.getoption("--cache-mode")
+    monkeypatch.delenv("OTTAWA_NO_CACHE", raising=False)
+    if mode == "off":
+        monkeypatch.setenv("OTTAWA_NO_CACHE", "1")
+    cache = _shared_cache if mode == "warm" else tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("OTTAWA_CACHE_DIR", str(cache))
 
 
 @pytest.fixture(scope="session")

@@ -103,7 +103,7 @@ def _data_path(data: Path | None) -> Path:
 
 
 def _dataset(data: Path | None) -> Dataset:
-    from ottawa_cli.loader import load_dataset
+    from ottawa_cli.store import load_dataset
 
     return load_dataset(_data_path(data))
 
@@ -120,12 +120,11 @@ def status(
 ) -> None:
     """A State's position under the Convention on a date, and why."""
     from ottawa_cli import render, views
-    from ottawa_cli.lookup import StateIndex
     from ottawa_cli.rules import position
+    from ottawa_cli.store import load_state
 
     day = _as_of(as_of)
-    dataset = _dataset(data)
-    found = StateIndex(dataset.states).find(state)
+    dataset, found = load_state(_data_path(data), state)
     pos = position(dataset.treaty, found, day)
     if json:
         render.write_json(views.position_json(pos), sys.stdout)
@@ -209,11 +208,10 @@ def sources(
 ) -> None:
     """Each recorded fact about a State with the source it comes from."""
     from ottawa_cli import render, views
-    from ottawa_cli.lookup import StateIndex
     from ottawa_cli.rules import position
+    from ottawa_cli.store import load_state
 
-    dataset = _dataset(data)
-    found = StateIndex(dataset.states).find(state)
+    dataset, found = load_state(_data_path(data), state)
     pos = position(dataset.treaty, found, dt.date.max)
     if json:
         render.write_json(views.sources_json(dataset, pos), sys.stdout)

@@ -8,19 +8,13 @@ duplicate keys) before it can cost anything, and never constructs an object from
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ottawa_cli import __version__
 from ottawa_cli.findings import Finding
-from ottawa_cli.models import FORMAT_VERSION, Dataset, from_plain, to_plain
+from ottawa_cli.models import Dataset
 
 # Limits on what a data file may cost to read (documented in the README's SECURITY section).
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -406,52 +400,10 @@ class InvalidData(Exception):
         self.findings = findings
 
 
-def load_dataset(path: Path) -> Dataset:
-    """The validated dataset, from the cache when the file is unchanged since it was validated.
-
-    The cache holds plain JSON (never pickle) keyed by the file's sha256, the data format and
-    the tool's version, so any change to any of them is a miss.
-    """
-    data = read_bytes(path)
-    cache = _cache_file(data)
-    if cache is not None:
-        try:
-            plain = json.loads(cache.read_bytes())
-            return from_plain(Dataset, plain)  # type: ignore[no-any-return]
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            pass  # missing or unreadable: validate again
+def validated(path: Path, data: bytes) -> Dataset:
+    """The dataset in `data`, or `InvalidData` with every problem found."""
     parsed = parse(data, str(path))
     dataset = validate(parsed) if parsed.value is not None and not _fatal(parsed) else None
     if parsed.findings or dataset is None:
         raise InvalidData(sorted(parsed.findings, key=Finding.sort_key))
-    if cache is not None:
-        _write_atomically(cache, json.dumps(to_plain(dataset), ensure_ascii=False).encode())
     return dataset
-
-
-def _cache_file(data: bytes) -> Path | None:
-    if os.environ.get("OTTAWA_NO_CACHE"):
-        return None
-    base = os.environ.get("OTTAWA_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "ottawa",
-    )
-    digest = hashlib.sha256(data)
-    digest.update(f"\0format={FORMAT_VERSION}\0version={__version__}".encode())
-    return Path(base) / f"{digest.hexdigest()}.json"
-
-
-def _write_atomically(target: Path, content: bytes) -> None:
-    """Write beside the target then rename, so a reader never sees half a file."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(tmp, target)
-    except OSError:
-        pass  # a read-only or full cache directory only costs speed
-
-
-def today() -> dt.date:
-    return dt.date.today()

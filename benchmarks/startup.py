@@ -1,0 +1,134 @@
+"""Start-up benchmark: each command against `python -c pass`, run alternately, as ratios.
+
+Standard library only, plus an installed `ottawa` (measure `pip install .`, not a checkout):
+
+    python benchmarks/startup.py [--runs 21] [--states 20000]
+
+Prints, for each case, the median, min and max wall time of the command and of the interpreter
+floor measured in the same alternating loop, and their ratio; then `ottawa check` throughput on the
+synthetic file, in States per second, with its peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synthetic
+
+
+def timed(argv: Sequence[str], env: dict[str, str], terminal: bool = False) -> float:
+    """Wall time of one run; output to a pipe, or to a pseudo-terminal when `terminal`."""
+    if terminal:
+        primary, secondary = pty.openpty()
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=secondary, stderr=secondary, env=env)
+        os.close(secondary)
+        while True:  # drain the terminal so the command never blocks on a full buffer
+            try:
+                if not os.read(primary, 65536):
+                    break
+            except OSError:
+                break
+        proc.wait()
+        elapsed = time.perf_counter() - start
+        os.close(primary)
+    else:
+        start = time.perf_counter()
+        proc = subprocess.run(argv, capture_output=True, env=env)
+        elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        sys.exit(f"{' '.join(argv)} failed with exit code {proc.returncode}")
+    return elapsed
+
+
+def compare(
+    name: str, argv: Sequence[str], env: dict[str, str], runs: int, terminal: bool = False
+) -> float:
+    floor_argv = [sys.executable, "-c", "pass"]
+    timed(argv, env, terminal)  # warm the cache and the page cache
+    floors, times = [], []
+    for _ in range(runs):
+        floors.append(timed(floor_argv, env))
+        times.append(timed(argv, env, terminal))
+    ratio = statistics.median(times) / statistics.median(floors)
+    print(
+        f"{name:<46} {statistics.median(times) * 1000:7.1f} ms "
+        f"({min(times) * 1000:.1f}-{max(times) * 1000:.1f})   "
+        f"python -c pass {statistics.median(floors) * 1000:5.1f} ms   ratio {ratio:5.2f}x"
+    )
+    return ratio
+
+
+def check_throughput(ottawa: str, data: Path, states: int, env: dict[str, str]) -> None:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(
+        [ottawa, "check", str(data), "--format", "json"],
+        stdout=subprocess.DEVNULL,
+        env=env,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(
+        f"{'ottawa check, ' + format(states, ',') + ' States':<46} {elapsed * 1000:7.1f} ms   "
+        f"{states / elapsed:,.0f} States/s   peak RSS {max(peak, before) / 1024:.0f} MiB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--states", type=int, default=20_000)
+    args = parser.parse_args()
+    ottawa = shutil.which("ottawa")
+    if ottawa is None:
+        sys.exit("no `ottawa` on PATH: pip install . first")
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "OTTAWA_CACHE_DIR": str(Path(tmp) / "cache")}
+        env.pop("OTTAWA_NO_CACHE", None)
+        env.pop("NO_COLOR", None)
+        big = Path(tmp) / "synthetic.yaml"
+        count = synthetic.write(big, args.states)
+        print(
+            f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+            f"{args.runs} alternating runs each; ottawa at {ottawa}\n"
+        )
+        real = compare(
+            "ottawa status Finland (pipe)", [ottawa, "status", "Finland"], env, args.runs
+        )
+        compare(
+            "ottawa status Finland (terminal)",
+            [ottawa, "status", "Finland"],
+            {**env, "TERM": "xterm-256color"},
+            args.runs,
+            terminal=True,
+        )
+        compare(
+            "ottawa status Finland --json", [ottawa, "status", "Finland", "--json"], env, args.runs
+        )
+        compare("ottawa --help", [ottawa, "--help"], env, args.runs)
+        synth = compare(
+            f"ottawa status Finland, {count:,}-State file",
+            [ottawa, "status", "Finland", "--data", str(big)],
+            env,
+            args.runs,
+        )
+        print(f"{'  synthetic file / real file':<46} {synth / real:.2f}x")
+        check_throughput(ottawa, big, count, env)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""The validated dataset, from a cache when the data file is unchanged since it was validated.
+
+Validating YAML costs ~200 ms (libyaml events, then pydantic); a command answers in a few ms from
+the cache. The cache is an SQLite file of plain JSON (never pickle: nothing executable is ever
+read from a writable directory) keyed by the data file's sha256, the data format and the tool's
+version, so any change to any of them is a miss. It holds each State as its own row with an index
+of the names, aliases and codes it answers to, so `status` reads one State, whatever the size of
+the file. A cache that cannot be read or written only costs speed: the file is validated again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from ottawa_cli import __version__
+from ottawa_cli.loader import read_bytes, validated
+from ottawa_cli.lookup import StateIndex, keys_of, normalize
+from ottawa_cli.models import FORMAT_VERSION, Dataset, State, from_plain, to_plain
+
+# What a damaged or foreign cache file can raise while being read: all mean "validate again".
+_UNUSABLE = (sqlite3.Error, OSError, ValueError, TypeError, KeyError, AttributeError)
+
+
+def load_dataset(path: Path) -> Dataset:
+    """Every State: for `list`, `pending`, `sources` and the rest."""
+    data = read_bytes(path)
+    cache = _cache_path(data)
+    if cache is not None:
+        try:
+            with _connect(cache) as db:
+                return _dataset(db)
+        except _UNUSABLE:
+            pass
+    dataset = validated(path, data)
+    if cache is not None:
+        _write(cache, dataset)
+    return dataset
+
+
+def load_state(path: Path, query: str) -> tuple[Dataset, State]:
+    """One State by name, alias or code, with the treaty, sources and verification it needs.
+
+    The returned dataset holds no States: it is the file's header. An unknown or ambiguous query
+    raises from `StateIndex`, the one lookup, over every State.
+    """
+    data = read_bytes(path)
+    cache = _cache_path(data)
+    if cache is not None:
+        try:
+            with _connect(cache) as db:
+                rows = db.execute(
+                    "SELECT state FROM names WHERE key = ?", (normalize(query),)
+                ).fetchall()
+                if len({row[0] for row in rows}) == 1:
+                    return _header(db), _state(db, rows[0][0])
+                dataset = _dataset(db)
+                return _without_states(dataset), StateIndex(dataset.states).find(query)
+        except _UNUSABLE:
+            pass
+    dataset = validated(path, data)
+    if cache is not None:
+        _write(cache, dataset)
+    return _without_states(dataset), StateIndex(dataset.states).find(query)
+
+
+def _without_states(dataset: Dataset) -> Dataset:
+    return dataclasses.replace(dataset, states=())
+
+
+def _cache_path(data: bytes) -> Path | None:
+    if os.environ.get("OTTAWA_NO_CACHE"):
+        return None
+    base = os.environ.get("OTTAWA_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "ottawa",
+    )
+    digest = hashlib.sha256(data)
+    digest.update(f"\0format={FORMAT_VERSION}\0version={__version__}".encode())
+    return Path(base) / f"{digest.hexdigest()}.sqlite"
+
+
+@contextmanager
+def _connect(cache: Path) -> Iterator[sqlite3.Connection]:
+    # Read-only through a URI: a missing file is an error here, never an empty new database.
+    db = sqlite3.connect(f"{cache.as_uri()}?mode=ro", uri=True)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def _header(db: sqlite3.Connection) -> Dataset:
+    (header,) = db.execute("SELECT value FROM meta WHERE key = 'header'").fetchone()
+    return from_plain(Dataset, {**json.loads(header), "states": []})  # type: ignore[no-any-return]
+
+
+def _state(db: sqlite3.Connection, state_id: int) -> State:
+    (row,) = db.execute("SELECT json FROM states WHERE id = ?", (state_id,)).fetchone()
+    return from_plain(State, json.loads(row))  # type: ignore[no-any-return]
+
+
+def _dataset(db: sqlite3.Connection) -> Dataset:
+    header = _header(db)
+    rows = db.execute("SELECT json FROM states ORDER BY id").fetchall()
+    # Thousands of small objects and no cycles: the cyclic collector would only slow this down.
+    gc.disable()
+    try:
+        states = tuple(from_plain(State, json.loads(row[0])) for row in rows)
+    finally:
+        gc.enable()
+    return dataclasses.replace(header, states=states)
+
+
+def _write(cache: Path, dataset: Dataset) -> None:
+    """Build the cache beside its final name, then rename: a reader never sees half a file."""
+    tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
+        db = sqlite3.connect(tmp)
+        try:
+            _fill(db, dataset)
+        finally:
+            db.close()
+        os.replace(tmp, cache)
+    except (sqlite3.Error, OSError):
+        # A read-only or full cache directory only costs speed.
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:
+    header: dict[str, Any] = to_plain(_without_states(dataset))
+    del header["states"]
+    db.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "CREATE TABLE states (id INTEGER PRIMARY KEY, json TEXT NOT NULL);"
+        "CREATE TABLE names (key TEXT NOT NULL, state INTEGER NOT NULL);"
+    )
+    db.execute("INSERT INTO meta VALUES ('header', ?)", (json.dumps(header, ensure_ascii=False),))
+    db.executemany(
+        "INSERT INTO states VALUES (?, ?)",
+        ((i, json.dumps(to_plain(s), ensure_ascii=False)) for i, s in enumerate(dataset.states)),
+    )
+    db.executemany(
+        "INSERT INTO names VALUES (?, ?)",
+        ((key, i) for i, s in enumerate(dataset.states) for key in set(keys_of(s))),
+    )
+    db.execute("CREATE INDEX names_by_key ON names (key)")
+    db.commit()

@@ -1,0 +1,108 @@
+"""The cache answers exactly what validation answers, and only while the file is unchanged."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ottawa_cli import loader, store
+from ottawa_cli.lookup import UnknownState
+from ottawa_cli.models import to_plain
+
+from .conftest import DATA
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("OTTAWA_NO_CACHE", raising=False)
+    monkeypatch.setenv("OTTAWA_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def _count_validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    calls: list[Path] = []
+    real_validated = loader.validated
+
+    def counting(path: Path, data: bytes) -> object:
+        calls.append(path)
+        return real_validated(path, data)
+
+    monkeypatch.setattr(store, "validated", counting)
+    return calls
+
+
+def test_second_load_reads_the_cache_not_the_yaml(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _count_validations(monkeypatch)
+    first = store.load_dataset(DATA)
+    second = store.load_dataset(DATA)
+    _, finland = store.load_state(DATA, "Finland")
+    assert len(calls) == 1
+    assert to_plain(first) == to_plain(second)
+    assert finland == next(s for s in first.states if s.name == "Finland")
+    assert len(list(cache_dir.glob("*.sqlite"))) == 1
+
+
+def test_cache_is_invalidated_when_the_data_file_changes_by_one_byte(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    copy = tmp_path / "states.yaml"
+    text = DATA.read_text(encoding="utf-8")
+    copy.write_text(text, encoding="utf-8")
+    calls = _count_validations(monkeypatch)
+    store.load_dataset(copy)
+    copy.write_text(text.replace("date: 2012-01-09", "date: 2012-01-08", 1), encoding="utf-8")
+    _, finland = store.load_state(copy, "Finland")
+    assert len(calls) == 2
+    assert finland.events[0].date.isoformat() == "2012-01-08"
+
+
+def test_a_damaged_cache_is_ignored_and_validated_again(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.load_dataset(DATA)
+    (cached,) = cache_dir.glob("*.sqlite")
+    cached.write_bytes(b"not a database")
+    calls = _count_validations(monkeypatch)
+    _, finland = store.load_state(DATA, "FI")
+    assert finland.name == "Finland"
+    assert len(calls) == 1
+
+
+def test_a_cache_directory_that_cannot_be_written_only_costs_speed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x")
+    monkeypatch.delenv("OTTAWA_NO_CACHE", raising=False)
+    monkeypatch.setenv("OTTAWA_CACHE_DIR", str(blocker / "cache"))
+    assert len(store.load_dataset(DATA).states) == 166
+
+
+def test_no_cache_variable_writes_nothing(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OTTAWA_NO_CACHE", "1")
+    store.load_dataset(DATA)
+    store.load_state(DATA, "Poland")
+    assert not cache_dir.exists()
+
+
+def test_unknown_state_from_the_cache_still_suggests_the_closest_names(cache_dir: Path) -> None:
+    store.load_dataset(DATA)
+    with pytest.raises(UnknownState) as raised:
+        store.load_state(DATA, "Finlnd")
+    assert raised.value.suggestions == ["Finland"]
+
+
+def test_header_from_the_cache_has_the_treaty_and_sources_but_no_states(
+    cache_dir: Path, write_data: Callable[[str], Path]
+) -> None:
+    store.load_dataset(DATA)
+    header, _ = store.load_state(DATA, "Estonia")
+    assert header.states == ()
+    assert header.treaty.withdrawal.article == "Art. 20(3)"
+    assert "cn-360-2025" in header.sources
+    assert json.dumps(to_plain(header))
