@@ -219,6 +219,210 @@ def sources(
         render.write(views.sources_document(dataset, pos))
 
 
+def _optional_date(text: str | None, option: str) -> dt.date | None:
+    return None if text is None else _parse_date_option(text, option)
+
+
+def _parse_date_option(text: str, option: str) -> dt.date:
+    from ottawa_cli.dates import DateError, parse_date
+
+    try:
+        return parse_date(text)
+    except DateError as error:
+        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
+
+
+@app.command()
+@_errors_to_exit_codes
+def timeline(
+    states: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="States (names, aliases or codes) [default: the whole treaty].", show_default=False
+        ),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="First date shown, YYYY-MM-DD.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Last date shown, YYYY-MM-DD.")
+    ] = None,
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Signatures, instruments, entries into force, withdrawals, notices and deadlines, in order."""
+    from ottawa_cli import render, views
+    from ottawa_cli.lookup import StateIndex
+    from ottawa_cli.timeline import timeline as build
+
+    first, last = _optional_date(start, "--from"), _optional_date(end, "--to")
+    dataset = _dataset(data)
+    today = dt.date.today()
+    index = StateIndex(dataset.states)
+    chosen = [index.find(s) for s in states] if states else list(dataset.states)
+    entries = build(dataset.treaty, chosen, today, first, last, whole_treaty=not states)
+    if json:
+        names = [s.name for s in chosen] if states else []
+        render.write_json(views.timeline_json(entries, today, first, last, names), sys.stdout)
+    else:
+        render.write(views.timeline_document(entries, today, dataset))
+
+
+@app.command()
+@_errors_to_exit_codes
+def parties(
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="First date shown, YYYY-MM-DD.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Last date shown, YYYY-MM-DD.")
+    ] = None,
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
+    """The number of States Parties over time: at every change, and at the end of each year."""
+    from ottawa_cli import render, views
+    from ottawa_cli.timeline import parties_over_time, yearly
+
+    first, last = _optional_date(start, "--from"), _optional_date(end, "--to")
+    dataset = _dataset(data)
+    today = dt.date.today()
+    counts = parties_over_time(dataset.treaty, dataset.states, today)
+    shown = [
+        c for c in counts if (first is None or c.date >= first) and (last is None or c.date <= last)
+    ]
+    first_year = (first or dataset.treaty.entry_into_force.treaty_in_force.date).year
+    per_year = yearly(counts, first_year, (last or today).year)
+    if json:
+        render.write_json(views.parties_json(shown, per_year), sys.stdout)
+    else:
+        render.write(views.parties_document(shown, per_year, dataset))
+
+
+calc_app = typer.Typer(
+    help="What-if calculator: the treaty's rules applied to any date.", no_args_is_help=True
+)
+app.add_typer(calc_app, name="calc")
+
+
+@calc_app.command("withdraw")
+@_errors_to_exit_codes
+def calc_withdraw(
+    received: Annotated[
+        str,
+        typer.Option(
+            "--received", metavar="DATE", help="Date the depositary receives the withdrawal."
+        ),
+    ],
+    armed_conflict_until: Annotated[
+        str | None,
+        typer.Option(
+            "--armed-conflict-until",
+            metavar="DATE|ongoing",
+            help="The State is engaged in an armed conflict from receipt until DATE, "
+            "or with no end in sight.",
+        ),
+    ] = None,
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
+    """When would a withdrawal take effect (Art. 20(3))?"""
+    from ottawa_cli import render, views
+    from ottawa_cli.models import ArmedConflict
+    from ottawa_cli.rules import withdrawal_takes_effect
+
+    day = _parse_date_option(received, "--received")
+    conflicts = []
+    if armed_conflict_until is not None:
+        end = (
+            None
+            if armed_conflict_until == "ongoing"
+            else _parse_date_option(armed_conflict_until, "--armed-conflict-until")
+        )
+        conflicts.append(
+            ArmedConflict(
+                name="the armed conflict assumed", start=day, end=end, source="calculator"
+            )
+        )
+    dataset = _dataset(data)
+    outcome = withdrawal_takes_effect(dataset.treaty.withdrawal, day, conflicts)
+    if json:
+        render.write_json(views.withdraw_json(outcome), sys.stdout)
+    else:
+        render.write(views.withdraw_document(outcome))
+
+
+@calc_app.command("join")
+@_errors_to_exit_codes
+def calc_join(
+    deposited: Annotated[
+        str,
+        typer.Option(
+            "--deposited", metavar="DATE", help="Date the instrument of consent is deposited."
+        ),
+    ],
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
+    """When would the Convention enter into force for a State (Art. 17), and what follows?"""
+    from ottawa_cli import render, views
+    from ottawa_cli.rules import add_period, entry_into_force, explain_entry_into_force
+
+    day = _parse_date_option(deposited, "--deposited")
+    dataset = _dataset(data)
+    rule = dataset.treaty.entry_into_force
+    in_force = entry_into_force(rule, day)
+    steps = [explain_entry_into_force(rule, day)]
+    due = [
+        (
+            duty,
+            add_period(in_force, duty.after_entry_into_force)
+            if duty.after_entry_into_force
+            else None,
+        )
+        for duty in dataset.treaty.duties
+    ]
+    if json:
+        render.write_json(views.join_json(day, in_force, steps, due), sys.stdout)
+    else:
+        render.write(views.join_document(day, in_force, steps, due))
+
+
+@app.command()
+@_errors_to_exit_codes
+def export(
+    output_format: Annotated[
+        str, typer.Option("--format", metavar="json|csv|ics", help="What to write.")
+    ] = "json",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write here instead of stdout.", dir_okay=False
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+) -> None:
+    """The whole dataset with computed fields: status, entry into force, dates, deadlines."""
+    from ottawa_cli.export import FORMATS
+
+    if output_format not in FORMATS:
+        raise typer.BadParameter(
+            f"{output_format!r}: expected one of {', '.join(FORMATS)}", param_hint="'--format'"
+        )
+    day = _as_of(as_of)
+    text = FORMATS[output_format](_dataset(data), day)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        _err(f"Error: cannot write {output}: {error.strerror}")
+        raise typer.Exit(EXIT_USAGE) from None
+    _err(f"Wrote {output}")
+
+
 @app.command("check")
 def check_command(
     paths: Annotated[

@@ -6,12 +6,14 @@ JSON keys may be added, never renamed or changed in meaning.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from ottawa_cli.dates import human
 from ottawa_cli.document import Column, Document, Fields, Line, Style, Table
-from ottawa_cli.models import Dataset, Event, Source
-from ottawa_cli.rules import BOUND, Deadline, Position, Status, deadlines
+from ottawa_cli.models import Dataset, Duty, Event, Source
+from ottawa_cli.rules import BOUND, Art20Outcome, Deadline, Position, Status, deadlines
+from ottawa_cli.timeline import Entry, PartyCount
 
 _STATUS_STYLE: dict[Status, Style] = {
     "not-a-party": "muted",
@@ -238,7 +240,10 @@ def deadlines_table(due: list[Deadline], as_of: dt.date) -> Table:
 
 def source_label(dataset: Dataset, key: str) -> str:
     source: Source | None = dataset.sources.get(key)
-    return source.title.split(",")[0] if source else f"{key} (unknown source)"
+    if source is None:
+        return f"{key} (unknown source)"
+    # The document's name, without the detail after a comma or parenthesis.
+    return re.split(r", | \(", source.title, maxsplit=1)[0]
 
 
 def footer(dataset: Dataset) -> Line:
@@ -378,3 +383,208 @@ def _published_json(event: Event) -> dict[str, Any]:
         name: {"date": _iso(published.date), "source": published.source}
         for name, published in event.published()
     }
+
+
+# Timeline --------------------------------------------------------------------------------------
+
+
+def timeline_json(
+    entries: list[Entry],
+    today: dt.date,
+    start: dt.date | None,
+    end: dt.date | None,
+    states: list[str],
+) -> dict[str, Any]:
+    return {
+        "today": _iso(today),
+        "from": _iso(start),
+        "to": _iso(end),
+        "states": states,
+        "entries": [
+            {
+                "date": _iso(e.date),
+                "state": e.state,
+                "kind": e.kind,
+                "text": e.text,
+                "article": e.article,
+                "computed": e.computed,
+                "legal_effect": e.legal_effect,
+                "source": e.source,
+                "past": e.date <= today,
+            }
+            for e in entries
+        ],
+    }
+
+
+def timeline_document(entries: list[Entry], today: dt.date, dataset: Dataset) -> Document:
+    if not entries:
+        return [Line("Nothing in that period."), footer(dataset)]
+    table = Table([Column("Date"), Column("State"), Column("Event"), Column("Basis")])
+    marked = False
+    for entry in entries:
+        if not marked and entry.date > today:
+            table.add(human(today), "", "── today ──", "", style="warning")
+            marked = True
+        basis = entry.article or ""
+        if not entry.computed and entry.source:
+            basis = source_label(dataset, entry.source)
+        if not entry.legal_effect:
+            basis = f"{basis} · no legal effect" if basis else "no legal effect"
+        style: Style = "muted" if entry.date <= today else "emphasis"
+        if entry.kind == "withdrawal-takes-effect" or entry.kind == "withdrawal-held":
+            style = "bad" if entry.date <= today else "warning"
+        table.add(
+            human(entry.date), entry.state or "(the Convention)", entry.text, basis, style=style
+        )
+    if not marked:
+        table.add(human(today), "", "── today ──", "", style="warning")
+    return [
+        table,
+        Line(
+            "Past entries are dimmed; computed dates cite their article; recorded ones their "
+            "source.",
+            "muted",
+        ),
+        footer(dataset),
+    ]
+
+
+# Parties over time ------------------------------------------------------------------------------
+
+
+def parties_json(counts: list[PartyCount], per_year: list[tuple[int, int]]) -> dict[str, Any]:
+    return {
+        "changes": [
+            {
+                "date": _iso(c.date),
+                "parties": c.parties,
+                "change": c.change,
+                "joined": list(c.joined),
+                "left": list(c.left),
+            }
+            for c in counts
+        ],
+        "years": [{"year": y, "parties_at_end": n} for y, n in per_year],
+    }
+
+
+def parties_document(
+    counts: list[PartyCount], per_year: list[tuple[int, int]], dataset: Dataset
+) -> Document:
+    changes = Table(
+        [Column("Date"), Column("Parties", "right"), Column("Change", "right"), Column("Who")],
+        title="States Parties at each change",
+    )
+    for c in counts:
+        who = "; ".join(
+            f"{verb}: {', '.join(names)}"
+            for verb, names in (("joined", c.joined), ("left", c.left))
+            if names
+        )
+        changes.add(
+            human(c.date),
+            str(c.parties),
+            f"{c.change:+d}",
+            who,
+            style="bad" if c.change < 0 else "plain",
+        )
+    chart = Table(
+        [Column("Year"), Column("Parties", "right"), Column("")],
+        title="States Parties at the end of each year",
+    )
+    peak = max((n for _, n in per_year), default=0) or 1
+    for year, n in per_year:
+        chart.add(str(year), str(n), "█" * round(40 * n / peak))
+    doc: Document = [changes, Line(""), chart]
+    falls = [c for c in counts if c.change < 0]
+    if falls:
+        first = falls[0]
+        doc.append(
+            Line(
+                f"The first fall in the treaty's history: {human(first.date)}, "
+                f"{first.change:+d} ({', '.join(first.left)}).",
+                "warning",
+            )
+        )
+    doc.append(footer(dataset))
+    return doc
+
+
+# Calculator -------------------------------------------------------------------------------------
+
+
+def withdraw_json(outcome: Art20Outcome) -> dict[str, Any]:
+    return {
+        "received": _iso(outcome.received),
+        "period_expires": _iso(outcome.period_expires),
+        "takes_effect": _iso(outcome.takes_effect),
+        "suspended_by_armed_conflict": outcome.suspended_by_armed_conflict,
+        "steps": list(outcome.steps),
+    }
+
+
+def withdraw_document(outcome: Art20Outcome) -> Document:
+    effect = (
+        human(outcome.takes_effect)
+        if outcome.takes_effect
+        else "no date: not before the end of the armed conflict"
+    )
+    rows = [
+        ("Received", human(outcome.received)),
+        ("Six months expire", human(outcome.period_expires)),
+        ("Takes effect", effect),
+    ]
+    return [
+        Fields(rows),
+        Line(""),
+        Line("Why", "heading"),
+        *(Line(f"  {step}") for step in outcome.steps),
+    ]
+
+
+def join_json(
+    deposited: dt.date, in_force: dt.date, steps: list[str], due: list[tuple[Duty, dt.date | None]]
+) -> dict[str, Any]:
+    return {
+        "deposited": _iso(deposited),
+        "entry_into_force": _iso(in_force),
+        "deadlines": [
+            {
+                "duty": d.id,
+                "article": d.article,
+                "title": d.title,
+                "due": _iso(day),
+                "annually_on": d.annually_on,
+            }
+            for d, day in due
+        ],
+        "steps": steps,
+    }
+
+
+def join_document(
+    deposited: dt.date, in_force: dt.date, steps: list[str], due: list[tuple[Duty, dt.date | None]]
+) -> Document:
+    table = Table([Column("Due"), Column("Duty"), Column("Article")], title="Deadlines")
+    for duty, day in due:
+        table.add(
+            human(day) if day else f"each year by {_month_day(duty.annually_on)}",
+            duty.title,
+            duty.article,
+        )
+    return [
+        Fields([("Deposited", human(deposited)), ("In force for it", human(in_force))]),
+        Line(""),
+        Line("Why", "heading"),
+        *(Line(f"  {s}") for s in steps),
+        Line(""),
+        table,
+    ]
+
+
+def _month_day(text: str | None) -> str:
+    if not text:
+        return ""
+    month, day = (int(x) for x in text.split("-"))
+    return human(dt.date(2000, month, day)).rsplit(" ", 1)[0]
