@@ -19,6 +19,7 @@ from ottawa_cli.loader import FieldPath, Parsed, dotted, load
 from ottawa_cli.lookup import normalize
 from ottawa_cli.models import Dataset, Event, State
 from ottawa_cli.rules import OutOfCalendar, entry_into_force, withdrawal_takes_effect
+from ottawa_cli.text import UNSAFE
 
 # What each code means, for `ottawa check --explain` readers and the README.
 CODES: dict[str, str] = {
@@ -33,6 +34,7 @@ CODES: dict[str, str] = {
     "OTT011": "a required field is missing",
     "OTT012": "an unknown field",
     "OTT013": "not a calendar date in YYYY-MM-DD",
+    "OTT014": "a data format this version does not read",
     "OTT101": "two States with the same name",
     "OTT102": "two States with the same ISO 3166 code",
     "OTT103": "a name, alias or code that could mean two States",
@@ -42,6 +44,7 @@ CODES: dict[str, str] = {
     "OTT111": "a source defined but never cited",
     "OTT120": "a date before the treaty existed",
     "OTT121": "a date after today that is not marked `announced: true`",
+    "OTT122": "a date the rules would carry past 9999-12-31",
     "OTT130": "instruments in an impossible order",
     "OTT131": "a field that does not belong to this kind of event",
     "OTT132": "a succession with no recorded date it binds from",
@@ -52,7 +55,6 @@ CODES: dict[str, str] = {
     "OTT202": "a published withdrawal effective date differs from Art. 20",
 }
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MARKUP = re.compile(r"\[/?[a-z#@][^\]]*\]")
 _ISO2 = re.compile(r"[A-Z]{2}")
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -86,7 +88,8 @@ def check(dataset: Dataset, parsed: Parsed, today: dt.date) -> list[Finding]:
 def _check_identities(dataset: Dataset, report: _Report) -> None:
     names: dict[str, int] = {}
     codes: dict[str, int] = {}
-    keys: dict[str, int] = {}
+    # Every normalized text a State answers to: the first State and heading it was seen under.
+    keys: dict[str, tuple[int, str]] = {}
     countries = _countries()
     for index, state in enumerate(dataset.states):
         path: FieldPath = ("states", index)
@@ -108,17 +111,21 @@ def _check_identities(dataset: Dataset, report: _Report) -> None:
                 )
             codes.setdefault(code, index)
         _check_codes(state, path, countries, report)
-        for position, key in enumerate([state.name, state.iso2, state.iso3, *state.aliases]):
-            normalized = normalize(key)
-            other = keys.get(normalized)
-            if other is not None and other != index:
-                where = (*path, "aliases", position - 3) if position >= 3 else (*path, "name")
+        headings: list[tuple[str, str, FieldPath]] = [
+            ("name", state.name, (*path, "name")),
+            ("iso2", state.iso2, (*path, "iso2")),
+            ("iso3", state.iso3, (*path, "iso3")),
+            *(("alias", alias, (*path, "aliases", k)) for k, alias in enumerate(state.aliases)),
+        ]
+        for heading, key, where in headings:
+            seen = keys.setdefault(normalize(key), (index, heading))
+            # A repeated name or code is OTT101 or OTT102 already.
+            if seen[0] != index and not (heading == seen[1] and heading != "alias"):
                 report.add(
                     "OTT103",
-                    f"{key!r} would find both {dataset.states[other].name} and {state.name}",
+                    f"{key!r} would find both {dataset.states[seen[0]].name} and {state.name}",
                     where,
                 )
-            keys.setdefault(normalized, index)
 
 
 def _countries() -> dict[str, str] | None:
@@ -202,7 +209,7 @@ def _strings(value: Any, path: FieldPath) -> Iterator[tuple[str, FieldPath]]:
 
 def _check_text(dataset: Dataset, report: _Report) -> None:
     for text, path in _strings(dataset, ()):
-        if _CONTROL.search(text):
+        if UNSAFE.search(text):
             report.add("OTT140", f"control character or terminal escape in {text!r}", path)
         elif _MARKUP.search(text):
             report.add(
@@ -219,7 +226,7 @@ def _check_history(
     treaty = dataset.treaty
     opened = treaty.opened_for_signature.date
     in_force = treaty.entry_into_force.treaty_in_force.date
-    bound = False  # a consent in effect, not withdrawn
+    consent: Event | None = None  # the instrument in effect, not withdrawn
     withdrawn: Event | None = None
     signed = False
     ordered = sorted(enumerate(state.events), key=lambda pair: pair[1].date)
@@ -241,7 +248,7 @@ def _check_history(
             )
         _check_fields(event, where, report)
         if event.kind == "signature":
-            if signed or bound or withdrawn:
+            if signed or consent or withdrawn:
                 report.add(
                     "OTT130", "signature after the State signed or was bound", (*where, "kind")
                 )
@@ -254,15 +261,15 @@ def _check_history(
                 )
             signed = True
         elif event.is_consent:
-            if bound:
+            if consent is not None:
                 report.add(
                     "OTT130",
                     f"{event.kind} while already bound, with no withdrawal before it",
                     (*where, "kind"),
                 )
-            bound, withdrawn = True, None
+            consent, withdrawn = event, None
         elif event.kind == "withdrawal":
-            if not bound:
+            if consent is None:
                 report.add(
                     "OTT130",
                     "withdrawal without a consent in effect (a second "
@@ -270,8 +277,8 @@ def _check_history(
                     (*where, "kind"),
                 )
             else:
-                _check_withdrawal_after_entry_into_force(dataset, state, j, where, report)
-            bound, withdrawn = False, event
+                _check_withdrawal_after_entry_into_force(dataset, consent, event, where, report)
+            consent, withdrawn = None, event
     for k, conflict in enumerate(state.armed_conflicts):
         if conflict.end is not None and conflict.end < conflict.start:
             report.add(
@@ -283,22 +290,21 @@ def _check_history(
 
 
 def _check_withdrawal_after_entry_into_force(
-    dataset: Dataset, state: State, j: int, where: FieldPath, report: _Report
+    dataset: Dataset, consent: Event, withdrawal: Event, where: FieldPath, report: _Report
 ) -> None:
-    event = state.events[j]
-    consents = [e for e in state.events[:j] if e.is_consent and e.date <= event.date]
-    if not consents:
-        return
-    consent = consents[-1]
     if consent.kind == "succession":
         start = consent.bound_from.date if consent.bound_from else consent.date
     else:
-        start = entry_into_force(dataset.treaty.entry_into_force, consent.date)
-    if event.date < start:
+        try:
+            start = entry_into_force(dataset.treaty.entry_into_force, consent.date)
+        except OutOfCalendar as error:
+            report.add("OTT122", str(error), (*where, "date"))
+            return
+    if withdrawal.date < start:
         report.add(
             "OTT130",
-            f"withdrawal received {human(event.date)}, before the treaty "
-            f"entered into force for the State ({human(start)})",
+            f"withdrawal received {human(withdrawal.date)}, before the treaty entered into "
+            f"force for the State ({human(start)})",
             (*where, "date"),
         )
 
@@ -343,7 +349,11 @@ def _check_published(dataset: Dataset, state: State, path: FieldPath, report: _R
     for j, event in enumerate(state.events):
         where: FieldPath = (*path, "events", j)
         if event.entry_into_force is not None and event.kind != "succession":
-            computed = entry_into_force(treaty.entry_into_force, event.date)
+            try:
+                computed = entry_into_force(treaty.entry_into_force, event.date)
+            except OutOfCalendar as error:
+                report.add("OTT122", str(error), (*where, "date"))
+                continue
             if computed != event.entry_into_force.date:
                 report.add(
                     "OTT201",
@@ -358,7 +368,7 @@ def _check_published(dataset: Dataset, state: State, path: FieldPath, report: _R
                     treaty.withdrawal, event.date, state.armed_conflicts
                 )
             except OutOfCalendar as error:
-                report.add("OTT202", str(error), (*where, "date"))
+                report.add("OTT122", str(error), (*where, "date"))
                 continue
             if outcome.takes_effect != event.takes_effect.date:
                 computed_text = (
@@ -380,4 +390,5 @@ def check_file(path: Path, today: dt.date) -> list[Finding]:
     result = load(path)
     if result.dataset is None or result.parsed is None:
         return result.findings
-    return check(result.dataset, result.parsed, today)
+    return sorted([*result.findings, *check(result.dataset, result.parsed, today)],
+                  key=Finding.sort_key)

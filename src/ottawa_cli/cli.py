@@ -65,7 +65,7 @@ def _errors_to_exit_codes(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except InvalidData as error:
-            from ottawa_cli.render import safe
+            from ottawa_cli.text import safe
 
             for finding in error.findings[:20]:
                 field = f" [{finding.field}]" if finding.field else ""
@@ -75,7 +75,7 @@ def _errors_to_exit_codes(command: F) -> F:
             _err("Error: the data file is invalid")
             raise typer.Exit(EXIT_INVALID) from None
         except (UnknownState, AmbiguousState, OutOfCalendar, DataFileError) as error:
-            from ottawa_cli.render import safe
+            from ottawa_cli.text import safe
 
             _err(f"Error: {safe(str(error))}")
             raise typer.Exit(EXIT_USAGE) from None
@@ -454,7 +454,7 @@ def check_command(
         try:
             findings.extend(check_file(Path(file), dt.date.today()))
         except DataFileError as error:
-            from ottawa_cli.render import safe
+            from ottawa_cli.text import safe
 
             _err(f"Error: {safe(str(error))}")
             unreadable = True

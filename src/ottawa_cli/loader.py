@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ottawa_cli.findings import Finding
-from ottawa_cli.models import Dataset
+from ottawa_cli.models import FORMAT_VERSION, Dataset
 
 # Limits on what a data file may cost to read (documented in the README's SECURITY section).
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -113,23 +113,54 @@ def parse(data: bytes, file: str) -> Parsed:
     try:
         parsed.value = _build(loader, parsed)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = " ".join(str(p) for p in (error.context, error.problem) if p)
+        parsed.add("OTT003", _syntax_message(error), line=_line_of(error), column=_col_of(error))
+    except yaml.reader.ReaderError as error:
+        # A character YAML refuses (NUL, a raw escape): name it and where it stands.
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         parsed.add(
             "OTT003",
-            f"YAML syntax: {message}",
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
+            f"character U+{error.character:04X} is not allowed in YAML "
+            "(write control characters as escapes, if at all)",
+            line=line,
+            column=column,
         )
     except yaml.YAMLError as error:
-        parsed.add("OTT003", f"YAML syntax: {error}", line=1)
+        parsed.add("OTT003", "YAML syntax: " + " ".join(str(error).split()), line=1)
     except _LimitHit:
         pass
     finally:
         loader.dispose()
     if parsed.value is None and not parsed.findings:
-        parsed.add("OTT001", "the data file is empty", line=1, column=1)
+        parsed.add("OTT001", "the data file is empty (or holds only a null)", line=1, column=1)
     return parsed
+
+
+def _syntax_message(error: Any) -> str:
+    context, problem = error.context, error.problem
+    if context and error.context_mark is not None and error.problem_mark is not None:
+        return (
+            f"YAML syntax: {context} (line {error.context_mark.line + 1}), {problem} "
+            f"(line {error.problem_mark.line + 1})"
+        )
+    return "YAML syntax: " + " ".join(str(p) for p in (context, problem) if p)
+
+
+def _mark_of(error: Any) -> Any:
+    """Where to point: an unclosed bracket at its opening, anything else where it went wrong."""
+    if error.context and "flow" in error.context and error.context_mark is not None:
+        return error.context_mark
+    return error.problem_mark or error.context_mark
+
+
+def _line_of(error: Any) -> int | None:
+    mark = _mark_of(error)
+    return mark.line + 1 if mark is not None else None
+
+
+def _col_of(error: Any) -> int | None:
+    mark = _mark_of(error)
+    return mark.column + 1 if mark is not None else None
 
 
 class _LimitHit(Exception):
@@ -161,7 +192,7 @@ def _build(loader: Any, parsed: Parsed) -> Any:
             if is_container or not isinstance(value, str | int | bool) or value is None:
                 parsed.add(
                     "OTT003",
-                    "a mapping key must be a plain text",
+                    "a mapping key must be plain text",
                     line=position[0],
                     column=position[1],
                 )
@@ -205,7 +236,11 @@ def _build(loader: Any, parsed: Parsed) -> Any:
             )
             raise _LimitHit
         elif isinstance(event, yaml.ScalarEvent):
-            value = _scalar(loader, event, parsed)
+            expecting_key = (
+                bool(stack) and isinstance(stack[-1][0], dict) and (stack[-1][2] is _NO_KEY)
+            )
+            # A key is a field name, whatever YAML would make of it (`no:` is not False).
+            value = event.value if expecting_key else _scalar(loader, event, parsed)
             path = place(value, event.start_mark, False)
             if isinstance(value, _InvalidDate):
                 parsed.add(
@@ -279,6 +314,16 @@ def _scalar(loader: Any, event: Any, parsed: Parsed) -> Any:
         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
     else:
         tag = event.tag
+    if tag == f"{_YAML}merge":
+        parsed.add(
+            "OTT006",
+            "YAML merge keys (<<) are not allowed",
+            line=_at(event)[0],
+            column=_at(event)[1],
+        )
+        raise _LimitHit
+    if tag == f"{_YAML}value":
+        tag = f"{_YAML}str"  # a lone "=" is text
     if tag not in _SCALAR_TAGS:
         _check_tag(tag, "str", event, parsed)
     value: str = event.value
@@ -317,7 +362,7 @@ def validate(parsed: Parsed) -> Dataset | None:
     from pydantic import ValidationError
 
     try:
-        return _adapter().validate_python(parsed.value)  # type: ignore[no-any-return]
+        dataset: Dataset = _adapter().validate_python(parsed.value)
     except ValidationError as error:
         for problem in error.errors(include_url=False):
             path = tuple(problem["loc"])
@@ -325,6 +370,14 @@ def validate(parsed: Parsed) -> Dataset | None:
                 continue
             parsed.add(*_describe(problem, path, parsed.value), path)
         return None
+    if dataset.format != FORMAT_VERSION:
+        parsed.add(
+            "OTT014",
+            f"data format {dataset.format} is not one this tool reads (format {FORMAT_VERSION})",
+            ("format",),
+        )
+        return None
+    return dataset
 
 
 def _describe(problem: Any, path: FieldPath, root: Any) -> tuple[str, str]:
@@ -337,6 +390,15 @@ def _describe(problem: Any, path: FieldPath, root: Any) -> tuple[str, str]:
         return "OTT012", f"unknown field {name!r}{where}"
     if kind.startswith("date"):
         return "OTT013", f"{name}: expected a date written {_DATE_HINT} (unquoted){where}"
+    if kind == "string_type" and isinstance(problem.get("input"), bool):
+        return "OTT010", (
+            f"{name}: expected text, but YAML read an unquoted yes/no/on/off as "
+            f"{str(problem['input']).lower()}: quote it{where}"
+        )
+    if kind in ("tuple_type", "list_type"):
+        return "OTT010", f"{name}: expected a list{where}"
+    if kind in ("dataclass_type", "dict_type", "model_type"):
+        return "OTT010", f"{name}: expected a mapping of fields{where}"
     return "OTT010", f"{name}: {problem['msg']}{where}"
 
 
@@ -380,9 +442,8 @@ def load(path: Path) -> LoadResult:
     file = str(path)
     data = read_bytes(path)
     parsed = parse(data, file)
+    # Non-fatal problems (a duplicate key) still let the rest of the file be checked.
     dataset = validate(parsed) if parsed.value is not None and not _fatal(parsed) else None
-    if parsed.findings:
-        dataset = None
     return LoadResult(file, dataset, sorted(parsed.findings, key=Finding.sort_key), parsed)
 
 

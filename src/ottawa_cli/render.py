@@ -8,19 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from typing import IO, Any
 
 from ottawa_cli.document import Block, Document, Fields, Line, Table
-
-# C0 and C1 controls, DEL, and the bidi/format characters that can reorder what a reader sees.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe(text: str) -> str:
-    """Text as a reader may see it: every control character made visible, never executed."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+from ottawa_cli.text import safe
 
 
 def use_rich(stream: IO[str]) -> bool:

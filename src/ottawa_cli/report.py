@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Sequence
 
 from ottawa_cli.findings import Finding
-from ottawa_cli.render import safe
+from ottawa_cli.text import safe
 
 
 def text(findings: Sequence[Finding], files: Sequence[str]) -> str:

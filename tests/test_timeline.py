@@ -1,0 +1,267 @@
+"""Timelines, parties over time, the calculator and exports: real cases and round trips."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+from pathlib import Path
+
+import icalendar
+import pytest
+from typer.testing import CliRunner
+
+from ottawa_cli import export, render, views
+from ottawa_cli.cli import app
+from ottawa_cli.models import Dataset, State
+from ottawa_cli.rules import count_parties
+from ottawa_cli.timeline import parties_over_time, timeline, yearly
+
+GOLDEN = Path(__file__).parent / "golden"
+TODAY = dt.date(2026, 11, 23)
+runner = CliRunner()
+
+
+def _state(dataset: Dataset, name: str) -> State:
+    return next(s for s in dataset.states if s.name == name)
+
+
+@pytest.mark.parametrize("name", ["Finland", "Poland", "South Sudan"])
+def test_timeline_of_a_real_state_matches_its_golden_output(real: Dataset, name: str) -> None:
+    entries = timeline(real.treaty, [_state(real, name)], TODAY)
+    got = (
+        json.dumps(
+            views.timeline_json(entries, TODAY, None, None, [name]), indent=2, ensure_ascii=False
+        )
+        + "\n"
+    )
+    text = render.plain(views.timeline_document(entries, TODAY, real))
+    stem = name.lower().replace(" ", "-")
+    if os.environ.get("OTTAWA_UPDATE_GOLDEN"):
+        (GOLDEN / f"timeline-{stem}.json").write_text(got, encoding="utf-8")
+        (GOLDEN / f"timeline-{stem}.txt").write_text(text, encoding="utf-8")
+    assert got == (GOLDEN / f"timeline-{stem}.json").read_text(encoding="utf-8")
+    assert text == (GOLDEN / f"timeline-{stem}.txt").read_text(encoding="utf-8")
+
+
+def test_poland_timeline_tells_the_story_from_signature_to_effect(real: Dataset) -> None:
+    entries = timeline(real.treaty, [_state(real, "Poland")], TODAY)
+    kinds = [e.kind for e in entries if e.kind != "deadline"]
+    assert kinds[:3] == ["signature", "consent", "entry-into-force"]
+    assert kinds[-2:] == ["withdrawal-received", "withdrawal-takes-effect"]
+    effect = next(e for e in entries if e.kind == "withdrawal-takes-effect")
+    assert (effect.date, effect.article, effect.computed) == (
+        dt.date(2026, 2, 20),
+        "Art. 20(3)",
+        True,
+    )
+
+
+def test_south_sudan_is_bound_from_its_recorded_succession_date(real: Dataset) -> None:
+    entries = timeline(real.treaty, [_state(real, "South Sudan")], TODAY)
+    bound = next(e for e in entries if e.kind == "entry-into-force")
+    assert bound.date == dt.date(2011, 7, 9)
+    assert not bound.computed
+    assert bound.source == "isu-south-sudan"
+
+
+def test_treaty_timeline_from_2025_reads_the_withdrawal_wave_in_order(real: Dataset) -> None:
+    entries = timeline(
+        real.treaty, real.states, TODAY, start=dt.date(2025, 1, 1), whole_treaty=True
+    )
+    effects = [(e.date, e.state) for e in entries if e.kind == "withdrawal-takes-effect"]
+    assert effects == [
+        (dt.date(2025, 12, 27), "Estonia"),
+        (dt.date(2025, 12, 27), "Latvia"),
+        (dt.date(2025, 12, 27), "Lithuania"),
+        (dt.date(2026, 1, 10), "Finland"),
+        (dt.date(2026, 2, 20), "Poland"),
+    ]
+    notice = next(e for e in entries if e.state == "Ukraine")
+    assert notice.kind == "notification" and not notice.legal_effect
+
+
+def test_timeline_marks_today_between_past_and_future(real: Dataset) -> None:
+    entries = timeline(real.treaty, [_state(real, "Tonga")], TODAY)
+    lines = render.plain(views.timeline_document(entries, TODAY, real)).splitlines()
+    today_at = next(i for i, line in enumerate(lines) if "── today ──" in line)
+    assert "30 May 2026" in lines[today_at - 1]  # Art. 7(1): 180 days after 1 Dec 2025
+    assert "30 Apr 2027" in lines[today_at + 1]  # Art. 7(2): the next annual report
+
+
+def test_parties_over_time_agree_with_the_published_counts(real: Dataset) -> None:
+    counts = parties_over_time(real.treaty, real.states, TODAY)
+    for change in counts:
+        assert change.parties == count_parties(real.treaty, real.states, change.date)
+    by_year = dict(yearly(counts, 2013, 2026))
+    assert by_year[2013] == 161
+    assert by_year[2018] == 164
+    assert by_year[2024] == 164
+    assert by_year[2025] == 163
+    assert by_year[2026] == 161
+    first_fall = next(c for c in counts if c.change < 0)
+    assert (first_fall.date, first_fall.left) == (
+        dt.date(2025, 12, 27),
+        ("Estonia", "Latvia", "Lithuania"),
+    )
+
+
+def test_parties_command_shows_the_first_fall() -> None:
+    result = runner.invoke(app, ["parties", "--from", "2025-01-01"])
+    assert result.exit_code == 0
+    assert "The first fall in the treaty's history: 27 Dec 2025, -3" in result.stdout
+    got = json.loads(runner.invoke(app, ["parties", "--json"]).stdout)
+    assert got["changes"][0] == {
+        "date": "1999-03-01",
+        "parties": 45,
+        "change": 45,
+        "joined": got["changes"][0]["joined"],
+        "left": [],
+    }
+
+
+# Calculator -------------------------------------------------------------------------------------
+
+
+def _calc(*args: str) -> dict[str, object]:
+    result = runner.invoke(app, ["calc", *args, "--json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("received", "effective"),
+    [
+        ("2026-08-31", "2027-02-28"),
+        ("2027-08-31", "2028-02-29"),  # leap year
+        ("2028-02-29", "2028-08-29"),
+        ("2025-12-31", "2026-06-30"),
+        ("2026-03-31", "2026-09-30"),
+        ("2025-06-27", "2025-12-27"),
+    ],
+)
+def test_calc_withdraw_month_ends_and_leap_years(received: str, effective: str) -> None:
+    assert _calc("withdraw", "--received", received)["takes_effect"] == effective
+
+
+def test_calc_withdraw_explains_the_month_end() -> None:
+    steps = _calc("withdraw", "--received", "2026-08-31")["steps"]
+    assert isinstance(steps, list)
+    assert steps[0] == (
+        "received 31 Aug 2026 + 6 months → 28 Feb 2027: February has no 31st, "
+        "the last day of the month is used (Art. 20(3))"
+    )
+
+
+def test_calc_withdraw_with_an_ongoing_armed_conflict_has_no_effective_date() -> None:
+    got = _calc("withdraw", "--received", "2026-03-01", "--armed-conflict-until", "ongoing")
+    assert got["takes_effect"] is None
+    assert got["suspended_by_armed_conflict"] is True
+
+
+def test_calc_withdraw_with_a_conflict_ending_after_six_months_waits_for_its_end() -> None:
+    got = _calc("withdraw", "--received", "2026-03-01", "--armed-conflict-until", "2027-01-15")
+    assert got["period_expires"] == "2026-09-01"
+    assert got["takes_effect"] == "2027-01-15"
+
+
+def test_calc_withdraw_with_a_conflict_ending_before_six_months_is_not_delayed() -> None:
+    got = _calc("withdraw", "--received", "2026-03-01", "--armed-conflict-until", "2026-05-01")
+    assert got["takes_effect"] == "2026-09-01"
+    assert got["suspended_by_armed_conflict"] is False
+
+
+@pytest.mark.parametrize(
+    ("deposited", "in_force"),
+    [
+        ("2012-01-09", "2012-07-01"),
+        ("1998-09-16", "1999-03-01"),
+        ("2024-02-29", "2024-08-01"),
+        ("2026-12-31", "2027-06-01"),
+    ],
+)
+def test_calc_join(deposited: str, in_force: str) -> None:
+    got = _calc("join", "--deposited", deposited)
+    assert got["entry_into_force"] == in_force
+
+
+def test_calc_join_lists_the_deadlines_that_follow() -> None:
+    got = _calc("join", "--deposited", "2012-01-09")
+    due = {d["duty"]: d["due"] for d in got["deadlines"]}  # type: ignore[attr-defined]
+    assert due == {
+        "initial-transparency-report": "2012-12-28",
+        "stockpile-destruction": "2016-07-01",
+        "mine-clearance": "2022-07-01",
+        "annual-transparency-report": None,
+    }
+
+
+@pytest.mark.parametrize(
+    "args", [["withdraw", "--received", "9999-12-31"], ["join", "--deposited", "9999-08-01"]]
+)
+def test_calc_beyond_the_calendar_is_a_clear_error(args: list[str]) -> None:
+    result = runner.invoke(app, ["calc", *args])
+    assert result.exit_code == 2
+    assert "9999-12-31" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# Exports -----------------------------------------------------------------------------------------
+
+
+def test_csv_export_parses_back_to_the_same_facts(real: Dataset) -> None:
+    text = export.as_csv(real, TODAY)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 166
+    assert tuple(rows[0]) == export.CSV_COLUMNS
+    finland = next(r for r in rows if r["name"] == "Finland")
+    assert finland["status"] == "withdrawn"
+    assert finland["withdrawal_effective"] == "2026-01-10"
+    assert finland["entry_into_force"] == "2012-07-01"
+    assert next(r for r in rows if r["iso3"] == "CIV")["name"] == "Côte d'Ivoire"
+
+
+def test_json_export_parses_back_to_the_same_facts(real: Dataset) -> None:
+    got = json.loads(export.as_json(real, TODAY))
+    by_name = {s["name"]: s for s in got["states"]}
+    assert len(by_name) == 166
+    assert by_name["Poland"]["withdrawal"]["effective"] == "2026-02-20"
+    assert by_name["Tonga"]["deadlines"]["stockpile-destruction"] == "2029-12-01"
+    assert by_name["Türkiye"]["aliases"] == ["Turkey"]
+
+
+def test_ics_export_parses_with_a_real_icalendar_parser(real: Dataset) -> None:
+    text = export.as_ics(real, dt.date(2025, 9, 1))
+    calendar = icalendar.Calendar.from_ical(text)
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    poland = events["withdrawal-takes-effect-POL@ottawa-cli"]
+    assert poland["DTSTART"].dt == dt.date(2026, 2, 20)
+    assert str(poland["SUMMARY"]) == "Poland: withdrawal takes effect"
+    tonga = events["entry-into-force-TON@ottawa-cli"]
+    assert tonga["DTSTART"].dt == dt.date(2025, 12, 1)
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_ics_uids_are_stable_so_a_reimport_updates_events(real: Dataset) -> None:
+    first = icalendar.Calendar.from_ical(export.as_ics(real, dt.date(2025, 9, 1)))
+    later = icalendar.Calendar.from_ical(export.as_ics(real, dt.date(2025, 10, 1)))
+    uids = {str(e["UID"]) for e in first.walk("VEVENT")}
+    assert uids == {str(e["UID"]) for e in later.walk("VEVENT")}
+    assert len(uids) == len(first.walk("VEVENT"))
+
+
+def test_ics_escapes_text_and_folds_long_lines() -> None:
+    assert export._text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    long = "SUMMARY:" + "é" * 80
+    folded = export._fold(long)
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+    assert folded.replace("\r\n ", "") == long
+
+
+def test_export_writes_a_file_with_output(tmp_path: Path) -> None:
+    target = tmp_path / "states.csv"
+    result = runner.invoke(app, ["export", "--format", "csv", "--output", str(target)])
+    assert result.exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("name,iso2,iso3")
