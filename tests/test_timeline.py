@@ -59,6 +59,33 @@ def test_poland_timeline_tells_the_story_from_signature_to_effect(real: Dataset)
     )
 
 
+def test_poland_timeline_tells_the_road_to_withdrawal_with_no_legal_effect_marked(
+    real: Dataset,
+) -> None:
+    entries = timeline(real.treaty, [_state(real, "Poland")], TODAY, start=dt.date(2025, 1, 1))
+    road = [(e.date, e.kind, e.legal_effect) for e in entries]
+    assert road == [
+        (dt.date(2025, 3, 7), "milestone", False),
+        (dt.date(2025, 3, 18), "milestone", False),
+        (dt.date(2025, 6, 25), "milestone", False),
+        (dt.date(2025, 7, 23), "milestone", False),
+        (dt.date(2025, 8, 5), "milestone", False),
+        (dt.date(2025, 8, 20), "withdrawal-received", True),
+        (dt.date(2026, 2, 20), "withdrawal-takes-effect", True),
+    ]
+    assert "413-15-3" in entries[2].text
+
+
+def test_finland_parliament_vote_is_recorded_with_its_tally(real: Dataset) -> None:
+    vote = next(
+        e
+        for e in _state(real, "Finland").events
+        if e.kind == "milestone" and e.date == dt.date(2025, 6, 19)
+    )
+    assert vote.title == "Eduskunta consents to withdrawal, 157-18"
+    assert vote.source in real.sources
+
+
 def test_south_sudan_is_bound_from_its_recorded_succession_date(real: Dataset) -> None:
     entries = timeline(real.treaty, [_state(real, "South Sudan")], TODAY)
     bound = next(e for e in entries if e.kind == "entry-into-force")
@@ -79,8 +106,8 @@ def test_treaty_timeline_from_2025_reads_the_withdrawal_wave_in_order(real: Data
         (dt.date(2026, 1, 10), "Finland"),
         (dt.date(2026, 2, 20), "Poland"),
     ]
-    notice = next(e for e in entries if e.state == "Ukraine")
-    assert notice.kind == "notification" and not notice.legal_effect
+    notice = next(e for e in entries if e.state == "Ukraine" and e.kind == "notification")
+    assert notice.date == dt.date(2025, 7, 18) and not notice.legal_effect
 
 
 def test_timeline_marks_today_between_past_and_future(real: Dataset) -> None:

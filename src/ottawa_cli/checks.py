@@ -55,7 +55,12 @@ CODES: dict[str, str] = {
     "OTT202": "a published withdrawal effective date differs from Art. 20",
 }
 
-_MARKUP = re.compile(r"\[/?[a-z#@][^\]]*\]")
+# Rich console markup: a style, colour, link or handler in square brackets, or a closing tag.
+_MARKUP = re.compile(
+    r"\[/?(?:(?:not |on )?(?:bold|dim|italic|underline|blink|reverse|strike|conceal|overline|"
+    r"(?:bright_)?(?:black|red|green|yellow|blue|magenta|cyan|white)|color\(\d+\)|"
+    r"#[0-9a-fA-F]{3,6}|rgb\([\d, ]+\))|link(?:=[^\]]*)?|@[^\]]*)?(?: [^\]]*)?\]"
+)
 _ISO2 = re.compile(r"[A-Z]{2}")
 _ISO3 = re.compile(r"[A-Z]{3}")
 
@@ -390,5 +395,6 @@ def check_file(path: Path, today: dt.date) -> list[Finding]:
     result = load(path)
     if result.dataset is None or result.parsed is None:
         return result.findings
-    return sorted([*result.findings, *check(result.dataset, result.parsed, today)],
-                  key=Finding.sort_key)
+    return sorted(
+        [*result.findings, *check(result.dataset, result.parsed, today)], key=Finding.sort_key
+    )

@@ -242,8 +242,12 @@ def source_label(dataset: Dataset, key: str) -> str:
     source: Source | None = dataset.sources.get(key)
     if source is None:
         return f"{key} (unknown source)"
-    # The document's name, without the detail after a comma or parenthesis.
-    return re.split(r", | \(", source.title, maxsplit=1)[0]
+    title = source.title
+    if len(title) <= 70:
+        return title
+    # A long title: the document's name, before the detail after a comma or parenthesis.
+    cut = re.search(r", | \(", title[20:])
+    return title[: 20 + cut.start()] if cut and cut.start() < 50 else title[:69] + "…"
 
 
 def footer(dataset: Dataset) -> Line:
