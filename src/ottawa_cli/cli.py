@@ -60,7 +60,7 @@ def _errors_to_exit_codes(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from ottawa_cli.loader import DataFileError, InvalidData
         from ottawa_cli.lookup import AmbiguousState, UnknownState
-        from ottawa_cli.rules import OutOfCalendar
+        from ottawa_cli.rules import BeforeTheTreaty, OutOfCalendar
 
         try:
             return command(*args, **kwargs)
@@ -74,7 +74,13 @@ def _errors_to_exit_codes(command: F) -> F:
                 _err(f"... and {len(error.findings) - 20} more; run `ottawa check` for all")
             _err("Error: the data file is invalid")
             raise typer.Exit(EXIT_INVALID) from None
-        except (UnknownState, AmbiguousState, OutOfCalendar, DataFileError) as error:
+        except (
+            UnknownState,
+            AmbiguousState,
+            OutOfCalendar,
+            BeforeTheTreaty,
+            DataFileError,
+        ) as error:
             from ottawa_cli.text import safe
 
             _err(f"Error: {safe(str(error))}")
@@ -329,7 +335,7 @@ def calc_withdraw(
     """When would a withdrawal take effect (Art. 20(3))?"""
     from ottawa_cli import render, views
     from ottawa_cli.models import ArmedConflict
-    from ottawa_cli.rules import withdrawal_takes_effect
+    from ottawa_cli.rules import check_possible, withdrawal_takes_effect
 
     day = _parse_date_option(received, "--received")
     conflicts = []
@@ -345,6 +351,7 @@ def calc_withdraw(
             )
         )
     dataset = _dataset(data)
+    check_possible(dataset.treaty, "withdrawal", day)
     outcome = withdrawal_takes_effect(dataset.treaty.withdrawal, day, conflicts)
     if json:
         render.write_json(views.withdraw_json(outcome), sys.stdout)
@@ -366,10 +373,16 @@ def calc_join(
 ) -> None:
     """When would the Convention enter into force for a State (Art. 17), and what follows?"""
     from ottawa_cli import render, views
-    from ottawa_cli.rules import add_period, entry_into_force, explain_entry_into_force
+    from ottawa_cli.rules import (
+        add_period,
+        check_possible,
+        entry_into_force,
+        explain_entry_into_force,
+    )
 
     day = _parse_date_option(deposited, "--deposited")
     dataset = _dataset(data)
+    check_possible(dataset.treaty, "deposit", day)
     rule = dataset.treaty.entry_into_force
     in_force = entry_into_force(rule, day)
     steps = [explain_entry_into_force(rule, day)]
@@ -449,17 +462,18 @@ def check_command(
         )
     files = [str(p) for p in paths] if paths else [str(_data_path(None))]
     findings = []
-    unreadable = False
+    checked = []
     for file in files:
         try:
             findings.extend(check_file(Path(file), dt.date.today()))
+            checked.append(file)
         except DataFileError as error:
             from ottawa_cli.text import safe
 
             _err(f"Error: {safe(str(error))}")
-            unreadable = True
-    sys.stdout.write(FORMATS[output_format](findings, files))
-    if unreadable:
+    if checked:
+        sys.stdout.write(FORMATS[output_format](findings, checked))
+    if len(checked) < len(files):
         raise typer.Exit(EXIT_USAGE)
     if any(f.severity == "error" for f in findings) or (strict and findings):
         raise typer.Exit(EXIT_INVALID)

@@ -25,7 +25,8 @@ class UnknownState(LookupError):
         self.suggestions = suggestions
 
     def __str__(self) -> str:
-        text = f"no State called {self.query!r} in the data"
+        shown = self.query if len(self.query) <= 60 else self.query[:57] + "..."
+        text = f"no State called {shown!r} in the data"
         if self.suggestions:
             text += "; did you mean " + " or ".join(self.suggestions) + "?"
         return text

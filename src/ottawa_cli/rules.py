@@ -75,6 +75,26 @@ def _describe(period: Period) -> str:
     return " ".join(parts) or "0 days"
 
 
+class BeforeTheTreaty(ValueError):
+    """A date on which the instrument in question could not exist under the treaty."""
+
+
+def check_possible(treaty: Treaty, kind: Literal["deposit", "withdrawal"], day: dt.date) -> None:
+    """Refuse what-if dates the treaty rules out: a deposit before it was opened for signature
+    (Art. 15-16), a withdrawal before it entered into force (Art. 20: only a State Party may)."""
+    if kind == "deposit" and day < treaty.opened_for_signature.date:
+        raise BeforeTheTreaty(
+            f"{day.isoformat()} is before the Convention was opened for signature "
+            f"({treaty.opened_for_signature.date.isoformat()}): no instrument could be deposited"
+        )
+    if kind == "withdrawal" and day < treaty.entry_into_force.treaty_in_force.date:
+        raise BeforeTheTreaty(
+            f"{day.isoformat()} is before the Convention entered into force "
+            f"({treaty.entry_into_force.treaty_in_force.date.isoformat()}): there was no State "
+            "Party to withdraw"
+        )
+
+
 def entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> dt.date:
     """Art. 17: the date the treaty enters into force for a State that deposited on `deposited`.
 
@@ -344,6 +364,8 @@ def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
             month, day = (int(x) for x in duty.annually_on.split("-"))
             due = dt.date(pos.as_of.year, month, day)
             if due < pos.as_of:
+                if due.year == dt.MAXYEAR:
+                    continue  # the next one is past the calendar's end
                 due = due.replace(year=due.year + 1)
         else:
             continue

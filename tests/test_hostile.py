@@ -1,0 +1,312 @@
+"""Hostile input: no traceback, no hang, no injection, whatever the arguments or the data say."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from ottawa_cli import export, render, views
+from ottawa_cli.checks import check_file
+from ottawa_cli.cli import app
+from ottawa_cli.loader import DataFileError
+from ottawa_cli.models import Dataset
+from ottawa_cli.rules import position
+
+from .conftest import DATA
+
+runner = CliRunner()
+
+# (arguments, exit code, a fragment the message must contain). Exit codes: 0 ok, 1 invalid data
+# or findings, 2 usage.
+ARGUMENTS: list[tuple[list[str], int, str]] = [
+    (["status"], 2, "Missing argument"),
+    (["status", ""], 2, "no State called ''"),
+    (["status", "   "], 2, "no State called"),
+    (["status", "Finlnd"], 2, "did you mean Finland?"),
+    (["status", "Congo"], 0, ""),
+    (["status", "x" * 100_000], 2, "no State called 'xxx"),
+    (["status", "[red]Finland[/red]"], 2, "[red]Finland[/red]"),
+    (["status", "Fin\x1b[2Jland"], 2, "\\x1b[2J"),
+    # The lookup ignores what is not a letter or digit: a stray format character still finds.
+    (["status", "Finland\u202e", "--json"], 0, '"name": "Finland"'),
+    (["status", "Finland", "--as-of", "2025-02-29"], 2, "YYYY-MM-DD"),
+    (["status", "Finland", "--as-of", "2025-13-01"], 2, "YYYY-MM-DD"),
+    (["status", "Finland", "--as-of", "10000-01-01"], 2, "YYYY-MM-DD"),
+    (["status", "Finland", "--as-of", "0000-01-01"], 2, "YYYY-MM-DD"),
+    (["status", "Finland", "--as-of", "-2025-01-01"], 2, "YYYY-MM-DD"),
+    (["status", "Finland", "--as-of", "2025-01-01T00:00"], 2, "YYYY-MM-DD"),
+    (["status", "Finland", "--as-of", "20250101"], 2, "YYYY-MM-DD"),
+    (["status", "Finland", "--as-of", ""], 2, "YYYY-MM-DD"),
+    (["status", "Finland", "--as-of", "0001-01-01"], 0, ""),
+    (["status", "Finland", "--as-of", "9999-12-31"], 0, ""),
+    (["status", "Poland", "--as-of", "9999-12-31", "--json"], 0, ""),
+    (["status", "Finland", "--data", "/nonexistent.yaml"], 2, "cannot read"),
+    (["status", "Finland", "--data", "/"], 2, ""),
+    (["status", "Finland", "--bogus"], 2, "No such option"),
+    (["list", "--status", "party", "--status", "nonsense"], 2, "nonsense"),
+    (["list", "--sort", "size"], 2, "'size'"),
+    (["list", "--as-of", "9999-12-31"], 0, "161 States Parties"),
+    (["list", "--as-of", "0001-01-01"], 0, "0 States Parties"),
+    (["pending", "--as-of", "1/9/2025"], 2, "YYYY-MM-DD"),
+    (["pending", "--as-of", "9999-12-31"], 0, "No withdrawal pending"),
+    (["timeline", "Atlantis"], 2, "no State called 'Atlantis'"),
+    (["timeline", "--from", "2026-02-30"], 2, "YYYY-MM-DD"),
+    (["timeline", "--from", "9999-12-31"], 0, "Nothing in that period"),
+    (["parties", "--to", "tomorrow"], 2, "YYYY-MM-DD"),
+    (["calc"], 2, "Usage"),
+    (["calc", "withdraw"], 2, "--received"),
+    (["calc", "withdraw", "--received", "9999-12-31"], 2, "9999-12-31"),
+    (["calc", "withdraw", "--received", "9999-06-30"], 0, ""),
+    (["calc", "withdraw", "--received", "0001-01-01"], 2, "before the Convention entered"),
+    (
+        ["calc", "withdraw", "--received", "2026-03-01", "--armed-conflict-until", "soon"],
+        2,
+        "YYYY-MM-DD",
+    ),
+    (["calc", "join", "--deposited", "9999-07-01"], 2, "9999-12-31"),
+    (["calc", "join", "--deposited", "1997-12-02"], 2, "before the Convention was opened"),
+    (["calc", "join", "--deposited", "2024-02-30"], 2, "YYYY-MM-DD"),
+    (["export", "--format", "xml"], 2, "'xml'"),
+    (["export", "--format", "csv", "--output", "/nonexistent/dir/out.csv"], 2, "cannot write"),
+    (["check", "--format", "sarif"], 2, "'sarif'"),
+    (["check", "/nonexistent.yaml"], 2, "cannot read"),
+    (["sources", "Atlantis"], 2, "no State called"),
+    (["frobnicate"], 2, "No such command"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"), ARGUMENTS, ids=[" ".join(a)[:40] for a, _, _ in ARGUMENTS]
+)
+def test_hostile_arguments_get_a_clear_message_and_a_documented_exit_code(
+    args: list[str], code: int, fragment: str
+) -> None:
+    result = runner.invoke(app, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == code, result.stdout + result.stderr
+    assert fragment in (result.stderr if code else result.stdout + result.stderr)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "\x1b" not in result.stdout + result.stderr
+    if code:
+        assert result.stdout == ""
+
+
+def test_hostile_corpus_has_at_least_fifty_entries() -> None:
+    corpus = list((Path(__file__).parent / "corpus" / "check").glob("*.yaml"))
+    assert len(ARGUMENTS) + len(corpus) >= 50
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(day=st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
+def test_every_as_of_date_answers_for_every_state(real: Dataset, day: dt.date) -> None:
+    for state in real.states:
+        pos = position(real.treaty, state, day)
+        document = views.status_document(real, pos, day)
+        assert render.plain(document)
+        assert json.loads(json.dumps(views.position_json(pos))) == views.position_json(pos)
+
+
+@settings(max_examples=40, deadline=None)
+@given(day=st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
+def test_calculator_answers_or_refuses_clearly_for_any_date(day: dt.date) -> None:
+    for args in (
+        ["calc", "join", "--deposited", day.isoformat()],
+        ["calc", "withdraw", "--received", day.isoformat(), "--armed-conflict-until", "ongoing"],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code in (0, 2)
+        assert "Traceback" not in result.stderr
+        if result.exit_code == 2:
+            assert result.stderr.startswith("Error: ")
+
+
+# A fuzzer: mutations of the real data file must give findings or a clean bill, never a crash.
+# OTTAWA_FUZZ_EXAMPLES=5000 runs it for longer on demand.
+_REAL = DATA.read_bytes()
+_mutation = st.one_of(
+    st.tuples(st.just("delete"), st.integers(0, len(_REAL) - 1), st.integers(1, 200)),
+    st.tuples(st.just("insert"), st.integers(0, len(_REAL)), st.binary(min_size=1, max_size=40)),
+    st.tuples(
+        st.just("text"),
+        st.integers(0, len(_REAL)),
+        st.sampled_from(
+            [
+                b": ",
+                b"- ",
+                b"[",
+                b"]",
+                b"{",
+                b"}",
+                b"&a ",
+                b"*a",
+                b"!!str ",
+                b"\t",
+                b"\n  - ",
+                b"'",
+                b'"',
+                b"#",
+                b"\xef\xbb\xbf",
+                b"\x00",
+                b"2025-02-30",
+                b"~",
+                b"<<: ",
+                b"!!python/object:os.system ",
+            ]
+        ),
+    ),
+    st.tuples(st.just("duplicate-line"), st.integers(0, _REAL.count(b"\n")), st.just(b"")),
+)
+
+
+def _mutate(data: bytes, mutations: list[tuple[str, int, object]]) -> bytes:
+    for kind, at, extra in mutations:
+        if kind == "delete":
+            assert isinstance(extra, int)
+            data = data[:at] + data[at + extra :]
+        elif kind in ("insert", "text"):
+            assert isinstance(extra, bytes)
+            data = data[:at] + extra + data[at:]
+        else:
+            lines = data.split(b"\n")
+            index = min(at, len(lines) - 1)
+            data = b"\n".join([*lines[:index], lines[index], *lines[index:]])
+    return data
+
+
+@settings(
+    max_examples=int(os.environ.get("OTTAWA_FUZZ_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(mutations=st.lists(_mutation, min_size=1, max_size=4))
+def test_fuzzed_data_files_never_crash_check(
+    tmp_path: Path, mutations: list[tuple[str, int, object]]
+) -> None:
+    path = tmp_path / "fuzzed.yaml"
+    path.write_bytes(_mutate(_REAL, mutations))
+    try:
+        findings = check_file(path, dt.date(2026, 11, 23))
+    except DataFileError:
+        return
+    for finding in findings:
+        assert finding.code.startswith("OTT") and finding.message
+        assert finding.line is None or finding.line >= 1
+
+
+# Text that comes from the data ---------------------------------------------------------------
+
+
+def _hostile_file(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.yaml"
+    header = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    path.write_text(
+        header
+        + (
+            "states:\n"
+            '  - name: "[bold red]Côte d\'Ivoire (Ré\\e]8;;http://evil\\e\\\\publique)[/]"\n'
+            '    iso2: "CI"\n'
+            '    iso3: "CIV"\n'
+            '    aliases: ["[link=https://evil.example]click[/link]"]\n'
+            "    events:\n"
+            '      - {kind: accession, date: 2000-01-10, source: fixture, note: "a\\u202eb"}\n'
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_markup_and_escapes_in_data_are_shown_as_text_in_the_terminal(tmp_path: Path) -> None:
+    from ottawa_cli.store import load_state
+
+    dataset, state = load_state(_hostile_file(tmp_path), "CI")
+    document = views.status_document(dataset, position(dataset.treaty, state, TODAY), TODAY)
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Terminal()
+    render._write_rich(document, out)
+    text = out.getvalue()
+    assert "[bold red]" in text  # literally, not as style
+    assert "\x1b]8" not in text  # no hyperlink escape reaches the terminal
+    assert "\\u001b]8;;http://evil" in text
+
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.mark.parametrize("width", [20, 40, 200])
+def test_narrow_and_wide_terminals_render_without_error(real: Dataset, width: int) -> None:
+    from rich.console import Console
+
+    finland = next(s for s in real.states if s.name == "Finland")
+    document = views.status_document(real, position(real.treaty, finland, TODAY), TODAY)
+    console = Console(file=io.StringIO(), width=width, force_terminal=True, markup=False)
+    for block in document:
+        console.print(render._rich_block(block, *_rich_classes()))
+    assert "Finland" in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def _rich_classes() -> tuple[object, object]:
+    from rich.table import Table
+    from rich.text import Text
+
+    return Table, Text
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
+def test_no_color_and_dumb_terminals_get_plain_text(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str]
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert not render.use_rich(Terminal())
+
+
+def test_names_with_accents_apostrophes_and_parentheses_round_trip_every_format(
+    real: Dataset,
+) -> None:
+    names = {"Côte d'Ivoire", "Bolivia (Plurinational State of)", "Türkiye"}
+    assert names <= {s["name"] for s in json.loads(export.as_json(real, TODAY))["states"]}
+    import csv
+
+    rows = csv.DictReader(io.StringIO(export.as_csv(real, TODAY)))
+    assert names <= {r["name"] for r in rows}
+    everything = render.plain(
+        views.list_document(
+            [position(real.treaty, s, TODAY) for s in real.states], TODAY, 161, real
+        )
+    )
+    assert all(name in everything for name in names)
+
+
+def test_closed_stdout_is_not_a_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "OTTAWA_CACHE_DIR": str(tmp_path)}
+    with subprocess.Popen(
+        [sys.executable, "-m", "ottawa_cli", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # `ottawa list | head -1`
+        err = proc.stderr.read()
+        code = proc.wait(timeout=30)
+    assert b"Traceback" not in err
+    assert code == 0
