@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pycountry
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ottawa_cli.checks import check
 from ottawa_cli.loader import load
@@ -123,3 +126,10 @@ def test_the_packaged_data_file_is_the_repository_one() -> None:
 
     packaged = Path(ottawa_cli.__file__).parent / "data" / "states.yaml"
     assert packaged.read_bytes() == DATA.read_bytes()
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_fast_path_normalizes_like_the_unicode_path(text: str) -> None:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    slow = " ".join("".join(c if c.isalnum() else " " for c in decomposed).split())
+    assert normalize(text) == slow

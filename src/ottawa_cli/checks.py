@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +60,8 @@ _MARKUP = re.compile(
     r"(?:bright_)?(?:black|red|green|yellow|blue|magenta|cyan|white)|color\(\d+\)|"
     r"#[0-9a-fA-F]{3,6}|rgb\([\d, ]+\))|link(?:=[^\]]*)?|@[^\]]*)?(?: [^\]]*)?\]"
 )
+# A YAML escape that can stand for a control character (not \" \\ \/ \n \t or an escaped space).
+_ESCAPE = re.compile(r'\\[^"\\/nt ]')
 _ISO2 = re.compile(r"[A-Z]{2}")
 _ISO3 = re.compile(r"[A-Z]{3}")
 
@@ -82,7 +83,7 @@ def check(dataset: Dataset, parsed: Parsed, today: dt.date) -> list[Finding]:
     report = _Report(parsed)
     _check_identities(dataset, report)
     _check_sources(dataset, report)
-    _check_text(dataset, report)
+    _check_text(parsed, report)
     for index, state in enumerate(dataset.states):
         path: FieldPath = ("states", index)
         _check_history(dataset, state, path, today, report)
@@ -198,6 +199,7 @@ def _check_sources(dataset: Dataset, report: _Report) -> None:
 
 
 def _strings(value: Any, path: FieldPath) -> Iterator[tuple[str, FieldPath]]:
+    """Every text in the parsed file (keys too), with its path."""
     if isinstance(value, str):
         yield value, path
     elif isinstance(value, dict):
@@ -207,19 +209,21 @@ def _strings(value: Any, path: FieldPath) -> Iterator[tuple[str, FieldPath]]:
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
             yield from _strings(item, (*path, index))
-    elif is_dataclass(value):
-        for f in fields(value):
-            yield from _strings(getattr(value, f.name), (*path, f.name))
 
 
-def _check_text(dataset: Dataset, report: _Report) -> None:
-    for text, path in _strings(dataset, ()):
-        if UNSAFE.search(text):
-            report.add("OTT140", f"control character or terminal escape in {text!r}", path)
-        elif _MARKUP.search(text):
+def _check_text(parsed: Parsed, report: _Report) -> None:
+    # An unsafe character reaches a value only raw in the text or through a YAML escape, and
+    # markup only as itself: when the text has none of them, no value needs to be looked at.
+    text = parsed.text
+    if not _ESCAPE.search(text) and not UNSAFE.search(text) and not _MARKUP.search(text):
+        return
+    for value, path in _strings(parsed.value, ()):
+        if UNSAFE.search(value):
+            report.add("OTT140", f"control character or terminal escape in {value!r}", path)
+        elif _MARKUP.search(value):
             report.add(
                 "OTT141",
-                f"{text!r} looks like terminal markup; it is shown literally",
+                f"{value!r} looks like terminal markup; it is shown literally",
                 path,
                 "warning",
             )

@@ -8,9 +8,14 @@ from collections.abc import Iterable
 
 from ottawa_cli.models import State
 
+# ASCII that is not a letter or digit becomes a space: the fast path for most names.
+_ASCII_SEPARATORS = {c: " " for c in range(128) if not chr(c).isalnum()}
+
 
 def normalize(text: str) -> str:
     """'Côte d'Ivoire' and "cote d ivoire" meet; so do 'TÜRKIYE' and 'turkiye'."""
+    if text.isascii():
+        return " ".join(text.lower().translate(_ASCII_SEPARATORS).split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     letters = "".join(
         ch if ch.isalnum() else " " for ch in decomposed if not unicodedata.combining(ch)
