@@ -6,38 +6,38 @@ plain text in a pipe. Every string in a document is literal text: no markup is i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Style = Literal["plain", "heading", "muted", "good", "warning", "bad", "emphasis"]
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     text: str
     style: Style = "plain"
 
 
-@dataclass(frozen=True, slots=True)
-class Fields:
+class Fields(NamedTuple):
     """Label and value pairs, one a line."""
 
     rows: list[tuple[str, str]]
     title: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     header: str
     justify: Literal["left", "right"] = "left"
 
 
-@dataclass(slots=True)
 class Table:
-    columns: list[Column]
-    rows: list[list[str]] = field(default_factory=list)
-    row_styles: list[Style] = field(default_factory=list)
-    title: str | None = None
+    """Rows under column headers; built row by row."""
+
+    __slots__ = ("columns", "row_styles", "rows", "title")
+
+    def __init__(self, columns: list[Column], title: str | None = None) -> None:
+        self.columns = columns
+        self.title = title
+        self.rows: list[list[str]] = []
+        self.row_styles: list[Style] = []
 
     def add(self, *cells: str, style: Style = "plain") -> None:
         self.rows.append(list(cells))

@@ -9,9 +9,8 @@ duplicate keys) before it can cost anything, and never constructs an object from
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ottawa_cli.findings import Finding
 from ottawa_cli.models import FORMAT_VERSION, Dataset
@@ -29,16 +28,18 @@ class DataFileError(Exception):
     """The data file cannot be read at all (missing, unreadable, too large)."""
 
 
-@dataclass
 class Parsed:
     """A data file's plain values, each value's position, and the problems met on the way."""
 
-    file: str
-    # The decoded text, for checks that can rule a problem out by scanning it once.
-    text: str = ""
-    value: Any = None
-    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
+    __slots__ = ("file", "findings", "positions", "text", "value")
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        # The decoded text, for checks that can rule a problem out by scanning it once.
+        self.text = ""
+        self.value: Any = None
+        self.positions: dict[FieldPath, tuple[int, int]] = {}
+        self.findings: list[Finding] = []
 
     def position(self, path: FieldPath) -> tuple[int | None, int | None]:
         """The line and column of `path`, or of its nearest ancestor that exists in the file."""
@@ -71,8 +72,7 @@ def dotted(path: FieldPath) -> str:
     return text
 
 
-@dataclass
-class LoadResult:
+class LoadResult(NamedTuple):
     file: str
     dataset: Dataset | None
     findings: list[Finding]

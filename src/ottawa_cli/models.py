@@ -6,13 +6,11 @@ without importing pydantic (~130 ms). pydantic validates them when the YAML is r
 marker below and the `__pydantic_config__` attribute without this module importing it.
 """
 
-from __future__ import annotations
-
 import dataclasses
 import datetime as dt
-import sys
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -240,38 +238,43 @@ def to_plain(value: Any) -> Any:
 
 def from_plain(cls: type[Any], value: Any) -> Any:
     """Rebuild dataclasses from `to_plain` output already validated once (the cache's fast path)."""
-    return _build(cls, value)
+    return _converter(cls)(value)
 
 
-def _build(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(tp)
-    if origin is Annotated:
-        return _build(typing.get_args(tp)[0], value)
-    if origin in (typing.Union, types.UnionType):
-        (inner,) = (a for a in typing.get_args(tp) if a is not type(None))
-        return _build(inner, value)
-    if origin is tuple:
-        item = typing.get_args(tp)[0]
-        return tuple(_build(item, v) for v in value)
-    if origin is dict:
-        item = typing.get_args(tp)[1]
-        return {k: _build(item, v) for k, v in value.items()}
-    if tp is dt.date:
-        return dt.date.fromisoformat(value)
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
-        return tp(**{k: _build(hints[k], v) for k, v in value.items()})
+Convert = Callable[[Any], Any]
+_CONVERTERS: dict[Any, Convert] = {}
+
+
+def _identity(value: Any) -> Any:
     return value
 
 
-_HINTS: dict[type[Any], dict[str, Any]] = {}
+def _converter(tp: Any) -> Convert:
+    """A function turning plain values into `tp`, worked out once per type, not once per value."""
+    convert = _CONVERTERS.get(tp)
+    if convert is None:
+        convert = _CONVERTERS[tp] = _make_converter(tp)
+    return convert
 
 
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    hints = _HINTS.get(cls)
-    if hints is None:
-        hints = typing.get_type_hints(cls, vars(sys.modules[__name__]), include_extras=True)
-        _HINTS[cls] = hints
-    return hints
+def _make_converter(tp: Any) -> Convert:
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is Annotated:
+        return _converter(args[0])
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = (a for a in args if a is not type(None))
+        convert = _converter(inner)
+        return _identity if convert is _identity else (lambda v: None if v is None else convert(v))
+    if origin is tuple:
+        item = _converter(args[0])
+        return tuple if item is _identity else (lambda v: tuple(item(x) for x in v))
+    if origin is dict:
+        value = _converter(args[1])
+        return lambda v: {k: value(x) for k, x in v.items()}
+    if tp is dt.date:
+        return dt.date.fromisoformat
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        # Annotations here are objects, not strings (no `from __future__ import annotations`).
+        plan = {f.name: _converter(f.type) for f in dataclasses.fields(tp)}
+        return lambda v: tp(**{k: plan[k](x) for k, x in v.items()})
+    return _identity

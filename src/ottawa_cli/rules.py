@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -127,8 +126,7 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-@dataclass(frozen=True, slots=True)
-class Art20Outcome:
+class Art20Outcome(NamedTuple):
     """What the withdrawal clause makes of an instrument of withdrawal, as known on `as_of`."""
 
     received: dt.date
@@ -219,8 +217,7 @@ def _explain_period(rule: WithdrawalRule, received: dt.date, expires: dt.date) -
     return text + f" ({rule.article})"
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(NamedTuple):
     """A State's legal position under the treaty on one date, and why."""
 
     state: State
@@ -340,8 +337,7 @@ def pending_withdrawals(treaty: Treaty, states: Iterable[State], as_of: dt.date)
     return sorted(pending, key=order)
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(NamedTuple):
     duty: Duty
     due: dt.date
     # False when the State is no longer bound on the due date (it withdrew before).

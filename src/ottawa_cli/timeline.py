@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ottawa_cli.models import Event, State, Treaty
 from ottawa_cli.rules import (
@@ -34,8 +33,7 @@ EntryKind = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     date: dt.date
     state: str | None  # None for the treaty's own entries
     kind: EntryKind
@@ -285,8 +283,7 @@ _ORDER: tuple[EntryKind, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class PartyCount:
+class PartyCount(NamedTuple):
     date: dt.date
     parties: int
     change: int
