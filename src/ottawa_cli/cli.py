@@ -5,8 +5,8 @@ Exit codes (stable, documented in the README): 0 ok; 1 invalid data or findings;
 `ottawa --help` and a cached `ottawa status` pay only for what they use.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer reads every command's signature on each
+# run, and string annotations would have to be evaluated first (half its start-up work).
 import datetime as dt
 import functools
 import os
@@ -108,7 +108,7 @@ def _data_path(data: Path | None) -> Path:
     return data if data is not None else Path(__file__).parent / "data" / "states.yaml"
 
 
-def _dataset(data: Path | None) -> Dataset:
+def _dataset(data: Path | None) -> "Dataset":
     from ottawa_cli.store import load_dataset
 
     return load_dataset(_data_path(data))
