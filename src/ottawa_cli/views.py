@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ottawa_cli.dates import human
 from ottawa_cli.document import Column, Document, Fields, Line, Style, Table
 from ottawa_cli.models import Dataset, Duty, Event, Source
 from ottawa_cli.rules import BOUND, Art20Outcome, Deadline, Position, Status, deadlines
-from ottawa_cli.timeline import Entry, PartyCount
+
+if TYPE_CHECKING:
+    # Only the timeline commands build these; `status` need not import their module.
+    from ottawa_cli.timeline import Entry, PartyCount
 
 _STATUS_STYLE: dict[Status, Style] = {
     "not-a-party": "muted",
