@@ -367,8 +367,8 @@ def _check_published(dataset: Dataset, state: State, path: FieldPath, report: _R
                 report.add(
                     "OTT201",
                     f"published entry into force {human(event.entry_into_force.date)} differs "
-                    f"from {human(computed)} under {treaty.entry_into_force.article} for a "
-                    f"{event.kind} deposited {human(event.date)}",
+                    f"from {human(computed)} under {treaty.entry_into_force.article} for an "
+                    f"instrument ({event.kind}) deposited {human(event.date)}",
                     (*where, "entry_into_force", "date"),
                 )
         if event.takes_effect is not None and event.kind == "withdrawal":
