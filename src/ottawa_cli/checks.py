@@ -134,25 +134,19 @@ def _check_identities(dataset: Dataset, report: _Report) -> None:
                 )
 
 
-def _countries() -> dict[str, str] | None:
+def _countries() -> dict[str, str]:
     """ISO 3166-1 alpha-2 → alpha-3 from pycountry (imported only here: it costs ~100 ms)."""
-    try:
-        import pycountry
-    except ImportError:
-        return None
+    import pycountry
+
     return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
 
 
-def _check_codes(
-    state: State, path: FieldPath, countries: dict[str, str] | None, report: _Report
-) -> None:
+def _check_codes(state: State, path: FieldPath, countries: dict[str, str], report: _Report) -> None:
     if not _ISO2.fullmatch(state.iso2):
         report.add("OTT104", f"iso2 {state.iso2!r} is not two capital letters", (*path, "iso2"))
         return
     if not _ISO3.fullmatch(state.iso3):
         report.add("OTT104", f"iso3 {state.iso3!r} is not three capital letters", (*path, "iso3"))
-        return
-    if countries is None:
         return
     if state.iso2 not in countries:
         report.add("OTT104", f"{state.iso2!r} is not an ISO 3166-1 alpha-2 code", (*path, "iso2"))
