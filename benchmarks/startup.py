@@ -71,21 +71,26 @@ def compare(
     return ratio
 
 
-def check_throughput(ottawa: str, data: Path, states: int, env: dict[str, str]) -> None:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    subprocess.run(
-        [ottawa, "check", str(data), "--format", "json"],
-        stdout=subprocess.DEVNULL,
-        env=env,
-        check=False,
-    )
-    elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(
-        f"{'ottawa check, ' + format(states, ',') + ' States':<46} {elapsed * 1000:7.1f} ms   "
-        f"{states / elapsed:,.0f} States/s   peak RSS {max(peak, before) / 1024:.0f} MiB"
-    )
+def check_throughput(ottawa: str, tmp: Path, sizes: Sequence[int], env: dict[str, str]) -> None:
+    """States per second and peak memory at growing sizes: memory should grow in proportion."""
+    for size in sizes:
+        data = tmp / f"check-{size}.yaml"
+        states = synthetic.write(data, size)
+        start = time.perf_counter()
+        subprocess.run(
+            [ottawa, "check", str(data), "--format", "json"],
+            stdout=subprocess.DEVNULL,
+            env=env,
+            check=False,
+        )
+        elapsed = time.perf_counter() - start
+        # The largest child so far: sizes grow, so this is this run's peak.
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(
+            f"{'ottawa check, ' + format(states, ',') + ' States':<46} {elapsed * 1000:7.1f} ms"
+            f"   {states / elapsed:,.0f} States/s   peak RSS {peak:.0f} MiB"
+            f"   ({peak * 1024 / states:.1f} KiB a State)"
+        )
 
 
 def main() -> None:
@@ -127,7 +132,7 @@ def main() -> None:
             args.runs,
         )
         print(f"{'  synthetic file / real file':<46} {synth / real:.2f}x")
-        check_throughput(ottawa, big, count, env)
+        check_throughput(ottawa, Path(tmp), (5_000, 10_000, args.states), env)
 
 
 if __name__ == "__main__":
