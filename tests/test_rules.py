@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from ottawa_cli.models import ArmedConflict, Dataset, Event, State, Treaty
 from ottawa_cli.rules import (
+    STATUSES,
     OutOfCalendar,
     count_parties,
     entry_into_force,
@@ -291,15 +292,7 @@ def test_entry_into_force_is_the_first_of_a_month_after_the_deposit(
     assert in_force >= D(1999, 3, 1)
 
 
-_ORDER = [
-    "not-a-party",
-    "signatory",
-    "pending-entry-into-force",
-    "party",
-    "withdrawing",
-    "withdrawal-suspended",
-    "withdrawn",
-]
+_ORDER = list(STATUSES)
 
 
 @given(

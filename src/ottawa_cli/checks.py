@@ -16,7 +16,7 @@ from ottawa_cli.dates import human
 from ottawa_cli.findings import Finding, Severity
 from ottawa_cli.loader import FieldPath, Parsed, dotted, load
 from ottawa_cli.lookup import normalize
-from ottawa_cli.models import Dataset, Event, State
+from ottawa_cli.models import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, State
 from ottawa_cli.rules import OutOfCalendar, entry_into_force, withdrawal_takes_effect
 from ottawa_cli.text import UNSAFE
 
@@ -312,20 +312,11 @@ def _check_withdrawal_after_entry_into_force(
         )
 
 
-_ONLY_FOR = {
-    "bound_from": ("succession",),
-    "entry_into_force": ("ratification", "acceptance", "approval", "accession"),
-    "takes_effect": ("withdrawal",),
-    "notification": (
-        "ratification",
-        "acceptance",
-        "approval",
-        "accession",
-        "succession",
-        "withdrawal",
-        "notification",
-        "signature",
-    ),
+_ONLY_FOR: dict[str, frozenset[str]] = {
+    "bound_from": frozenset({"succession"}),
+    "entry_into_force": frozenset(CONSENT_KINDS),
+    "takes_effect": frozenset({"withdrawal"}),
+    "notification": LEGAL_KINDS | {"notification"},
 }
 
 

@@ -48,6 +48,12 @@ AsOfOption = Annotated[
         "--as-of", metavar="DATE", help="The date to answer for, YYYY-MM-DD [default: today]."
     ),
 ]
+FromOption = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="First date shown, YYYY-MM-DD.")
+]
+ToOption = Annotated[
+    str | None, typer.Option("--to", metavar="DATE", help="Last date shown, YYYY-MM-DD.")
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract).")]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -247,12 +253,8 @@ def timeline(
             help="States (names, aliases or codes) [default: the whole treaty].", show_default=False
         ),
     ] = None,
-    start: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="First date shown, YYYY-MM-DD.")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option("--to", metavar="DATE", help="Last date shown, YYYY-MM-DD.")
-    ] = None,
+    start: FromOption = None,
+    end: ToOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -277,26 +279,20 @@ def timeline(
 @app.command()
 @_errors_to_exit_codes
 def parties(
-    start: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="First date shown, YYYY-MM-DD.")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option("--to", metavar="DATE", help="Last date shown, YYYY-MM-DD.")
-    ] = None,
+    start: FromOption = None,
+    end: ToOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
     """The number of States Parties over time: at every change, and at the end of each year."""
     from ottawa_cli import render, views
-    from ottawa_cli.timeline import parties_over_time, yearly
+    from ottawa_cli.timeline import parties_over_time, within, yearly
 
     first, last = _optional_date(start, "--from"), _optional_date(end, "--to")
     dataset = _dataset(data)
     today = dt.date.today()
     counts = parties_over_time(dataset.treaty, dataset.states, today)
-    shown = [
-        c for c in counts if (first is None or c.date >= first) and (last is None or c.date <= last)
-    ]
+    shown = within(counts, first, last)
     first_year = (first or dataset.treaty.entry_into_force.treaty_in_force.date).year
     per_year = yearly(counts, first_year, (last or today).year)
     if json:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 from ottawa_cli.findings import Finding
 from ottawa_cli.models import FORMAT_VERSION, Dataset
@@ -214,13 +214,12 @@ def _build(loader: Any, parsed: Parsed) -> Any:
                 is_mapping = kind is mapping_start
                 _check_tag(event.tag, "map" if is_mapping else "seq", event, parsed)
                 if len(stack) >= MAX_DEPTH:
-                    parsed.add(
+                    _refuse(
+                        parsed,
+                        event,
                         "OTT007",
                         f"nested deeper than the limit of {MAX_DEPTH} levels",
-                        line=position[0],
-                        column=position[1],
                     )
-                    raise _LimitHit
                 value = {} if is_mapping else []
             if frame is None:
                 root, path = value, ()
@@ -247,21 +246,9 @@ def _build(loader: Any, parsed: Parsed) -> Any:
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                parsed.add(
-                    "OTT003",
-                    "more than one YAML document in the file",
-                    line=_at(event)[0],
-                    column=1,
-                )
-                raise _LimitHit
+                _refuse(parsed, event, "OTT003", "more than one YAML document in the file")
         elif kind is yaml.AliasEvent:
-            parsed.add(
-                "OTT006",
-                f"YAML aliases are not allowed (*{event.anchor})",
-                line=_at(event)[0],
-                column=_at(event)[1],
-            )
-            raise _LimitHit
+            _refuse(parsed, event, "OTT006", f"YAML aliases are not allowed (*{event.anchor})")
     return root
 
 
@@ -270,10 +257,7 @@ def _key(
 ) -> None:
     """A mapping key: a field name, whatever YAML would make of it (`no:` is not False)."""
     if not is_scalar:
-        parsed.add(
-            "OTT003", "a mapping key must be plain text", line=position[0], column=position[1]
-        )
-        raise _LimitHit
+        _refuse(parsed, event, "OTT003", "a mapping key must be plain text")
     if event.tag not in (None, "!", f"{_YAML}str"):
         _check_tag(event.tag, "str", event, parsed)
     key = event.value
@@ -305,15 +289,18 @@ def _events(loader: Any) -> Iterator[Any]:
         yield get()
 
 
+def _refuse(parsed: Parsed, event: Any, code: str, message: str) -> NoReturn:
+    """Report what stops the reading of the file, where the event stands, and stop."""
+    line, column = _at(event)
+    parsed.add(code, message, line=line, column=column)
+    raise _LimitHit
+
+
 def _check_tag(tag: str | None, kind: str, event: Any, parsed: Parsed) -> None:
     if tag not in (None, "!", f"{_YAML}{kind}"):
-        parsed.add(
-            "OTT005",
-            f"YAML tag {tag!r} is not allowed: the data file is plain data",
-            line=_at(event)[0],
-            column=_at(event)[1],
+        _refuse(
+            parsed, event, "OTT005", f"YAML tag {tag!r} is not allowed: the data file is plain data"
         )
-        raise _LimitHit
 
 
 def _scalar(loader: Any, event: Any, parsed: Parsed) -> Any:
@@ -323,13 +310,7 @@ def _scalar(loader: Any, event: Any, parsed: Parsed) -> Any:
     if tag is None or tag == "!":
         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == f"{_YAML}merge":
-        parsed.add(
-            "OTT006",
-            "YAML merge keys (<<) are not allowed",
-            line=_at(event)[0],
-            column=_at(event)[1],
-        )
-        raise _LimitHit
+        _refuse(parsed, event, "OTT006", "YAML merge keys (<<) are not allowed")
     if tag == f"{_YAML}value":
         tag = f"{_YAML}str"  # a lone "=" is text
     if tag not in _SCALAR_TAGS:

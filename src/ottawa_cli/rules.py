@@ -7,6 +7,7 @@ data's `Treaty`, so a second treaty with a similar withdrawal clause is new data
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
@@ -33,15 +34,8 @@ Status = Literal[
     "withdrawal-suspended",
     "withdrawn",
 ]
-STATUSES: tuple[Status, ...] = (
-    "not-a-party",
-    "signatory",
-    "pending-entry-into-force",
-    "party",
-    "withdrawing",
-    "withdrawal-suspended",
-    "withdrawn",
-)
+# In the order a State moves through them: a status never goes back without a new instrument.
+STATUSES: tuple[Status, ...] = typing.get_args(Status)
 # Statuses in which a State is bound by the treaty on the day: a withdrawing State is still a
 # State Party until its withdrawal takes effect (Art. 20(3)).
 BOUND: frozenset[Status] = frozenset({"party", "withdrawing", "withdrawal-suspended"})

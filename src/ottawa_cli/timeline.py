@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar
 
 from ottawa_cli.models import Event, State, Treaty
 from ottawa_cli.rules import (
@@ -263,10 +263,9 @@ def timeline(
     annual = len(states) == 1
     for state in states:
         entries.extend(state_entries(treaty, state, today, annual=annual))
-    kept = [
-        e for e in entries if (start is None or e.date >= start) and (end is None or e.date <= end)
-    ]
-    return sorted(kept, key=lambda e: (e.date, e.state or "", _ORDER.index(e.kind)))
+    return sorted(
+        within(entries, start, end), key=lambda e: (e.date, e.state or "", _ORDER.index(e.kind))
+    )
 
 
 _ORDER: tuple[EntryKind, ...] = (
@@ -281,6 +280,16 @@ _ORDER: tuple[EntryKind, ...] = (
     "withdrawal-takes-effect",
     "deadline",
 )
+
+
+Dated = TypeVar("Dated", Entry, "PartyCount")
+
+
+def within(items: Sequence[Dated], start: dt.date | None, end: dt.date | None) -> list[Dated]:
+    """The items dated from `start` to `end`, both included; an open end is no bound."""
+    return [
+        i for i in items if (start is None or i.date >= start) and (end is None or i.date <= end)
+    ]
 
 
 class PartyCount(NamedTuple):
