@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import pty
-import resource
 import shutil
 import statistics
 import subprocess
@@ -73,24 +72,28 @@ def compare(
 
 def check_throughput(ottawa: str, tmp: Path, sizes: Sequence[int], env: dict[str, str]) -> None:
     """States per second and peak memory at growing sizes: memory should grow in proportion."""
+    previous: tuple[int, float] | None = None
     for size in sizes:
         data = tmp / f"check-{size}.yaml"
         states = synthetic.write(data, size)
         start = time.perf_counter()
-        subprocess.run(
-            [ottawa, "check", str(data), "--format", "json"],
-            stdout=subprocess.DEVNULL,
-            env=env,
-            check=False,
+        proc = subprocess.Popen(
+            [ottawa, "check", str(data), "--format", "json"], stdout=subprocess.DEVNULL, env=env
         )
+        # wait4 gives this child's own peak memory, not the largest of all children so far.
+        _, _, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
-        # The largest child so far: sizes grow, so this is this run's peak.
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        proc.returncode = 0  # reaped by wait4
+        peak = usage.ru_maxrss / 1024
+        growth = ""
+        if previous is not None:
+            per_state = (peak - previous[1]) * 1024 / (states - previous[0])
+            growth = f"   (+{per_state:.1f} KiB a State over the last size)"
         print(
             f"{'ottawa check, ' + format(states, ',') + ' States':<46} {elapsed * 1000:7.1f} ms"
-            f"   {states / elapsed:,.0f} States/s   peak RSS {peak:.0f} MiB"
-            f"   ({peak * 1024 / states:.1f} KiB a State)"
+            f"   {states / elapsed:,.0f} States/s   peak RSS {peak:.0f} MiB{growth}"
         )
+        previous = (states, peak)
 
 
 def main() -> None:
