@@ -8,7 +8,6 @@ duplicate keys) before it can cost anything, and never constructs an object from
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
@@ -191,15 +190,22 @@ def _build(loader: Any, parsed: Parsed) -> Any:
     )
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
-    for event in _events(loader):
+    get_event, stream_end = loader.get_event, yaml.StreamEndEvent
+    while True:
+        event = get_event()
         kind = type(event)
+        if event is None or kind is stream_end:
+            break
         if kind is scalar_event or kind is mapping_start or kind is sequence_start:
             mark = event.start_mark
             position = (mark.line + 1, mark.column + 1)
             is_scalar = kind is scalar_event
             frame = stack[-1] if stack else None
             if frame is not None and not frame[2] and frame[3] is _NO_KEY:
-                _key(event, is_scalar, frame, position, parsed)
+                if is_scalar and event.tag is None and event.value not in frame[0]:
+                    frame[3] = event.value  # the common case, without a call
+                else:
+                    _key(event, is_scalar, frame, position, parsed)
                 continue
             if is_scalar:
                 value = event.value
@@ -281,12 +287,6 @@ def _at(event: Any) -> tuple[int, int]:
     """An event's 1-based line and column."""
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-
-
-def _events(loader: Any) -> Iterator[Any]:
-    check, get = loader.check_event, loader.get_event
-    while check():
-        yield get()
 
 
 def _refuse(parsed: Parsed, event: Any, code: str, message: str) -> NoReturn:

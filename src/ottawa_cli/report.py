@@ -32,10 +32,10 @@ def summary(findings: Sequence[Finding], files: Sequence[str]) -> str:
 
 
 def as_json(findings: Sequence[Finding], files: Sequence[str]) -> str:
+    """One finding a line: readable, and written by json's C encoder (indent= is pure Python)."""
     errors = sum(1 for f in findings if f.severity == "error")
-    payload = {
-        "files": list(files),
-        "findings": [
+    rows = [
+        _dumps(
             {
                 "code": f.code,
                 "severity": f.severity,
@@ -45,11 +45,19 @@ def as_json(findings: Sequence[Finding], files: Sequence[str]) -> str:
                 "column": f.column,
                 "field": f.field,
             }
-            for f in findings
-        ],
-        "summary": {"errors": errors, "warnings": len(findings) - errors},
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        )
+        for f in findings
+    ]
+    body = "[]" if not rows else "[\n    " + ",\n    ".join(rows) + "\n  ]"
+    summary = _dumps({"errors": errors, "warnings": len(findings) - errors})
+    return (
+        f'{{\n  "files": {_dumps(list(files))},\n  "findings": {body},\n'
+        f'  "summary": {summary}\n}}\n'
+    )
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def github(findings: Sequence[Finding], files: Sequence[str]) -> str:
