@@ -14,7 +14,7 @@ from typing import Any
 
 from ottawa_cli.dates import human
 from ottawa_cli.findings import Finding, Severity
-from ottawa_cli.loader import FieldPath, Parsed, dotted, load
+from ottawa_cli.loader import FieldPath, Parsed, dotted, load, no_cycle_collection
 from ottawa_cli.lookup import normalize
 from ottawa_cli.models import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, State
 from ottawa_cli.rules import OutOfCalendar, entry_into_force, withdrawal_takes_effect
@@ -384,6 +384,6 @@ def check_file(path: Path, today: dt.date) -> list[Finding]:
     result = load(path)
     if result.dataset is None or result.parsed is None:
         return result.findings
-    return sorted(
-        [*result.findings, *check(result.dataset, result.parsed, today)], key=Finding.sort_key
-    )
+    with no_cycle_collection():
+        found = check(result.dataset, result.parsed, today)
+    return sorted([*result.findings, *found], key=Finding.sort_key)

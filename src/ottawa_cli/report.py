@@ -56,8 +56,8 @@ def as_json(findings: Sequence[Finding], files: Sequence[str]) -> str:
     )
 
 
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
+# One encoder for every row: json.dumps with options builds a new one on each call.
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def github(findings: Sequence[Finding], files: Sequence[str]) -> str:

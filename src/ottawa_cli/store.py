@@ -11,7 +11,6 @@ the file. A cache that cannot be read or written only costs speed: the file is v
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import json
 import os
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ottawa_cli import __version__
-from ottawa_cli.loader import read_bytes, validated
+from ottawa_cli.loader import no_cycle_collection, read_bytes, validated
 from ottawa_cli.lookup import StateIndex, keys_of, normalize
 from ottawa_cli.models import FORMAT_VERSION, Dataset, State, from_plain, to_plain
 
@@ -111,12 +110,8 @@ def _state(db: sqlite3.Connection, state_id: int) -> State:
 def _dataset(db: sqlite3.Connection) -> Dataset:
     header = _header(db)
     rows = db.execute("SELECT json FROM states ORDER BY id").fetchall()
-    # Thousands of small objects and no cycles: the cyclic collector would only slow this down.
-    gc.disable()
-    try:
+    with no_cycle_collection():
         states = tuple(from_plain(State, json.loads(row[0])) for row in rows)
-    finally:
-        gc.enable()
     return dataclasses.replace(header, states=states)
 
 
