@@ -382,7 +382,7 @@ def _check_published(dataset: Dataset, state: State, path: FieldPath, report: _R
 def check_file(path: Path, today: dt.date) -> list[Finding]:
     """Parse, validate and check one data file. Raises `DataFileError` if it cannot be read."""
     result = load(path)
-    if result.dataset is None or result.parsed is None:
+    if result.dataset is None:
         return result.findings
     with no_cycle_collection():
         found = check(result.dataset, result.parsed, today)

@@ -76,9 +76,10 @@ def dotted(path: FieldPath) -> str:
 
 class LoadResult(NamedTuple):
     file: str
+    # None when the file does not parse or validate: `findings` says why.
     dataset: Dataset | None
     findings: list[Finding]
-    parsed: Parsed | None = None
+    parsed: Parsed
 
 
 def read_bytes(path: Path) -> bytes:
