@@ -100,14 +100,7 @@ def _err(message: str) -> None:
 
 
 def _as_of(text: str | None) -> dt.date:
-    if text is None:
-        return dt.date.today()
-    from ottawa_cli.dates import DateError, parse_date
-
-    try:
-        return parse_date(text)
-    except DateError as error:
-        raise typer.BadParameter(str(error), param_hint="'--as-of'") from None
+    return dt.date.today() if text is None else _parse_date_option(text, "--as-of")
 
 
 def _data_path(data: Path | None) -> Path:
