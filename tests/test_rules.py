@@ -8,11 +8,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ottawa_cli.models import ArmedConflict, Dataset, Event, State, Treaty
+from ottawa_cli.models import (
+    ArmedConflict,
+    Completion,
+    Dataset,
+    Event,
+    Extension,
+    State,
+    Treaty,
+)
 from ottawa_cli.rules import (
     STATUSES,
+    Deadline,
     OutOfCalendar,
     count_parties,
+    deadlines,
     entry_into_force,
     pending_withdrawals,
     position,
@@ -324,3 +334,58 @@ def test_status_over_time_only_moves_forward_without_a_new_instrument(
     assert ranks == sorted(ranks)
     if conflict and withdraw_after is not None:
         assert _ORDER.index("withdrawn") not in ranks
+
+
+def _mine_affected(
+    extensions: tuple[Extension, ...] = (), completions: tuple[Completion, ...] = ()
+) -> State:
+    return State(
+        name="Mineland",
+        iso2="XM",
+        iso3="XMM",
+        events=(Event(kind="accession", date=D(2004, 1, 15), source="fixture"),),
+        extensions=extensions,
+        completions=completions,
+    )
+
+
+def _clearance(real: Dataset, state: State, as_of: dt.date) -> Deadline:
+    pos = position(real.treaty, state, as_of)
+    return next(d for d in deadlines(real.treaty, pos) if d.duty.id == "mine-clearance")
+
+
+def test_art5_deadline_is_ten_years_after_entry_into_force(real: Dataset) -> None:
+    assert _clearance(real, _mine_affected(), D(2020, 1, 1)).due == D(2014, 7, 1)
+
+
+def test_an_art5_extension_moves_the_deadline_from_the_day_it_is_granted(real: Dataset) -> None:
+    extension = Extension(
+        duty="mine-clearance",
+        until=D(2019, 7, 1),
+        source="fixture",
+        granted_by="Twelfth Meeting of the States Parties",
+        granted_on=D(2012, 12, 7),
+    )
+    state = _mine_affected(extensions=(extension,))
+    before = _clearance(real, state, D(2012, 12, 6))
+    assert (before.due, before.extension) == (D(2014, 7, 1), None)
+    after = _clearance(real, state, D(2013, 1, 1))
+    assert (after.due, after.original, after.extension) == (D(2019, 7, 1), D(2014, 7, 1), extension)
+
+
+def test_the_latest_of_several_extensions_applies(real: Dataset) -> None:
+    first = Extension(
+        duty="mine-clearance", until=D(2019, 7, 1), source="fixture", granted_on=D(2012, 12, 7)
+    )
+    second = Extension(
+        duty="mine-clearance", until=D(2024, 7, 1), source="fixture", granted_on=D(2018, 11, 30)
+    )
+    state = _mine_affected(extensions=(second, first))
+    assert _clearance(real, state, D(2020, 1, 1)).due == D(2024, 7, 1)
+
+
+def test_a_declared_completion_is_shown_from_its_date(real: Dataset) -> None:
+    done = Completion(duty="mine-clearance", date=D(2010, 5, 1), source="fixture")
+    state = _mine_affected(completions=(done,))
+    assert _clearance(real, state, D(2010, 4, 30)).completion is None
+    assert _clearance(real, state, D(2010, 5, 1)).completion == done

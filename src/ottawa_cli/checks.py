@@ -48,6 +48,7 @@ CODES: dict[str, str] = {
     "OTT131": "a field that does not belong to this kind of event",
     "OTT132": "a succession with no recorded date it binds from",
     "OTT133": "an armed conflict that ends before it starts",
+    "OTT134": "an extension or completion of a duty the treaty does not have",
     "OTT140": "control characters or terminal escapes in text",
     "OTT141": "text that looks like terminal markup",
     "OTT201": "a published entry-into-force date differs from Art. 17",
@@ -179,6 +180,10 @@ def _cited(dataset: Dataset) -> Iterator[tuple[str, FieldPath]]:
                 yield published.source, (*path, name, "source")
         for k, conflict in enumerate(state.armed_conflicts):
             yield conflict.source, ("states", i, "armed_conflicts", k, "source")
+        for k, extension in enumerate(state.extensions):
+            yield extension.source, ("states", i, "extensions", k, "source")
+        for k, completion in enumerate(state.completions):
+            yield completion.source, ("states", i, "completions", k, "source")
 
 
 def _check_sources(dataset: Dataset, report: _Report) -> None:
@@ -282,6 +287,16 @@ def _check_history(
             else:
                 _check_withdrawal_after_entry_into_force(dataset, consent, event, where, report)
             consent, withdrawn = None, event
+    duties = {d.id: d for d in treaty.duties}
+    named = [("extensions", k, e.duty) for k, e in enumerate(state.extensions)]
+    named += [("completions", k, c.duty) for k, c in enumerate(state.completions)]
+    for field, k, duty in named:
+        if duty not in duties:
+            report.add(
+                "OTT134",
+                f"duty {duty!r} is not one of the treaty's: {', '.join(duties)}",
+                (*path, field, k, "duty"),
+            )
     for k, conflict in enumerate(state.armed_conflicts):
         if conflict.end is not None and conflict.end < conflict.start:
             report.add(

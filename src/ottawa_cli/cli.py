@@ -132,7 +132,7 @@ def status(
     dataset, found = load_state(_data_path(data), state)
     pos = position(dataset.treaty, found, day)
     if json:
-        render.write_json(views.position_json(pos), sys.stdout)
+        render.write_json(views.status_json(dataset, pos), sys.stdout)
     else:
         render.write(views.status_document(dataset, pos, dt.date.today()))
 

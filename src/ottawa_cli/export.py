@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ottawa_cli.models import Dataset
 from ottawa_cli.rules import Position, deadlines, positions
-from ottawa_cli.views import position_json
+from ottawa_cli.views import deadlines_json, position_json
 
 CSV_COLUMNS = (
     "name",
@@ -41,7 +41,9 @@ def as_json(dataset: Dataset, as_of: dt.date) -> str:
     for pos in positions(dataset.treaty, dataset.states, as_of):
         record = position_json(pos)
         record["aliases"] = list(pos.state.aliases)
-        record["deadlines"] = {k: v.isoformat() for k, v in _deadlines_by_id(dataset, pos).items()}
+        due = deadlines(dataset.treaty, pos)
+        record["deadlines"] = {d.duty.id: d.due.isoformat() for d in due}
+        record["deadline_details"] = deadlines_json(due)
         states.append(record)
     payload = {
         "as_of": as_of.isoformat(),

@@ -130,6 +130,32 @@ class ArmedConflict:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Extension:
+    """A deadline extended by a meeting of the States Parties (Art. 5(3)-(6))."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    # The `id` of one of the treaty's duties, e.g. "mine-clearance".
+    duty: str
+    until: Date
+    source: str
+    granted_by: str | None = None
+    # The day of the decision; an extension granted after `as_of` is not yet known then.
+    granted_on: Date | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Completion:
+    """A State's declaration that it has fulfilled a duty (e.g. cleared all its mined areas)."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    duty: str
+    date: Date
+    source: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class State:
     __pydantic_config__ = _FORBID_EXTRA
     name: str
@@ -138,6 +164,8 @@ class State:
     aliases: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
     armed_conflicts: tuple[ArmedConflict, ...] = ()
+    extensions: tuple[Extension, ...] = ()
+    completions: tuple[Completion, ...] = ()
     note: str | None = None
 
 

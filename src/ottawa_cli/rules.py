@@ -16,9 +16,11 @@ from dateutil.relativedelta import relativedelta
 from ottawa_cli.dates import human
 from ottawa_cli.models import (
     ArmedConflict,
+    Completion,
     Duty,
     EntryIntoForceRule,
     Event,
+    Extension,
     Period,
     State,
     Treaty,
@@ -336,6 +338,11 @@ class Deadline(NamedTuple):
     due: dt.date
     # False when the State is no longer bound on the due date (it withdrew before).
     binding: bool
+    # The date the treaty itself sets, when an extension moved `due` (Art. 5(3)).
+    original: dt.date | None = None
+    extension: Extension | None = None
+    # The State declared the duty fulfilled, on or before `as_of`.
+    completion: Completion | None = None
 
 
 def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
@@ -348,8 +355,24 @@ def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
     no_longer_bound_from = pos.art20.takes_effect if pos.art20 else None
     result = []
     for duty in treaty.duties:
+        completion = next(
+            (c for c in pos.state.completions if c.duty == duty.id and c.date <= pos.as_of), None
+        )
         if duty.after_entry_into_force is not None:
             due = add_period(pos.entry_into_force, duty.after_entry_into_force)
+            extension = _latest_extension(pos, duty)
+            if extension is not None and extension.until > due:
+                result.append(
+                    Deadline(
+                        duty,
+                        extension.until,
+                        _binding(extension.until, no_longer_bound_from),
+                        due,
+                        extension,
+                        completion,
+                    )
+                )
+                continue
         elif duty.annually_on is not None:
             month, day = (int(x) for x in duty.annually_on.split("-"))
             due = dt.date(pos.as_of.year, month, day)
@@ -359,6 +382,21 @@ def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
                 due = due.replace(year=due.year + 1)
         else:
             continue
-        binding = no_longer_bound_from is None or due < no_longer_bound_from
-        result.append(Deadline(duty, due, binding))
+        result.append(
+            Deadline(duty, due, _binding(due, no_longer_bound_from), completion=completion)
+        )
     return sorted(result, key=lambda d: d.due)
+
+
+def _binding(due: dt.date, no_longer_bound_from: dt.date | None) -> bool:
+    return no_longer_bound_from is None or due < no_longer_bound_from
+
+
+def _latest_extension(pos: Position, duty: Duty) -> Extension | None:
+    """The extension in force on `as_of`: the latest granted by then (Art. 5(3)-(6))."""
+    known = [
+        e
+        for e in pos.state.extensions
+        if e.duty == duty.id and (e.granted_on is None or e.granted_on <= pos.as_of)
+    ]
+    return max(known, key=lambda e: e.until, default=None)

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Literal, NamedTuple, TypeVar
 
+from ottawa_cli.dates import human
 from ottawa_cli.models import Event, State, Treaty
 from ottawa_cli.rules import (
     BOUND,
@@ -30,6 +31,8 @@ EntryKind = Literal[
     "notification",
     "milestone",
     "deadline",
+    "extension",
+    "completion",
 ]
 
 
@@ -104,6 +107,34 @@ def state_entries(
     name = state.name
     for event in sorted(state.events, key=lambda e: e.date):
         out.extend(_event_entries(treaty, state, event, today))
+    for extension in state.extensions:
+        if extension.granted_on is not None:
+            by = f" by the {extension.granted_by}" if extension.granted_by else ""
+            out.append(
+                Entry(
+                    extension.granted_on,
+                    name,
+                    "extension",
+                    f"{extension.duty} deadline extended to {human(extension.until)}{by}",
+                    None,
+                    False,
+                    True,
+                    extension.source,
+                )
+            )
+    for completion in state.completions:
+        out.append(
+            Entry(
+                completion.date,
+                name,
+                "completion",
+                f"declares {completion.duty} completed",
+                None,
+                False,
+                True,
+                completion.source,
+            )
+        )
     for pos in _periods(treaty, state, today):
         for deadline in deadlines(treaty, pos):
             if deadline.duty.annually_on is not None and (not annual or not deadline.binding):
@@ -278,6 +309,8 @@ _ORDER: tuple[EntryKind, ...] = (
     "withdrawal-received",
     "withdrawal-held",
     "withdrawal-takes-effect",
+    "extension",
+    "completion",
     "deadline",
 )
 

@@ -234,11 +234,39 @@ def deadlines_table(due: list[Deadline], as_of: dt.date) -> Table:
     table = Table([Column("Due"), Column("Duty"), Column("Article")], title="Deadlines")
     for deadline in due:
         when = _dated(deadline.due, as_of)
+        duty = deadline.duty.title
+        if deadline.extension is not None and deadline.original is not None:
+            by = f" by the {deadline.extension.granted_by}" if deadline.extension.granted_by else ""
+            duty += f" (extended from {human(deadline.original)}{by})"
+        if deadline.completion is not None:
+            duty += f" — declared completed {human(deadline.completion.date)}"
         if not deadline.binding:
             when += " — no longer binding: withdrawn before"
-        style: Style = "muted" if not deadline.binding or deadline.due < as_of else "plain"
-        table.add(when, deadline.duty.title, deadline.duty.article, style=style)
+        done = deadline.completion is not None or deadline.due < as_of
+        style: Style = "muted" if not deadline.binding or done else "plain"
+        table.add(when, duty, deadline.duty.article, style=style)
     return table
+
+
+def deadlines_json(due: list[Deadline]) -> list[dict[str, Any]]:
+    return [
+        {
+            "duty": d.duty.id,
+            "article": d.duty.article,
+            "due": _iso(d.due),
+            "binding": d.binding,
+            "original": _iso(d.original),
+            "extended_by": d.extension.granted_by if d.extension else None,
+            "extension_source": d.extension.source if d.extension else None,
+            "completed": _iso(d.completion.date) if d.completion else None,
+        }
+        for d in due
+    ]
+
+
+def status_json(dataset: Dataset, pos: Position) -> dict[str, Any]:
+    """`status --json`: the State object, with the deadlines that follow for it."""
+    return position_json(pos) | {"deadlines": deadlines_json(deadlines(dataset.treaty, pos))}
 
 
 def source_label(dataset: Dataset, key: str) -> str:
