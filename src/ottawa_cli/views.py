@@ -167,6 +167,8 @@ def status_document(dataset: Dataset, pos: Position, today: dt.date) -> Document
                     "of the armed conflict, no end recorded",
                 )
             )
+        if pos.withdrawal is not None and pos.withdrawal.note:
+            rows.append(("", pos.withdrawal.note))
     if pos.as_of != today:
         rows.append(("As of", human(pos.as_of)))
 
@@ -389,6 +391,8 @@ def sources_document(dataset: Dataset, pos: Position) -> Document:
         add(_EVENT_LABEL[event.kind], event.date, event.source)
         if event.notification:
             table.add("  depositary notification", "", event.notification, "")
+        if event.note:
+            table.add("  note", "", event.note, "")
         for key in event.see_also:
             add("  see also", event.date, key)
         for name, published in event.published():
