@@ -242,3 +242,14 @@ def test_markup_in_a_name_is_shown_literally(write_data: Callable[[str], Path]) 
     assert code == 0
     assert "[red]Evil[/red] \\u001b[2J" in out
     assert "\x1b" not in out
+
+
+def test_check_without_paths_checks_the_data_option_or_its_environment_variable(
+    write_data: Callable[[str], Path],
+) -> None:
+    path = write_data("states:\n  - {name: Testland, iso2: TL, iso3: TLS, note: '[red]x[/red]'}\n")
+    code, out, _ = run("check", "--format", "json", env={"OTTAWA_DATA": str(path)})
+    assert code == 0
+    assert json.loads(out)["files"] == [str(path)]
+    code, out, _ = run("check", "--data", str(path), "--strict")
+    assert code == 1  # the markup warning fails with --strict

@@ -429,12 +429,15 @@ def export(
 def check_command(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Data files to check [default: the packaged one].", show_default=False),
+        typer.Argument(
+            help="Data files to check [default: --data, or the packaged one].", show_default=False
+        ),
     ] = None,
     output_format: Annotated[
         str, typer.Option("--format", metavar="text|json|github", help="How to print findings.")
     ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    data: DataOption = None,
 ) -> None:
     """Check data files: syntax, schema, consistency, and published dates against the rules.
 
@@ -449,7 +452,7 @@ def check_command(
         raise typer.BadParameter(
             f"{output_format!r}: expected one of {', '.join(FORMATS)}", param_hint="'--format'"
         )
-    files = [str(p) for p in paths] if paths else [str(_data_path(None))]
+    files = [str(p) for p in paths] if paths else [str(_data_path(data))]
     findings = []
     checked = []
     for file in files:
