@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import shlex
+
+import pytest
 import typer.main
+from typer.testing import CliRunner
 
 from ottawa_cli.checks import CODES
 from ottawa_cli.cli import app
@@ -34,3 +39,36 @@ def test_exit_codes_are_documented_in_the_readme_and_in_help() -> None:
     for code in ("| 0 |", "| 1 |", "| 2 |"):
         assert code in README
     assert "Exit codes: 0 ok; 1 invalid data or findings; 2 usage error." in (app.info.help or "")
+
+
+# The README's examples are real output: each `$ ottawa ...` in a console block is run again and
+# must print exactly what the README shows. Examples that depend on today's date (timelines,
+# counts up to this year) and abbreviated JSON are left out. OTTAWA_UPDATE_GOLDEN=1 rewrites them.
+_BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+_TODAY_DEPENDENT = ("ottawa timeline", "ottawa parties")
+
+
+def _examples() -> list[tuple[str, str]]:
+    examples = []
+    for block in _BLOCK.findall(README):
+        segments = re.split(r"^(?=\$ )", block, flags=re.M)
+        for segment in segments:
+            if not segment.startswith("$ ottawa "):
+                continue
+            command, _, output = segment.partition("\n")
+            if command.startswith(_TODAY_DEPENDENT) or '"..."' in output:
+                continue
+            if "--as-of" not in command and command.split()[2] in ("status", "list", "pending"):
+                continue
+            examples.append((command[2:], output.rstrip("\n")))
+    return examples
+
+
+@pytest.mark.parametrize(("command", "shown"), _examples(), ids=[c for c, _ in _examples()])
+def test_readme_example_is_real_output(
+    command: str, shown: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    printed = (result.stdout + result.stderr).rstrip("\n")
+    assert printed == shown
