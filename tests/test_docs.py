@@ -56,11 +56,12 @@ def _examples() -> list[tuple[str, str]]:
             if not segment.startswith("$ ottawa "):
                 continue
             command, _, output = segment.partition("\n")
+            command = command[2:]
             if command.startswith(_TODAY_DEPENDENT) or '"..."' in output:
                 continue
             if "--as-of" not in command and command.split()[2] in ("status", "list", "pending"):
                 continue
-            examples.append((command[2:], output.rstrip("\n")))
+            examples.append((command, output.rstrip("\n")))
     return examples
 
 
