@@ -358,7 +358,8 @@ def parties_over_time(treaty: Treaty, states: Sequence[State], today: dt.date) -
 
 
 def _state_days(treaty: Treaty, state: State, today: dt.date) -> set[dt.date]:
-    days = {e.date for e in state_entries(treaty, state, today) if e.kind != "deadline"}
+    """The days the State's events fall on or lead to; deadlines change no status."""
+    days = {e.date for event in state.events for e in _event_entries(treaty, state, event, today)}
     days.update(c.end for c in state.armed_conflicts if c.end is not None)
     return days
 
