@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 
@@ -72,4 +73,12 @@ def test_readme_example_is_real_output(
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(app, shlex.split(command)[1:])
     printed = (result.stdout + result.stderr).rstrip("\n")
+    if os.environ.get("OTTAWA_UPDATE_GOLDEN") and printed != shown:
+        path = ROOT / "README.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace(f"$ {command}\n{shown}\n", f"$ {command}\n{printed}\n", 1),
+            encoding="utf-8",
+        )
+        return
     assert printed == shown
