@@ -32,6 +32,25 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        from ottawa_cli import __version__
+
+        print(f"ottawa {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Options that come before any command (the help text is the app's, above)."""
+
+
 DataOption = Annotated[
     Path | None,
     typer.Option(
@@ -300,7 +319,7 @@ calc_app = typer.Typer(
 app.add_typer(calc_app, name="calc")
 
 
-@calc_app.command("withdraw")
+@calc_app.command("withdraw", short_help="When a withdrawal would take effect (Article 20(3)).")
 @_errors_to_exit_codes
 def calc_withdraw(
     received: Annotated[
@@ -348,7 +367,7 @@ def calc_withdraw(
         render.write(views.withdraw_document(outcome))
 
 
-@calc_app.command("join")
+@calc_app.command("join", short_help="When the Convention would enter into force for a State.")
 @_errors_to_exit_codes
 def calc_join(
     deposited: Annotated[
