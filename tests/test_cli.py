@@ -253,3 +253,10 @@ def test_check_without_paths_checks_the_data_option_or_its_environment_variable(
     assert json.loads(out)["files"] == [str(path)]
     code, out, _ = run("check", "--data", str(path), "--strict")
     assert code == 1  # the markup warning fails with --strict
+
+
+def test_version_prints_the_package_version() -> None:
+    from ottawa_cli import __version__
+
+    code, out, _ = run("--version")
+    assert (code, out) == (0, f"ottawa {__version__}\n")
