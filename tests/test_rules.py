@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ottawa_cli import render, views
 from ottawa_cli.models import (
     ArmedConflict,
     Completion,
@@ -389,3 +390,26 @@ def test_a_declared_completion_is_shown_from_its_date(real: Dataset) -> None:
     state = _mine_affected(completions=(done,))
     assert _clearance(real, state, D(2010, 4, 30)).completion is None
     assert _clearance(real, state, D(2010, 5, 1)).completion == done
+
+
+def test_a_deadline_after_the_withdrawal_takes_effect_says_it_no_longer_binds(
+    real: Dataset,
+) -> None:
+    # Accession 2020-01-15 → in force 2020-07-01; Art. 5 due 2030-07-01; withdrawal effective
+    # 2027-03-01, before it. The next annual report after the withdrawal is not listed at all.
+    state = State(
+        name="Leaver",
+        iso2="XL",
+        iso3="XLL",
+        events=(
+            Event(kind="accession", date=D(2020, 1, 15), source="fixture"),
+            Event(kind="withdrawal", date=D(2026, 9, 1), source="fixture"),
+        ),
+    )
+    pos = position(real.treaty, state, D(2027, 6, 1))
+    due = {d.duty.id: d for d in deadlines(real.treaty, pos)}
+    assert (due["mine-clearance"].due, due["mine-clearance"].binding) == (D(2030, 7, 1), False)
+    assert due["stockpile-destruction"].binding  # 2024-07-01, before the withdrawal
+    assert "annual-transparency-report" not in due
+    text = render.plain([views.deadlines_table(list(due.values()), pos.as_of)])
+    assert "1 Jul 2030 (in 1126 days) — no longer binding: withdrawn before" in text

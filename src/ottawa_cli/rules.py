@@ -348,7 +348,8 @@ class Deadline(NamedTuple):
 def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
     """Art. 4, 5, 7 deadlines that follow from entry into force for the State.
 
-    Annual duties (Art. 7(2): by 30 April each year) give the next date on or after `as_of`.
+    Annual duties (Art. 7(2): by 30 April each year) give the next date on or after `as_of`,
+    if the State is still bound then.
     """
     if pos.entry_into_force is None or pos.status in ("not-a-party", "signatory"):
         return []
@@ -380,6 +381,8 @@ def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
                 if due.year == dt.MAXYEAR:
                     continue  # the next one is past the calendar's end
                 due = due.replace(year=due.year + 1)
+            if not _binding(due, no_longer_bound_from):
+                continue  # no next report: the State is no longer bound by then
         else:
             continue
         result.append(

@@ -137,7 +137,7 @@ def state_entries(
         )
     for pos in _periods(treaty, state, today):
         for deadline in deadlines(treaty, pos):
-            if deadline.duty.annually_on is not None and (not annual or not deadline.binding):
+            if deadline.duty.annually_on is not None and not annual:
                 continue
             text = deadline.duty.title
             if not deadline.binding:
