@@ -384,7 +384,6 @@ def calc_join(
     from ottawa_cli.rules import (
         add_period,
         check_possible,
-        entry_into_force,
         explain_entry_into_force,
     )
 
@@ -392,8 +391,8 @@ def calc_join(
     dataset = _dataset(data)
     check_possible(dataset.treaty, "deposit", day)
     rule = dataset.treaty.entry_into_force
-    in_force = entry_into_force(rule, day)
-    steps = [explain_entry_into_force(rule, day)]
+    in_force, reason = explain_entry_into_force(rule, day)
+    steps = [reason]
     due = [
         (
             duty,

@@ -90,6 +90,12 @@ def check_possible(treaty: Treaty, kind: Literal["deposit", "withdrawal"], day: 
         )
 
 
+def art17_paragraph(rule: EntryIntoForceRule, deposited: dt.date) -> str:
+    """The paragraph of Art. 17 that decides the date: (1) up to the threshold, (2) after."""
+    paragraph = "(1)" if deposited <= rule.threshold_deposit.date else "(2)"
+    return rule.article + paragraph
+
+
 def entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> dt.date:
     """Art. 17: the date the treaty enters into force for a State that deposited on `deposited`.
 
@@ -102,18 +108,18 @@ def entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> dt.date:
     return add_period(first_of_month, Period(months=rule.months_after_deposit))
 
 
-def explain_entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> str:
-    """One sentence citing the paragraph of Art. 17 that decides the date."""
+def explain_entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> tuple[dt.date, str]:
+    """The date of entry into force, and one sentence citing the paragraph of Art. 17 behind it."""
     in_force = entry_into_force(rule, deposited)
     if deposited <= rule.threshold_deposit.date:
-        return (
+        return in_force, (
             f"deposited {human(deposited)}, not after the {_ordinal(rule.instruments_required)} "
             f"instrument ({human(rule.threshold_deposit.date)}) → in force with the treaty on "
-            f"{human(in_force)} ({rule.article}(1))"
+            f"{human(in_force)} ({art17_paragraph(rule, deposited)})"
         )
-    return (
+    return in_force, (
         f"deposited {human(deposited)} → first day of the {_ordinal(rule.months_after_deposit)} "
-        f"month after → {human(in_force)} ({rule.article}(2))"
+        f"month after → {human(in_force)} ({art17_paragraph(rule, deposited)})"
     )
 
 
@@ -302,10 +308,9 @@ def _in_force_for(treaty: Treaty, consent: Event, steps: list[str]) -> dt.date |
             f"{treaty.entry_into_force.article} instrument)"
         )
         return consent.bound_from.date
-    steps.append(
-        f"{consent.kind}: " + explain_entry_into_force(treaty.entry_into_force, consent.date)
-    )
-    return entry_into_force(treaty.entry_into_force, consent.date)
+    in_force, reason = explain_entry_into_force(treaty.entry_into_force, consent.date)
+    steps.append(f"{consent.kind}: {reason}")
+    return in_force
 
 
 def positions(treaty: Treaty, states: Iterable[State], as_of: dt.date) -> list[Position]:

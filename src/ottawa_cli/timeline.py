@@ -14,6 +14,7 @@ from ottawa_cli.models import Event, State, Treaty
 from ottawa_cli.rules import (
     BOUND,
     Position,
+    art17_paragraph,
     deadlines,
     entry_into_force,
     position,
@@ -207,17 +208,13 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
                 )
         else:
             in_force = entry_into_force(treaty.entry_into_force, event.date)
-            article = treaty.entry_into_force.article
-            paragraph = (
-                "(1)" if event.date <= treaty.entry_into_force.threshold_deposit.date else "(2)"
-            )
             entries.append(
                 Entry(
                     in_force,
                     name,
                     "entry-into-force",
                     "the Convention enters into force for it",
-                    article + paragraph,
+                    art17_paragraph(treaty.entry_into_force, event.date),
                     True,
                     True,
                 )
