@@ -39,10 +39,7 @@ def load_dataset(path: Path) -> Dataset:
                 return _dataset(db)
         except _UNUSABLE:
             pass
-    dataset = validated(path, data)
-    if cache is not None:
-        _write(cache, dataset)
-    return dataset
+    return _validated_into(cache, path, data)
 
 
 def load_state(path: Path, query: str) -> tuple[Dataset, State]:
@@ -61,14 +58,22 @@ def load_state(path: Path, query: str) -> tuple[Dataset, State]:
                 ).fetchall()
                 if len({row[0] for row in rows}) == 1:
                     return _header(db), _state(db, rows[0][0])
-                dataset = _dataset(db)
-                return _without_states(dataset), StateIndex(dataset.states).find(query)
+                return _find(_dataset(db), query)
         except _UNUSABLE:
             pass
+    return _find(_validated_into(cache, path, data), query)
+
+
+def _find(dataset: Dataset, query: str) -> tuple[Dataset, State]:
+    return _without_states(dataset), StateIndex(dataset.states).find(query)
+
+
+def _validated_into(cache: Path | None, path: Path, data: bytes) -> Dataset:
+    """Validate the file (the slow path) and keep the result for the next run."""
     dataset = validated(path, data)
     if cache is not None:
         _write(cache, dataset)
-    return _without_states(dataset), StateIndex(dataset.states).find(query)
+    return dataset
 
 
 def _without_states(dataset: Dataset) -> Dataset:
