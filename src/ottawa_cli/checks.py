@@ -14,7 +14,7 @@ from typing import Any
 
 from ottawa_cli.dates import human
 from ottawa_cli.findings import Finding, Severity
-from ottawa_cli.loader import FieldPath, Parsed, dotted, load, no_cycle_collection
+from ottawa_cli.loader import FieldPath, Parsed, load, no_cycle_collection
 from ottawa_cli.lookup import normalize
 from ottawa_cli.models import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, State
 from ottawa_cli.rules import OutOfCalendar, entry_into_force, withdrawal_takes_effect
@@ -73,10 +73,7 @@ class _Report:
         self.findings: list[Finding] = []
 
     def add(self, code: str, message: str, path: FieldPath, severity: Severity = "error") -> None:
-        line, column = self.parsed.position(path)
-        self.findings.append(
-            Finding(code, severity, message, self.parsed.file, line, column, dotted(path) or None)
-        )
+        self.findings.append(self.parsed.finding(code, message, path, severity))
 
 
 def check(dataset: Dataset, parsed: Parsed, today: dt.date) -> list[Finding]:

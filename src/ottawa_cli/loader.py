@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
-from ottawa_cli.findings import Finding
+from ottawa_cli.findings import Finding, Severity
 from ottawa_cli.models import FORMAT_VERSION, Dataset
 
 # Limits on what a data file may cost to read (documented in the README's SECURITY section).
@@ -52,6 +52,20 @@ class Parsed:
                 return (None, None)
             path = path[:-1]
 
+    def finding(
+        self,
+        code: str,
+        message: str,
+        path: FieldPath = (),
+        severity: Severity = "error",
+        line: int | None = None,
+        column: int | None = None,
+    ) -> Finding:
+        """A finding about `path`, placed where it stands in the file unless told where."""
+        if line is None:
+            line, column = self.position(path)
+        return Finding(code, severity, message, self.file, line, column, dotted(path) or None)
+
     def add(
         self,
         code: str,
@@ -60,11 +74,8 @@ class Parsed:
         line: int | None = None,
         column: int | None = None,
     ) -> None:
-        if line is None:
-            line, column = self.position(path)
-        self.findings.append(
-            Finding(code, "error", message, self.file, line, column, dotted(path) or None)
-        )
+        """A problem met while reading: always an error."""
+        self.findings.append(self.finding(code, message, path, "error", line, column))
 
 
 def dotted(path: FieldPath) -> str:
