@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from importlib.metadata import version
+from pathlib import Path
 
 HEAVY = ("yaml", "pydantic", "rich.table", "rich.console", "dateutil", "pycountry", "sqlite3")
 
 
-def _modules_after(code: str) -> set[str]:
+def _modules_after(code: str, env: dict[str, str] | None = None) -> set[str]:
     out = subprocess.run(
         [sys.executable, "-c", f"{code}\nimport sys, json; print(json.dumps(list(sys.modules)))"],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     ).stdout
     return set(json.loads(out.splitlines()[-1]))
+
+
+def _run_main(args: list[str]) -> str:
+    return (
+        f"import sys\nsys.argv = ['ottawa', *{args!r}]\nfrom ottawa_cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
 
 
 def test_importing_the_cli_loads_no_heavy_module() -> None:
@@ -26,30 +36,33 @@ def test_importing_the_cli_loads_no_heavy_module() -> None:
 
 
 def test_help_loads_no_heavy_module() -> None:
-    code = (
-        "import sys\nsys.argv = ['ottawa', '--help']\nfrom ottawa_cli.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass"
-    )
-    loaded = _modules_after(code)
+    loaded = _modules_after(_run_main(["--help"]))
     assert not loaded & set(HEAVY)
+    assert "typer" in loaded
 
 
-def test_cached_status_in_a_pipe_loads_neither_yaml_pydantic_nor_rich(tmp_path: object) -> None:
-    code = (
-        "import os, sys\n"
-        f"os.environ['OTTAWA_CACHE_DIR'] = {str(tmp_path)!r}\n"
-        "os.environ.pop('OTTAWA_NO_CACHE', None)\n"
-        "from ottawa_cli.store import load_dataset\n"
-        "from ottawa_cli.cli import _data_path\n"
-        "load_dataset(_data_path(None))\n"
-        "for name in [m for m in sys.modules if m.startswith(('yaml', 'pydantic', 'rich'))]:\n"
-        "    del sys.modules[name]\n"
-        "sys.argv = ['ottawa', 'status', 'Finland']\n"
-        "from ottawa_cli.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass"
+def _warm_cache(cache: str) -> dict[str, str]:
+    env = {**os.environ, "OTTAWA_CACHE_DIR": cache}
+    env.pop("OTTAWA_NO_CACHE", None)
+    env.pop("OTTAWA_DATA", None)
+    subprocess.run(
+        [sys.executable, "-m", "ottawa_cli", "status", "Finland"], env=env, capture_output=True
     )
-    loaded = _modules_after(code)
-    assert not {m for m in loaded if m.split(".")[0] in ("yaml", "pydantic", "rich")}
+    return env
+
+
+def test_cached_status_in_a_pipe_loads_neither_typer_yaml_pydantic_nor_rich(tmp_path: Path) -> None:
+    env = _warm_cache(str(tmp_path))
+    for args in (["status", "Finland"], ["status", "FI", "--json", "--as-of", "2025-09-01"]):
+        loaded = _modules_after(_run_main(args), env)
+        assert not {m for m in loaded if m.split(".")[0] in ("typer", "yaml", "pydantic", "rich")}
+        assert "ottawa_cli.rules" in loaded  # it did answer
+
+
+def test_anything_but_a_plain_status_query_goes_to_typer(tmp_path: Path) -> None:
+    env = _warm_cache(str(tmp_path))
+    for args in (["status", "--help"], ["status", "Finland", "--as-of", "soon"], ["list"]):
+        assert "typer" in _modules_after(_run_main(args), env)
 
 
 def test_typer_is_pinned_below_the_release_that_imports_pydantic_at_start_up() -> None:

@@ -1,3 +1,3 @@
-from ottawa_cli.cli import main
+from ottawa_cli.entry import main
 
 main()

@@ -9,7 +9,6 @@ Exit codes (stable, documented in the README): 0 ok; 1 invalid data or findings;
 # run, and string annotations would have to be evaluated first (half its start-up work).
 import datetime as dt
 import functools
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,10 +16,11 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from ottawa_cli.entry import StatusQuery, data_path, show_status
+from ottawa_cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE, err, reader_went_away
+
 if TYPE_CHECKING:
     from ottawa_cli.models import Dataset
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 app = typer.Typer(
     name="ottawa",
@@ -79,57 +79,27 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _errors_to_exit_codes(command: F) -> F:
-    """The one place where library errors become a message on stderr and an exit code."""
+    """Library errors become a message on stderr and an exit code (`exits.reporting_errors`)."""
 
     @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from ottawa_cli.loader import DataFileError, InvalidData
-        from ottawa_cli.lookup import AmbiguousState, UnknownState
-        from ottawa_cli.rules import BeforeTheTreaty, OutOfCalendar
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        from ottawa_cli.exits import reporting_errors
 
-        try:
-            return command(*args, **kwargs)
-        except InvalidData as error:
-            from ottawa_cli.text import safe
-
-            for finding in error.findings[:20]:
-                field = f" [{finding.field}]" if finding.field else ""
-                _err(f"{finding.location()}: {finding.code}{field} {safe(finding.message)}")
-            if len(error.findings) > 20:
-                _err(f"... and {len(error.findings) - 20} more; run `ottawa check` for all")
-            _err("Error: the data file is invalid")
-            raise typer.Exit(EXIT_INVALID) from None
-        except (
-            UnknownState,
-            AmbiguousState,
-            OutOfCalendar,
-            BeforeTheTreaty,
-            DataFileError,
-        ) as error:
-            from ottawa_cli.text import safe
-
-            _err(f"Error: {safe(str(error))}")
-            raise typer.Exit(EXIT_USAGE) from None
+        code = reporting_errors(lambda: command(*args, **kwargs))
+        if code != EXIT_OK:
+            raise typer.Exit(code)
 
     return wrapper  # type: ignore[return-value]
-
-
-def _err(message: str) -> None:
-    print(message, file=sys.stderr)
 
 
 def _as_of(text: str | None) -> dt.date:
     return dt.date.today() if text is None else _parse_date_option(text, "--as-of")
 
 
-def _data_path(data: Path | None) -> Path:
-    return data if data is not None else Path(__file__).parent / "data" / "states.yaml"
-
-
 def _dataset(data: Path | None) -> "Dataset":
     from ottawa_cli.store import load_dataset
 
-    return load_dataset(_data_path(data))
+    return load_dataset(data_path(data))
 
 
 @app.command()
@@ -143,17 +113,8 @@ def status(
     json: JsonOption = False,
 ) -> None:
     """A State's position under the Convention on a date, and why."""
-    from ottawa_cli import render, views
-    from ottawa_cli.rules import position
-    from ottawa_cli.store import load_state
-
-    day = _as_of(as_of)
-    dataset, found = load_state(_data_path(data), state)
-    pos = position(dataset.treaty, found, day)
-    if json:
-        render.write_json(views.status_json(dataset, pos), sys.stdout)
-    else:
-        render.write(views.status_document(dataset, pos, dt.date.today()))
+    # `ottawa_cli.entry` runs this same body without Typer when the arguments are plain.
+    show_status(StatusQuery(state, _optional_date(as_of, "--as-of"), data, json))
 
 
 @app.command("list")
@@ -235,7 +196,7 @@ def sources(
     from ottawa_cli.rules import position
     from ottawa_cli.store import load_state
 
-    dataset, found = load_state(_data_path(data), state)
+    dataset, found = load_state(data_path(data), state)
     pos = position(dataset.treaty, found, dt.date.max)
     if json:
         render.write_json(views.sources_json(dataset, pos), sys.stdout)
@@ -438,9 +399,9 @@ def export(
     try:
         output.write_text(text, encoding="utf-8", newline="")
     except OSError as error:
-        _err(f"Error: cannot write {output}: {error.strerror}")
+        err(f"Error: cannot write {output}: {error.strerror}")
         raise typer.Exit(EXIT_USAGE) from None
-    _err(f"Wrote {output}")
+    err(f"Wrote {output}")
 
 
 @app.command("check")
@@ -470,7 +431,7 @@ def check_command(
         raise typer.BadParameter(
             f"{output_format!r}: expected one of {', '.join(FORMATS)}", param_hint="'--format'"
         )
-    files = [str(p) for p in paths] if paths else [str(_data_path(data))]
+    files = [str(p) for p in paths] if paths else [str(data_path(data))]
     findings = []
     checked = []
     for file in files:
@@ -480,7 +441,7 @@ def check_command(
         except DataFileError as error:
             from ottawa_cli.text import safe
 
-            _err(f"Error: {safe(str(error))}")
+            err(f"Error: {safe(str(error))}")
     if checked:
         sys.stdout.write(FORMATS[output_format](findings, checked))
     if len(checked) < len(files):
@@ -501,8 +462,5 @@ def schema() -> None:
 def main() -> None:
     try:
         app()
-    except BrokenPipeError:
-        # The reader went away (`ottawa list | head -1`): not an error worth a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(EXIT_OK)
+    except BrokenPipeError:  # raised outside a command, by the help for instance
+        sys.exit(reader_went_away())

@@ -1,0 +1,130 @@
+"""The `ottawa` executable, and the one call it answers without Typer: `ottawa status STATE`.
+
+Scripts call `ottawa status` once per State, so its start-up is the tool's speed, and Typer is
+about a third of it (~50 ms of imports and command building; `python benchmarks/startup.py`).
+When the arguments are a plain status query — one STATE, and at most once each `--json`,
+`--as-of DATE` and `--data FILE`, with values Typer would accept — `main` runs the body the
+Typer command runs (`show_status`). Anything else (`--help`, an unknown or repeated option, a
+value Typer would reject, shell completion) goes to the Typer app, which parses and reports it
+as it does for every command. tests/test_entry.py holds both paths to the same output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+
+class StatusQuery(NamedTuple):
+    """`ottawa status` once its arguments are parsed."""
+
+    state: str
+    as_of: dt.date | None
+    data: Path | None
+    json: bool
+
+
+def data_path(data: Path | None) -> Path:
+    """The file to read: the one given, or the one packaged with the tool."""
+    return data if data is not None else Path(__file__).parent / "data" / "states.yaml"
+
+
+def show_status(query: StatusQuery) -> None:
+    """A State's position on a date, as a document or as JSON; library errors propagate."""
+    from ottawa_cli import render, views
+    from ottawa_cli.rules import position
+    from ottawa_cli.store import load_state
+
+    today = dt.date.today()
+    day = today if query.as_of is None else query.as_of
+    dataset, found = load_state(data_path(query.data), query.state)
+    pos = position(dataset.treaty, found, day)
+    if query.json:
+        render.write_json(views.status_json(dataset, pos), sys.stdout)
+    else:
+        render.write(views.status_document(dataset, pos, today))
+
+
+_VALUED = ("--as-of", "--data")
+
+
+def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> StatusQuery | None:
+    """The status query `args` make, if Typer would accept them as they stand; else None.
+
+    None never means an error: it means "let Typer parse this", and Typer reports what is wrong.
+    """
+    # Typer expands wildcards on Windows and answers shell completion from the environment.
+    if not args or args[0] != "status" or os.name == "nt" or "_OTTAWA_COMPLETE" in environ:
+        return None
+    state: str | None = None
+    given: dict[str, str] = {}
+    tokens = iter(args[1:])
+    for token in tokens:
+        if not token.startswith("-"):
+            if state is not None:
+                return None  # a second STATE
+            state = token
+            continue
+        name, equals, value = token.partition("=")
+        if name in given:
+            return None  # Typer keeps the last; let it say so
+        if name == "--json" and not equals:
+            given[name] = ""
+        elif name in _VALUED:
+            if not equals:
+                following = next(tokens, None)
+                if following is None or following.startswith("-"):
+                    return None
+                value = following
+            given[name] = value
+        else:
+            return None  # --help, --, an unknown or misspelt option
+    if state is None:
+        return None
+    as_of = None
+    if "--as-of" in given:
+        as_of = _date(given["--as-of"])
+        if as_of is None:
+            return None  # Typer says why it is not a date
+    data = given["--data"] if "--data" in given else environ.get("OTTAWA_DATA") or None
+    if data is not None and not _acceptable_file(data):
+        return None
+    return StatusQuery(state, as_of, None if data is None else Path(data), "--json" in given)
+
+
+def _date(text: str) -> dt.date | None:
+    from ottawa_cli.dates import DateError, parse_date
+
+    try:
+        return parse_date(text)
+    except DateError:
+        return None
+
+
+def _acceptable_file(path: str) -> bool:
+    """What Typer's `--data` accepts: a missing path (the loader reports it) or a readable file."""
+    if not path:
+        return False  # Typer's to explain
+    if not os.path.exists(path):
+        return True
+    return os.path.isfile(path) and os.access(path, os.R_OK)
+
+
+def main() -> None:
+    query = plain_status_query(sys.argv[1:], os.environ)
+    if query is None:
+        from ottawa_cli.cli import main as parse_and_run
+
+        parse_and_run()
+        return
+    from ottawa_cli.exits import reporting_errors
+
+    try:
+        code = reporting_errors(lambda: show_status(query))
+    except KeyboardInterrupt:
+        code = 130  # what Typer answers to Ctrl-C
+    sys.exit(code)
