@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from ottawa_cli import loader, store
+from ottawa_cli import __version__, loader, store
 from ottawa_cli.lookup import UnknownState
-from ottawa_cli.models import to_plain
+from ottawa_cli.models import FORMAT_VERSION, to_plain
 
 from .conftest import DATA
 
@@ -59,6 +60,13 @@ def test_cache_is_invalidated_when_the_data_file_changes_by_one_byte(
     _, finland = store.load_state(copy, "Finland")
     assert len(calls) == 2
     assert finland.events[0].date.isoformat() == "2012-01-08"
+
+
+def test_the_cache_is_named_by_the_sha256_of_the_file_format_and_version(cache_dir: Path) -> None:
+    data = DATA.read_bytes()
+    suffix = f"\0format={FORMAT_VERSION}\0version={__version__}".encode()
+    path = store._cache_path(data)
+    assert path == cache_dir / f"{hashlib.sha256(data + suffix).hexdigest()}.sqlite"
 
 
 def test_a_damaged_cache_is_ignored_and_validated_again(

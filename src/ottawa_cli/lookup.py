@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable
 
@@ -66,6 +65,8 @@ class StateIndex:
 
     def suggest(self, key: str, limit: int = 3) -> list[str]:
         """Closest names, aliases first resolved to the State they belong to."""
+        import difflib  # only for a query that found nothing
+
         names: list[str] = []
         for match in difflib.get_close_matches(key, self._by_key, n=limit, cutoff=0.75):
             for state in self._by_key[match]:

@@ -11,7 +11,6 @@ the file. A cache that cannot be read or written only costs speed: the file is v
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import sqlite3
@@ -24,6 +23,15 @@ from ottawa_cli import __version__
 from ottawa_cli.loader import no_cycle_collection, read_bytes, validated
 from ottawa_cli.lookup import StateIndex, keys_of, normalize
 from ottawa_cli.models import FORMAT_VERSION, Dataset, State, from_plain, to_plain
+
+# The interpreter's own SHA-256: hashlib would load OpenSSL first (~4 ms of start-up).
+try:
+    from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore] # Python 3.11
+except ImportError:  # pragma: no cover - other versions and implementations
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+    except ImportError:
+        from hashlib import sha256  # type: ignore[assignment,unused-ignore]
 
 # What a damaged or foreign cache file can raise while being read: all mean "validate again".
 _UNUSABLE = (sqlite3.Error, OSError, ValueError, TypeError, KeyError, AttributeError)
@@ -87,7 +95,7 @@ def _cache_path(data: bytes) -> Path | None:
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
         "ottawa",
     )
-    digest = hashlib.sha256(data)
+    digest = sha256(data)
     digest.update(f"\0format={FORMAT_VERSION}\0version={__version__}".encode())
     return Path(base) / f"{digest.hexdigest()}.sqlite"
 
