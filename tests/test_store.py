@@ -62,8 +62,11 @@ def test_cache_is_invalidated_when_the_data_file_changes_by_one_byte(
     assert finland.events[0].date.isoformat() == "2012-01-08"
 
 
-def test_the_cache_is_named_by_the_sha256_of_the_file_format_and_version(cache_dir: Path) -> None:
-    data = DATA.read_bytes()
+@pytest.mark.parametrize("padding", [0, 2 << 20], ids=["usual size", "over a mebibyte"])
+def test_the_cache_is_named_by_the_sha256_of_the_file_format_and_version(
+    cache_dir: Path, padding: int
+) -> None:
+    data = DATA.read_bytes() + b"#" * padding
     suffix = f"\0format={FORMAT_VERSION}\0version={__version__}".encode()
     path = store._cache_path(data)
     assert path == cache_dir / f"{hashlib.sha256(data + suffix).hexdigest()}.sqlite"

@@ -24,14 +24,17 @@ from ottawa_cli.loader import no_cycle_collection, read_bytes, validated
 from ottawa_cli.lookup import StateIndex, keys_of, normalize
 from ottawa_cli.models import FORMAT_VERSION, Dataset, State, from_plain, to_plain
 
-# The interpreter's own SHA-256: hashlib would load OpenSSL first (~4 ms of start-up).
+# SHA-256 from the interpreter's own module for a file of the usual size: hashlib would load
+# OpenSSL first (~4 ms of start-up). Above a mebibyte OpenSSL's speed (~6x, with the CPU's SHA
+# instructions) pays for its loading.
 try:
-    from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore] # Python 3.11
-except ImportError:  # pragma: no cover - other versions and implementations
+    from _sha256 import sha256 as _small_sha256  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover - other versions (3.12+: _sha2) and implementations
     try:
-        from _sha2 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+        from _sha2 import sha256 as _small_sha256  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
-        from hashlib import sha256  # type: ignore[assignment,unused-ignore]
+        _small_sha256 = None
+_LARGE = 1 << 20
 
 # What a damaged or foreign cache file can raise while being read: all mean "validate again".
 _UNUSABLE = (sqlite3.Error, OSError, ValueError, TypeError, KeyError, AttributeError)
@@ -95,7 +98,12 @@ def _cache_path(data: bytes) -> Path | None:
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
         "ottawa",
     )
-    digest = sha256(data)
+    if _small_sha256 is not None and len(data) < _LARGE:
+        digest = _small_sha256(data)
+    else:
+        import hashlib
+
+        digest = hashlib.sha256(data)
     digest.update(f"\0format={FORMAT_VERSION}\0version={__version__}".encode())
     return Path(base) / f"{digest.hexdigest()}.sqlite"
 
