@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ottawa_cli import loader
+from ottawa_cli import loader, report
 from ottawa_cli.checks import CODES
 from ottawa_cli.cli import app
+from ottawa_cli.findings import Finding
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "check"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -200,3 +203,20 @@ def test_an_unreadable_file_among_several_gives_exit_2_and_still_reports_the_oth
     assert code == 2
     assert f"{missing}: cannot read the data file" in err
     assert "OTT130 error" in out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(st.text(), min_size=4, max_size=4),
+    line=st.none() | st.integers(1, 10**9),
+    column=st.none() | st.integers(1, 10**6),
+    field=st.none() | st.text(),
+)
+def test_json_findings_are_what_the_json_encoder_writes_for_any_text(
+    texts: list[str], line: int | None, column: int | None, field: str | None
+) -> None:
+    code, severity, message, file = texts
+    finding = Finding(code, severity, message, file, line, column, field)  # type: ignore[arg-type]
+    document = report.as_json([finding], [file])
+    assert json.loads(document)["findings"] == [finding._asdict()]
+    assert report._row(finding) == json.dumps(finding._asdict(), ensure_ascii=False)
