@@ -212,16 +212,16 @@ def _build(loader: Any, parsed: Parsed) -> Any:
         if event is None or kind is stream_end:
             break
         if kind is scalar_event or kind is mapping_start or kind is sequence_start:
-            mark = event.start_mark
-            position = (mark.line + 1, mark.column + 1)
             is_scalar = kind is scalar_event
             frame = stack[-1] if stack else None
             if frame is not None and not frame[2] and frame[3] is _NO_KEY:
                 if is_scalar and event.tag is None and event.value not in frame[0]:
                     frame[3] = event.value  # the common case, without a call
                 else:
-                    _key(event, is_scalar, frame, position, parsed)
+                    _key(event, is_scalar, frame, _at(event), parsed)
                 continue
+            mark = event.start_mark
+            position = (mark.line + 1, mark.column + 1)
             if is_scalar:
                 value = event.value
                 tag = event.tag
