@@ -2,11 +2,11 @@
 
 Standard library only, plus an installed `ottawa` (measure `pip install .`, not a checkout):
 
-    python benchmarks/startup.py [--runs 21] [--states 20000]
+    python benchmarks/startup.py [--runs 21] [--states 20000] [--check-runs 5]
 
 Prints, for each case, the median, min and max wall time of the command and of the interpreter
 floor measured in the same alternating loop, and their ratio; then `ottawa check` throughput on the
-synthetic file, in States per second, with its peak memory.
+synthetic file, in States per second (median of --check-runs), with its peak memory.
 """
 
 from __future__ import annotations
@@ -70,28 +70,37 @@ def compare(
     return ratio
 
 
-def check_throughput(ottawa: str, tmp: Path, sizes: Sequence[int], env: dict[str, str]) -> None:
-    """States per second and peak memory at growing sizes: memory should grow in proportion."""
+def check_throughput(
+    ottawa: str, tmp: Path, sizes: Sequence[int], env: dict[str, str], runs: int
+) -> None:
+    """States per second (median of `runs`) and peak memory at growing sizes: memory should grow
+    in proportion."""
     previous: tuple[int, float] | None = None
     for size in sizes:
         data = tmp / f"check-{size}.yaml"
         states = synthetic.write(data, size)
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            [ottawa, "check", str(data), "--format", "json"], stdout=subprocess.DEVNULL, env=env
-        )
-        # wait4 gives this child's own peak memory, not the largest of all children so far.
-        _, _, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        proc.returncode = 0  # reaped by wait4
-        peak = usage.ru_maxrss / 1024
+        times, peak = [], 0.0
+        for _ in range(runs):
+            start = time.perf_counter()
+            proc = subprocess.Popen(
+                [ottawa, "check", str(data), "--format", "json"],
+                stdout=subprocess.DEVNULL,
+                env=env,
+            )
+            # wait4 gives this child's own peak memory, not the largest of all children so far.
+            _, _, usage = os.wait4(proc.pid, 0)
+            times.append(time.perf_counter() - start)
+            proc.returncode = 0  # reaped by wait4
+            peak = max(peak, usage.ru_maxrss / 1024)
         growth = ""
         if previous is not None:
             per_state = (peak - previous[1]) * 1024 / (states - previous[0])
             growth = f"   (+{per_state:.1f} KiB a State over the last size)"
+        median = statistics.median(times)
         print(
-            f"{'ottawa check, ' + format(states, ',') + ' States':<46} {elapsed * 1000:7.1f} ms"
-            f"   {states / elapsed:,.0f} States/s   peak RSS {peak:.0f} MiB{growth}"
+            f"{'ottawa check, ' + format(states, ',') + ' States':<46} {median * 1000:7.1f} ms "
+            f"({min(times) * 1000:.0f}-{max(times) * 1000:.0f})   {states / median:,.0f} States/s"
+            f"   peak RSS {peak:.0f} MiB{growth}"
         )
         previous = (states, peak)
 
@@ -100,6 +109,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--states", type=int, default=20_000)
+    parser.add_argument("--check-runs", type=int, default=5, help="runs of each `ottawa check`")
     args = parser.parse_args()
     ottawa = shutil.which("ottawa")
     if ottawa is None:
@@ -135,7 +145,7 @@ def main() -> None:
             args.runs,
         )
         print(f"{'  synthetic file / real file':<46} {synth / real:.2f}x")
-        check_throughput(ottawa, Path(tmp), (5_000, 10_000, args.states), env)
+        check_throughput(ottawa, Path(tmp), (5_000, 10_000, args.states), env, args.check_runs)
 
 
 if __name__ == "__main__":
