@@ -40,15 +40,15 @@ def timed(argv: Sequence[str], env: dict[str, str], terminal: bool = False) -> f
                     break
             except OSError:
                 break
-        proc.wait()
+        code = proc.wait()
         elapsed = time.perf_counter() - start
         os.close(primary)
     else:
         start = time.perf_counter()
-        proc = subprocess.run(argv, capture_output=True, env=env)
+        code = subprocess.run(argv, capture_output=True, env=env).returncode
         elapsed = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
-        sys.exit(f"{' '.join(argv)} failed with exit code {proc.returncode}")
+    if code not in (0, 1):
+        sys.exit(f"{' '.join(argv)} failed with exit code {code}")
     return elapsed
 
 
