@@ -218,7 +218,7 @@ def _build(loader: Any, parsed: Parsed) -> Any:
                 if is_scalar and event.tag is None and event.value not in frame[0]:
                     frame[3] = event.value  # the common case, without a call
                 else:
-                    _key(event, is_scalar, frame, _at(event), parsed)
+                    _key(event, is_scalar, frame, parsed)
                 continue
             mark = event.start_mark
             position = (mark.line + 1, mark.column + 1)
@@ -273,9 +273,7 @@ def _build(loader: Any, parsed: Parsed) -> Any:
     return root
 
 
-def _key(
-    event: Any, is_scalar: bool, frame: list[Any], position: tuple[int, int], parsed: Parsed
-) -> None:
+def _key(event: Any, is_scalar: bool, frame: list[Any], parsed: Parsed) -> None:
     """A mapping key: a field name, whatever YAML would make of it (`no:` is not False)."""
     if not is_scalar:
         _refuse(parsed, event, "OTT003", "a mapping key must be plain text")
@@ -285,12 +283,13 @@ def _key(
     container, path = frame[0], frame[1]
     if key in container:
         first = parsed.positions.get((*path, key), (None, None))
+        line, column = _at(event)
         parsed.add(
             "OTT004",
             f"duplicate key {key!r} (first at line {first[0]})",
             (*path, key),
-            line=position[0],
-            column=position[1],
+            line=line,
+            column=column,
         )
     frame[3] = key
 
