@@ -9,9 +9,7 @@ import pytest
 from ottawa_cli.loader import load
 from ottawa_cli.models import Dataset, Treaty
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "states.yaml"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from .support import DATA, FIXTURES
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

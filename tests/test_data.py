@@ -15,7 +15,7 @@ from ottawa_cli.lookup import StateIndex, normalize
 from ottawa_cli.models import Dataset
 from ottawa_cli.rules import entry_into_force
 
-from .conftest import DATA
+from .support import DATA
 
 
 def test_every_state_that_signed_or_joined_is_there(real: Dataset) -> None:

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ottawa_cli import cli, entry
+from ottawa_cli import cli, entry, main
 
-from .conftest import DATA, FIXTURES
-from .test_hostile import ARGUMENTS
+from .support import ARGUMENTS, DATA, FIXTURES
 
 Run = Callable[[list[str]], tuple[int, str, str]]
 
@@ -57,7 +56,7 @@ def _plain_queries(tmp_path: Path) -> list[list[str]]:
 def test_plain_status_queries_answer_exactly_as_typer_does(
     run: Callable[..., Run], tmp_path: Path
 ) -> None:
-    fast, typer = run(entry.main), run(cli.main)
+    fast, typer = run(main.main), run(cli.main)
     queries = _plain_queries(tmp_path)
     assert len(queries) > 20
     for args in queries:
@@ -71,7 +70,7 @@ def test_the_data_file_named_by_the_environment_is_read_on_both_paths(
     broken = tmp_path / "broken.yaml"
     broken.write_text("format: 1\n", encoding="utf-8")
     monkeypatch.setenv("OTTAWA_DATA", str(broken))
-    code, out, err = run(entry.main)(["status", "Finland"])
+    code, out, err = run(main.main)(["status", "Finland"])
     assert (code, out) == (1, "")
     assert str(broken) in err
     assert (code, out, err) == run(cli.main)(["status", "Finland"])
@@ -114,4 +113,4 @@ def test_shell_completion_is_left_to_typer() -> None:
 def test_a_directory_named_by_the_environment_is_left_to_typer(tmp_path: Path) -> None:
     assert entry.plain_status_query(["status", "FI"], {"OTTAWA_DATA": str(tmp_path)}) is None
     query = entry.plain_status_query(["status", "FI"], {"OTTAWA_DATA": str(DATA)})
-    assert query == entry.StatusQuery("FI", None, DATA, False)
+    assert query == entry.StatusArgs("FI", None, DATA, False)

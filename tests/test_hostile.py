@@ -15,74 +15,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ottawa_cli import export, render, views
+from ottawa_cli.api.export import ExportQuery, export
+from ottawa_cli.api.states import ListQuery, list_states
+from ottawa_cli.api.status import StatusResult
 from ottawa_cli.checks import check_file
 from ottawa_cli.cli import app
 from ottawa_cli.loader import DataFileError
-from ottawa_cli.models import Dataset
-from ottawa_cli.rules import position
+from ottawa_cli.models import Dataset, State
+from ottawa_cli.output import exports, render, views
+from ottawa_cli.output.contract import status_json
+from ottawa_cli.rules import deadlines, position
 
-from .conftest import DATA
+from .support import ARGUMENTS, DATA
 
 runner = CliRunner()
-
-# (arguments, exit code, a fragment the message must contain). Exit codes: 0 ok, 1 invalid data
-# or findings, 2 usage.
-ARGUMENTS: list[tuple[list[str], int, str]] = [
-    (["status"], 2, "Missing argument"),
-    (["status", ""], 2, "no State called ''"),
-    (["status", "   "], 2, "no State called"),
-    (["status", "Finlnd"], 2, "did you mean Finland?"),
-    (["status", "Congo"], 0, ""),
-    (["status", "x" * 100_000], 2, "no State called 'xxx"),
-    (["status", "[red]Finland[/red]"], 2, "[red]Finland[/red]"),
-    (["status", "Fin\x1b[2Jland"], 2, "\\x1b[2J"),
-    # The lookup ignores what is not a letter or digit: a stray format character still finds.
-    (["status", "Finland\u202e", "--json"], 0, '"name": "Finland"'),
-    (["status", "Finland", "--as-of", "2025-02-29"], 2, "YYYY-MM-DD"),
-    (["status", "Finland", "--as-of", "2025-13-01"], 2, "YYYY-MM-DD"),
-    (["status", "Finland", "--as-of", "10000-01-01"], 2, "YYYY-MM-DD"),
-    (["status", "Finland", "--as-of", "0000-01-01"], 2, "YYYY-MM-DD"),
-    (["status", "Finland", "--as-of", "-2025-01-01"], 2, "YYYY-MM-DD"),
-    (["status", "Finland", "--as-of", "2025-01-01T00:00"], 2, "YYYY-MM-DD"),
-    (["status", "Finland", "--as-of", "20250101"], 2, "YYYY-MM-DD"),
-    (["status", "Finland", "--as-of", ""], 2, "YYYY-MM-DD"),
-    (["status", "Finland", "--as-of", "0001-01-01"], 0, ""),
-    (["status", "Finland", "--as-of", "9999-12-31"], 0, ""),
-    (["status", "Poland", "--as-of", "9999-12-31", "--json"], 0, ""),
-    (["status", "Finland", "--data", "/nonexistent.yaml"], 2, "cannot read"),
-    (["status", "Finland", "--data", "/"], 2, ""),
-    (["status", "Finland", "--bogus"], 2, "No such option"),
-    (["list", "--status", "party", "--status", "nonsense"], 2, "nonsense"),
-    (["list", "--sort", "size"], 2, "'size'"),
-    (["list", "--as-of", "9999-12-31"], 0, "161 States Parties"),
-    (["list", "--as-of", "0001-01-01"], 0, "0 States Parties"),
-    (["pending", "--as-of", "1/9/2025"], 2, "YYYY-MM-DD"),
-    (["pending", "--as-of", "9999-12-31"], 0, "No withdrawal pending"),
-    (["timeline", "Atlantis"], 2, "no State called 'Atlantis'"),
-    (["timeline", "--from", "2026-02-30"], 2, "YYYY-MM-DD"),
-    (["timeline", "--from", "9999-12-31"], 0, "Nothing in that period"),
-    (["parties", "--to", "tomorrow"], 2, "YYYY-MM-DD"),
-    (["calc"], 2, "Usage"),
-    (["calc", "withdraw"], 2, "--received"),
-    (["calc", "withdraw", "--received", "9999-12-31"], 2, "9999-12-31"),
-    (["calc", "withdraw", "--received", "9999-06-30"], 0, ""),
-    (["calc", "withdraw", "--received", "0001-01-01"], 2, "before the Convention entered"),
-    (
-        ["calc", "withdraw", "--received", "2026-03-01", "--armed-conflict-until", "soon"],
-        2,
-        "YYYY-MM-DD",
-    ),
-    (["calc", "join", "--deposited", "9999-07-01"], 2, "9999-12-31"),
-    (["calc", "join", "--deposited", "1997-12-02"], 2, "before the Convention was opened"),
-    (["calc", "join", "--deposited", "2024-02-30"], 2, "YYYY-MM-DD"),
-    (["export", "--format", "xml"], 2, "'xml'"),
-    (["export", "--format", "csv", "--output", "/nonexistent/dir/out.csv"], 2, "cannot write"),
-    (["check", "--format", "sarif"], 2, "'sarif'"),
-    (["check", "/nonexistent.yaml"], 2, "cannot read"),
-    (["sources", "Atlantis"], 2, "no State called"),
-    (["frobnicate"], 2, "No such command"),
-]
 
 
 @pytest.mark.parametrize(
@@ -110,10 +56,16 @@ def test_hostile_corpus_has_at_least_fifty_entries() -> None:
 @given(day=st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
 def test_every_as_of_date_answers_for_every_state(real: Dataset, day: dt.date) -> None:
     for state in real.states:
-        pos = position(real.treaty, state, day)
-        document = views.status_document(real, pos, day)
-        assert render.plain(document)
-        assert json.loads(json.dumps(views.position_json(pos))) == views.position_json(pos)
+        result = _status(real, state, day)
+        assert render.plain(views.status_document(result))
+        assert json.loads(json.dumps(status_json(result))) == status_json(result)
+
+
+def _status(dataset: Dataset, state: State, day: dt.date) -> StatusResult:
+    pos = position(dataset.treaty, state, day)
+    return StatusResult(
+        dataset=dataset, position=pos, deadlines=tuple(deadlines(dataset.treaty, pos)), today=day
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -229,7 +181,7 @@ def test_markup_and_escapes_in_data_are_shown_as_text_in_the_terminal(tmp_path: 
     from ottawa_cli.store import load_state
 
     dataset, state = load_state(_hostile_file(tmp_path), "CI")
-    document = views.status_document(dataset, position(dataset.treaty, state, TODAY), TODAY)
+    document = views.status_document(_status(dataset, state, TODAY))
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -251,7 +203,7 @@ def test_narrow_and_wide_terminals_render_without_error(real: Dataset, width: in
     from rich.console import Console
 
     finland = next(s for s in real.states if s.name == "Finland")
-    document = views.status_document(real, position(real.treaty, finland, TODAY), TODAY)
+    document = views.status_document(_status(real, finland, TODAY))
     console = Console(file=io.StringIO(), width=width, force_terminal=True, markup=False)
     for block in document:
         console.print(render._rich_block(block, *_rich_classes()))
@@ -282,16 +234,13 @@ def test_names_with_accents_apostrophes_and_parentheses_round_trip_every_format(
     real: Dataset,
 ) -> None:
     names = {"Côte d'Ivoire", "Bolivia (Plurinational State of)", "Türkiye"}
-    assert names <= {s["name"] for s in json.loads(export.as_json(real, TODAY))["states"]}
+    exported = export(real, ExportQuery(as_of=TODAY))
+    assert names <= {s["name"] for s in json.loads(exports.as_json(exported))["states"]}
     import csv
 
-    rows = csv.DictReader(io.StringIO(export.as_csv(real, TODAY)))
+    rows = csv.DictReader(io.StringIO(exports.as_csv(exported)))
     assert names <= {r["name"] for r in rows}
-    everything = render.plain(
-        views.list_document(
-            [position(real.treaty, s, TODAY) for s in real.states], TODAY, 161, real
-        )
-    )
+    everything = render.plain(views.list_document(list_states(real, ListQuery(as_of=TODAY))))
     assert all(name in everything for name in names)
 
 

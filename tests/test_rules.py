@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ottawa_cli import render, views
 from ottawa_cli.models import (
     ArmedConflict,
     Completion,
@@ -18,6 +17,7 @@ from ottawa_cli.models import (
     State,
     Treaty,
 )
+from ottawa_cli.output import render, views
 from ottawa_cli.rules import (
     STATUSES,
     Deadline,
@@ -193,7 +193,7 @@ def test_withdrawal_by_a_state_in_armed_conflict_is_suspended_never_withdrawn(
     for later in (D(2026, 9, 1), D(2030, 1, 1), D(9999, 12, 31)):
         pos = position(real.treaty, state, later)
         assert pos.status == "withdrawal-suspended"
-        assert pos.art20 is not None and pos.art20.takes_effect is None
+        assert pos.outcome is not None and pos.outcome.takes_effect is None
 
 
 def test_withdrawal_takes_effect_when_the_armed_conflict_ends_after_six_months(
@@ -203,21 +203,21 @@ def test_withdrawal_takes_effect_when_the_armed_conflict_ends_after_six_months(
     assert position(real.treaty, state, D(2027, 5, 8)).status == "withdrawal-suspended"
     pos = position(real.treaty, state, D(2027, 5, 9))
     assert pos.status == "withdrawn"
-    assert pos.art20 is not None and pos.art20.takes_effect == D(2027, 5, 9)
+    assert pos.outcome is not None and pos.outcome.takes_effect == D(2027, 5, 9)
 
 
 def test_armed_conflict_ended_before_six_months_does_not_delay_withdrawal(real: Dataset) -> None:
     state = _hypothetical_ukraine_withdrawal(real, D(2026, 4, 1))
     pos = position(real.treaty, state, D(2026, 9, 1))
     assert pos.status == "withdrawn"
-    assert pos.art20 is not None and not pos.art20.suspended_by_armed_conflict
+    assert pos.outcome is not None and not pos.outcome.suspended_by_armed_conflict
 
 
 def test_conflict_end_recorded_after_as_of_is_not_yet_known(real: Dataset) -> None:
     state = _hypothetical_ukraine_withdrawal(real, D(2028, 1, 1))
     pos = position(real.treaty, state, D(2027, 1, 1))
     assert pos.status == "withdrawal-suspended"
-    assert pos.art20 is not None and pos.art20.takes_effect is None
+    assert pos.outcome is not None and pos.outcome.takes_effect is None
 
 
 def test_state_that_withdraws_and_rejoins_is_a_party_again(real: Dataset) -> None:
@@ -411,5 +411,5 @@ def test_a_deadline_after_the_withdrawal_takes_effect_says_it_no_longer_binds(
     assert (due["mine-clearance"].due, due["mine-clearance"].binding) == (D(2030, 7, 1), False)
     assert due["stockpile-destruction"].binding  # 2024-07-01, before the withdrawal
     assert "annual-transparency-report" not in due
-    text = render.plain([views.deadlines_table(list(due.values()), pos.as_of)])
+    text = render.plain([views.deadlines_table(tuple(due.values()), pos.as_of)])
     assert "1 Jul 2030 (in 1126 days) — no longer binding: withdrawn before" in text

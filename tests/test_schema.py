@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from ottawa_cli.cli import app
 
-from .conftest import DATA, ROOT
+from .support import DATA, ROOT
 
 SCHEMA = ROOT / "schema" / "states.schema.json"
 

@@ -25,7 +25,7 @@ def _modules_after(code: str, env: dict[str, str] | None = None) -> set[str]:
 
 def _run_main(args: list[str]) -> str:
     return (
-        f"import sys\nsys.argv = ['ottawa', *{args!r}]\nfrom ottawa_cli.entry import main\n"
+        f"import sys\nsys.argv = ['ottawa', *{args!r}]\nfrom ottawa_cli.main import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass"
     )
 

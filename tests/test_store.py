@@ -13,7 +13,7 @@ from ottawa_cli import __version__, loader, store
 from ottawa_cli.lookup import UnknownState
 from ottawa_cli.models import FORMAT_VERSION, to_plain
 
-from .conftest import DATA
+from .support import DATA
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_the_cache_is_named_by_the_sha256_of_the_file_format_and_version(
     cache_dir: Path, padding: int
 ) -> None:
     data = DATA.read_bytes() + b"#" * padding
-    suffix = f"\0format={FORMAT_VERSION}\0version={__version__}".encode()
+    suffix = f"\0format={FORMAT_VERSION}\0version={__version__}\0layout={store._LAYOUT}".encode()
     path = store._cache_path(data)
     assert path == cache_dir / f"{hashlib.sha256(data + suffix).hexdigest()}.sqlite"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -13,9 +14,13 @@ import icalendar
 import pytest
 from typer.testing import CliRunner
 
-from ottawa_cli import export, render, views
+from ottawa_cli.api.export import ExportQuery, ExportResult, export
+from ottawa_cli.api.history import TimelineQuery
+from ottawa_cli.api.history import timeline as ask_timeline
 from ottawa_cli.cli import app
 from ottawa_cli.models import Dataset, State
+from ottawa_cli.output import exports, render, views
+from ottawa_cli.output.contract import timeline_json
 from ottawa_cli.rules import count_parties
 from ottawa_cli.timeline import parties_over_time, timeline, yearly
 
@@ -30,14 +35,9 @@ def _state(dataset: Dataset, name: str) -> State:
 
 @pytest.mark.parametrize("name", ["Finland", "Poland", "South Sudan"])
 def test_timeline_of_a_real_state_matches_its_golden_output(real: Dataset, name: str) -> None:
-    entries = timeline(real.treaty, [_state(real, name)], TODAY)
-    got = (
-        json.dumps(
-            views.timeline_json(entries, TODAY, None, None, [name]), indent=2, ensure_ascii=False
-        )
-        + "\n"
-    )
-    text = render.plain(views.timeline_document(entries, TODAY, real))
+    result = ask_timeline(real, TimelineQuery(states=(name,), today=TODAY))
+    got = json.dumps(timeline_json(result), indent=2, ensure_ascii=False) + "\n"
+    text = render.plain(views.timeline_document(result))
     stem = name.lower().replace(" ", "-")
     if os.environ.get("OTTAWA_UPDATE_GOLDEN"):
         (GOLDEN / f"timeline-{stem}.json").write_text(got, encoding="utf-8")
@@ -111,8 +111,8 @@ def test_treaty_timeline_from_2025_reads_the_withdrawal_wave_in_order(real: Data
 
 
 def test_timeline_marks_today_between_past_and_future(real: Dataset) -> None:
-    entries = timeline(real.treaty, [_state(real, "Tonga")], TODAY)
-    lines = render.plain(views.timeline_document(entries, TODAY, real)).splitlines()
+    result = ask_timeline(real, TimelineQuery(states=("Tonga",), today=TODAY))
+    lines = render.plain(views.timeline_document(result)).splitlines()
     today_at = next(i for i, line in enumerate(lines) if "── today ──" in line)
     assert "30 May 2026" in lines[today_at - 1]  # Art. 7(1): 180 days after 1 Dec 2025
     assert "30 Apr 2027" in lines[today_at + 1]  # Art. 7(2): the next annual report
@@ -238,11 +238,22 @@ def test_calc_beyond_the_calendar_is_a_clear_error(args: list[str]) -> None:
 # Exports -----------------------------------------------------------------------------------------
 
 
+def _export(real: Dataset, day: dt.date) -> ExportResult:
+    return export(real, ExportQuery(as_of=day))
+
+
 def test_csv_export_parses_back_to_the_same_facts(real: Dataset) -> None:
-    text = export.as_csv(real, TODAY)
+    text = exports.as_csv(_export(real, TODAY))
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 166
-    assert tuple(rows[0]) == export.CSV_COLUMNS
+    assert tuple(rows[0]) == (
+        *exports.CSV_COLUMNS,
+        "stockpile_destruction_due",
+        "mine_clearance_due",
+        "initial_transparency_report_due",
+        "annual_transparency_report_due",
+        "as_of",
+    )
     finland = next(r for r in rows if r["name"] == "Finland")
     assert finland["status"] == "withdrawn"
     assert finland["withdrawal_effective"] == "2026-01-10"
@@ -251,7 +262,7 @@ def test_csv_export_parses_back_to_the_same_facts(real: Dataset) -> None:
 
 
 def test_json_export_parses_back_to_the_same_facts(real: Dataset) -> None:
-    got = json.loads(export.as_json(real, TODAY))
+    got = json.loads(exports.as_json(_export(real, TODAY)))
     by_name = {s["name"]: s for s in got["states"]}
     assert len(by_name) == 166
     assert by_name["Poland"]["withdrawal"]["effective"] == "2026-02-20"
@@ -260,31 +271,34 @@ def test_json_export_parses_back_to_the_same_facts(real: Dataset) -> None:
 
 
 def test_ics_export_parses_with_a_real_icalendar_parser(real: Dataset) -> None:
-    text = export.as_ics(real, dt.date(2025, 9, 1))
+    text = exports.as_ics(_export(real, dt.date(2025, 9, 1)))
     calendar = icalendar.Calendar.from_ical(text)
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
-    poland = events["withdrawal-takes-effect-POL@ottawa-cli"]
+    poland = events["apmbc-withdrawal-takes-effect-POL@ottawa-cli"]
     assert poland["DTSTART"].dt == dt.date(2026, 2, 20)
-    assert str(poland["SUMMARY"]) == "Poland: withdrawal takes effect"
-    tonga = events["entry-into-force-TON@ottawa-cli"]
+    assert str(poland["SUMMARY"]) == (
+        "Poland: withdrawal from the Anti-Personnel Mine Ban Convention takes effect"
+    )
+    tonga = events["apmbc-entry-into-force-TON@ottawa-cli"]
     assert tonga["DTSTART"].dt == dt.date(2025, 12, 1)
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
 
 
 def test_ics_uids_are_stable_so_a_reimport_updates_events(real: Dataset) -> None:
-    first = icalendar.Calendar.from_ical(export.as_ics(real, dt.date(2025, 9, 1)))
-    later = icalendar.Calendar.from_ical(export.as_ics(real, dt.date(2025, 10, 1)))
+    first = icalendar.Calendar.from_ical(exports.as_ics(_export(real, dt.date(2025, 9, 1))))
+    later = icalendar.Calendar.from_ical(exports.as_ics(_export(real, dt.date(2025, 10, 1))))
     uids = {str(e["UID"]) for e in first.walk("VEVENT")}
     assert uids == {str(e["UID"]) for e in later.walk("VEVENT")}
     assert len(uids) == len(first.walk("VEVENT"))
 
 
-def test_ics_escapes_text_and_folds_long_lines() -> None:
-    assert export._text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    long = "SUMMARY:" + "é" * 80
-    folded = export._fold(long)
-    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
-    assert folded.replace("\r\n ", "") == long
+def test_ics_escapes_text_a_calendar_would_read_as_structure(real: Dataset, tmp_path: Path) -> None:
+    poland = next(s for s in real.states if s.name == "Poland")
+    odd = dataclasses.replace(poland, name="Po,land;\nEND:VEVENT")
+    result = _export(dataclasses.replace(real, states=(odd,)), dt.date(2025, 9, 1))
+    calendar = icalendar.Calendar.from_ical(exports.as_ics(result))
+    (event,) = [e for e in calendar.walk("VEVENT") if "withdrawal" in str(e["UID"])]
+    assert str(event["SUMMARY"]).startswith("Po,land;\nEND:VEVENT: withdrawal")
 
 
 def test_export_writes_a_file_with_output(tmp_path: Path) -> None:

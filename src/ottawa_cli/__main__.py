@@ -1,3 +1,3 @@
-from ottawa_cli.entry import main
+from ottawa_cli.main import main
 
 main()

@@ -13,47 +13,19 @@ from pathlib import Path
 from typing import Any
 
 from ottawa_cli.dates import human
-from ottawa_cli.findings import Finding, Severity
+from ottawa_cli.findings import Finding
 from ottawa_cli.loader import FieldPath, Parsed, load, no_cycle_collection
 from ottawa_cli.lookup import normalize
 from ottawa_cli.models import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, State
-from ottawa_cli.rules import OutOfCalendar, entry_into_force, withdrawal_takes_effect
+from ottawa_cli.rules import (
+    OutOfCalendar,
+    entry_into_force,
+    entry_into_force_article,
+    threshold_instrument,
+    withdrawal_takes_effect,
+)
 from ottawa_cli.text import UNSAFE
-
-# What each code means, for `ottawa check --explain` readers and the README.
-CODES: dict[str, str] = {
-    "OTT001": "the data file is empty",
-    "OTT002": "the data file is not valid UTF-8",
-    "OTT003": "YAML syntax error",
-    "OTT004": "duplicate key in a mapping",
-    "OTT005": "YAML tag (the file is plain data)",
-    "OTT006": "YAML alias (the file is plain data)",
-    "OTT007": "a limit was hit (nesting depth)",
-    "OTT010": "a value of the wrong type or out of range",
-    "OTT011": "a required field is missing",
-    "OTT012": "an unknown field",
-    "OTT013": "not a calendar date in YYYY-MM-DD",
-    "OTT014": "a data format this version does not read",
-    "OTT101": "two States with the same name",
-    "OTT102": "two States with the same ISO 3166 code",
-    "OTT103": "a name, alias or code that could mean two States",
-    "OTT104": "not an ISO 3166 code",
-    "OTT105": "the alpha-2 and alpha-3 codes name different countries",
-    "OTT110": "a source key that is not defined under `sources`",
-    "OTT111": "a source defined but never cited",
-    "OTT120": "a date before the treaty existed",
-    "OTT121": "a date after today that is not marked `announced: true`",
-    "OTT122": "a date the rules would carry past 9999-12-31",
-    "OTT130": "instruments in an impossible order",
-    "OTT131": "a field that does not belong to this kind of event",
-    "OTT132": "a succession with no recorded date it binds from",
-    "OTT133": "an armed conflict that ends before it starts",
-    "OTT134": "an extension or completion of a duty the treaty does not have",
-    "OTT140": "control characters or terminal escapes in text",
-    "OTT141": "text that looks like terminal markup",
-    "OTT201": "a published entry-into-force date differs from Art. 17",
-    "OTT202": "a published withdrawal effective date differs from Art. 20",
-}
+from ottawa_cli.words import ordinal
 
 # Rich console markup: a style, colour, link or handler in square brackets, or a closing tag.
 _MARKUP = re.compile(
@@ -72,8 +44,9 @@ class _Report:
         self.parsed = parsed
         self.findings: list[Finding] = []
 
-    def add(self, code: str, message: str, path: FieldPath, severity: Severity = "error") -> None:
-        self.findings.append(self.parsed.finding(code, message, path, severity))
+    def add(self, code: str, message: str, path: FieldPath) -> None:
+        """A finding with the severity its code has (`codes.CODES`)."""
+        self.findings.append(self.parsed.finding(code, message, path))
 
 
 def check(dataset: Dataset, parsed: Parsed, today: dt.date) -> list[Finding]:
@@ -82,11 +55,29 @@ def check(dataset: Dataset, parsed: Parsed, today: dt.date) -> list[Finding]:
     _check_identities(dataset, report)
     _check_sources(dataset, report)
     _check_text(parsed, report)
+    _check_threshold(dataset, report)
     for index, state in enumerate(dataset.states):
         path: FieldPath = ("states", index)
         _check_history(dataset, state, path, today, report)
         _check_published(dataset, state, path, report)
     return sorted(report.findings, key=Finding.sort_key)
+
+
+def _check_threshold(dataset: Dataset, report: _Report) -> None:
+    """The Nth instrument, by date of deposit, is the one the treaty's entry into force names.
+
+    Only a file that holds at least N instruments can say which one was the Nth.
+    """
+    rule = dataset.treaty.entry_into_force
+    held, nth = threshold_instrument(dataset.treaty, dataset.states)
+    if nth is not None and nth != rule.threshold_deposit.date:
+        report.add(
+            "OTT135",
+            f"the {ordinal(rule.instruments_required)} instrument in the data was deposited "
+            f"{human(nth)}, not on the threshold deposit ({human(rule.threshold_deposit.date)}); "
+            f"{held} instruments of consent are recorded",
+            ("treaty", "entry_into_force", "threshold_deposit", "date"),
+        )
 
 
 def _check_identities(dataset: Dataset, report: _Report) -> None:
@@ -191,7 +182,7 @@ def _check_sources(dataset: Dataset, report: _Report) -> None:
             report.add("OTT110", f"source {key!r} is not defined under `sources`", path)
     for key in dataset.sources:
         if key not in used:
-            report.add("OTT111", f"source {key!r} is never cited", ("sources", key), "warning")
+            report.add("OTT111", f"source {key!r} is never cited", ("sources", key))
 
 
 def _strings(value: Any, path: FieldPath) -> Iterator[tuple[str, FieldPath]]:
@@ -221,7 +212,6 @@ def _check_text(parsed: Parsed, report: _Report) -> None:
                 "OTT141",
                 f"{value!r} looks like terminal markup; it is shown literally",
                 path,
-                "warning",
             )
 
 
@@ -342,7 +332,6 @@ def _check_fields(event: Event, where: FieldPath, report: _Report) -> None:
             "succession with no recorded date it binds from (`bound_from`): "
             "the State is shown bound from its deposit",
             (*where, "kind"),
-            "warning",
         )
     if event.kind in ("notification", "milestone") and not event.title:
         report.add(
@@ -364,7 +353,8 @@ def _check_published(dataset: Dataset, state: State, path: FieldPath, report: _R
                 report.add(
                     "OTT201",
                     f"published entry into force {human(event.entry_into_force.date)} differs "
-                    f"from {human(computed)} under {treaty.entry_into_force.article} for an "
+                    f"from {human(computed)} under "
+                    f"{entry_into_force_article(treaty.entry_into_force, event.date)} for an "
                     f"instrument ({event.kind}) deposited {human(event.date)}",
                     (*where, "entry_into_force", "date"),
                 )

@@ -1,8 +1,9 @@
-"""The command line: parse arguments, call the library, render, map outcomes to exit codes.
+"""The Typer front end: parse arguments into a query, call the library, emit the result.
 
-Exit codes (stable, documented in the README): 0 ok; 1 invalid data or findings; 2 usage error
-(unknown State, bad date, unreadable file). Heavy modules are imported inside the commands so that
-`ottawa --help` and a cached `ottawa status` pay only for what they use.
+Every command is a few lines around one library call (`ottawa_cli.api`); the one place that
+turns library errors into a message and an exit code is `exits.reporting_errors`. Exit codes
+(stable, documented in the README): 0 ok; 1 invalid data or findings; 2 usage error. Heavy
+modules are imported inside the commands so that `ottawa --help` pays only for what it uses.
 """
 
 # No `from __future__ import annotations` here: Typer reads every command's signature on each
@@ -11,20 +12,50 @@ import datetime as dt
 import functools
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from ottawa_cli.entry import StatusQuery, data_path, show_status
 from ottawa_cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE, err, reader_went_away
 
-if TYPE_CHECKING:
-    from ottawa_cli.models import Dataset
+
+# The choices the library knows, spelt as the library spells them (tests/test_cli.py holds them
+# equal to `rules.STATUSES`, `api.states.SORTS`, `output.exports.FORMATS` and
+# `output.report.FORMATS`): Typer then checks them, lists them in --help and names the valid
+# ones in its error. Written out, since importing the library here would slow `--help`.
+class StatusChoice(StrEnum):
+    not_a_party = "not-a-party"
+    signatory = "signatory"
+    pending_entry_into_force = "pending-entry-into-force"
+    party = "party"
+    withdrawing = "withdrawing"
+    withdrawal_suspended = "withdrawal-suspended"
+    withdrawn = "withdrawn"
+
+
+class SortChoice(StrEnum):
+    name = "name"
+    date = "date"
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    ics = "ics"
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
 
 app = typer.Typer(
     name="ottawa",
-    help="Where a State stands under the Anti-Personnel Mine Ban Convention, on any date, and why."
+    help="Where a State stands under a treaty, on any date, and why: instruments, entry into "
+    "force, withdrawals and the duties that follow, from the depositary's record."
     "\n\nExit codes: 0 ok; 1 invalid data or findings; 2 usage error.",
     no_args_is_help=True,
     add_completion=False,
@@ -92,14 +123,28 @@ def _errors_to_exit_codes(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _as_of(text: str | None) -> dt.date:
-    return dt.date.today() if text is None else _parse_date_option(text, "--as-of")
+def _date(text: str | None, option: str) -> dt.date | None:
+    """The one date-option parser: a bad date is a usage error naming the option."""
+    if text is None:
+        return None
+    from ottawa_cli.dates import DateError, parse_date
+
+    try:
+        return parse_date(text)
+    except DateError as error:
+        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
 
 
-def _dataset(data: Path | None) -> "Dataset":
-    from ottawa_cli.store import load_dataset
+def _required_date(text: str, option: str) -> dt.date:
+    day = _date(text, option)
+    assert day is not None
+    return day
 
-    return load_dataset(data_path(data))
+
+def _emit(result: Any, json: bool) -> None:
+    from ottawa_cli.output import emit
+
+    emit(result, json=json)
 
 
 @app.command()
@@ -112,9 +157,12 @@ def status(
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
-    """A State's position under the Convention on a date, and why."""
-    # `ottawa_cli.entry` runs this same body without Typer when the arguments are plain.
-    show_status(StatusQuery(state, _optional_date(as_of, "--as-of"), data, json))
+    """A State's position under the treaty on a date, and why."""
+    from ottawa_cli.api.status import StatusQuery
+    from ottawa_cli.api.status import status as answer
+
+    # `ottawa_cli.entry` makes the same two calls without Typer when the arguments are plain.
+    _emit(answer(data, StatusQuery(state=state, as_of=_date(as_of, "--as-of"))), json)
 
 
 @app.command("list")
@@ -122,66 +170,36 @@ def status(
 def list_states(
     as_of: AsOfOption = None,
     status: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--status",
-            metavar="STATUS",
-            help="Only States with this status (repeatable): not-a-party, signatory, "
-            "pending-entry-into-force, party, withdrawing, withdrawal-suspended, "
-            "withdrawn.",
-        ),
+        list[StatusChoice] | None,
+        typer.Option("--status", help="Only States with this status (repeatable)."),
     ] = None,
     sort: Annotated[
-        str,
-        typer.Option(
-            "--sort", metavar="name|date", help="Order by name, or by the date the status began."
-        ),
-    ] = "name",
+        SortChoice,
+        typer.Option("--sort", help="Order by name, or by the date the status began."),
+    ] = SortChoice.name,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
     """Every State in one table, with the number of States Parties on the date."""
-    from ottawa_cli import render, views
-    from ottawa_cli.lookup import normalize
-    from ottawa_cli.rules import STATUSES, positions
+    from ottawa_cli.api.states import ListQuery, list_states
 
-    wanted = set(status or ())
-    if unknown := wanted - set(STATUSES):
-        raise typer.BadParameter(
-            f"{', '.join(sorted(unknown))}: expected one of {', '.join(STATUSES)}",
-            param_hint="'--status'",
-        )
-    if sort not in ("name", "date"):
-        raise typer.BadParameter(f"{sort!r}: expected name or date", param_hint="'--sort'")
-    day = _as_of(as_of)
-    dataset = _dataset(data)
-    every = positions(dataset.treaty, dataset.states, day)
-    total = views.parties(every)
-    shown = [p for p in every if not wanted or p.status in wanted]
-    if sort == "date":
-        shown.sort(key=lambda p: (views.status_since(p) or dt.date.min, normalize(p.state.name)))
-    else:
-        shown.sort(key=lambda p: normalize(p.state.name))
-    if json:
-        render.write_json(views.list_json(day, shown, total), sys.stdout)
-    else:
-        render.write(views.list_document(shown, day, total, dataset))
+    query = ListQuery(
+        as_of=_date(as_of, "--as-of"),
+        statuses=frozenset(s.value for s in status or ()),
+        sort=sort.value,
+    )
+    _emit(list_states(data, query), json)
 
 
 @app.command()
 @_errors_to_exit_codes
 def pending(as_of: AsOfOption = None, data: DataOption = None, json: JsonOption = False) -> None:
-    """Withdrawals received but not yet in effect, soonest first; those held by Art. 20(3) last."""
-    from ottawa_cli import render, views
-    from ottawa_cli.rules import pending_withdrawals
+    """Withdrawals received but not yet in effect, soonest first; those held by an armed
+    conflict last."""
+    from ottawa_cli.api.states import PendingQuery
+    from ottawa_cli.api.states import pending as answer
 
-    day = _as_of(as_of)
-    dataset = _dataset(data)
-    found = pending_withdrawals(dataset.treaty, dataset.states, day)
-    if json:
-        render.write_json(views.pending_json(day, found), sys.stdout)
-    else:
-        render.write(views.pending_document(found, day, dataset))
+    _emit(answer(data, PendingQuery(as_of=_date(as_of, "--as-of"))), json)
 
 
 @app.command()
@@ -192,29 +210,10 @@ def sources(
     json: JsonOption = False,
 ) -> None:
     """Each recorded fact about a State with the source it comes from."""
-    from ottawa_cli import render, views
-    from ottawa_cli.rules import position
-    from ottawa_cli.store import load_state
+    from ottawa_cli.api.status import SourcesQuery
+    from ottawa_cli.api.status import sources as answer
 
-    dataset, found = load_state(data_path(data), state)
-    pos = position(dataset.treaty, found, dt.date.max)
-    if json:
-        render.write_json(views.sources_json(dataset, pos), sys.stdout)
-    else:
-        render.write(views.sources_document(dataset, pos))
-
-
-def _optional_date(text: str | None, option: str) -> dt.date | None:
-    return None if text is None else _parse_date_option(text, option)
-
-
-def _parse_date_option(text: str, option: str) -> dt.date:
-    from ottawa_cli.dates import DateError, parse_date
-
-    try:
-        return parse_date(text)
-    except DateError as error:
-        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
+    _emit(answer(data, SourcesQuery(state=state)), json)
 
 
 @app.command()
@@ -232,21 +231,13 @@ def timeline(
     json: JsonOption = False,
 ) -> None:
     """Signatures, instruments, entries into force, withdrawals, notices and deadlines, in order."""
-    from ottawa_cli import render, views
-    from ottawa_cli.lookup import StateIndex
-    from ottawa_cli.timeline import timeline as build
+    from ottawa_cli.api.history import TimelineQuery
+    from ottawa_cli.api.history import timeline as answer
 
-    first, last = _optional_date(start, "--from"), _optional_date(end, "--to")
-    dataset = _dataset(data)
-    today = dt.date.today()
-    index = StateIndex(dataset.states)
-    chosen = [index.find(s) for s in states] if states else list(dataset.states)
-    entries = build(dataset.treaty, chosen, today, first, last, whole_treaty=not states)
-    if json:
-        names = [s.name for s in chosen] if states else []
-        render.write_json(views.timeline_json(entries, today, first, last, names), sys.stdout)
-    else:
-        render.write(views.timeline_document(entries, today, dataset))
+    query = TimelineQuery(
+        states=tuple(states or ()), start=_date(start, "--from"), end=_date(end, "--to")
+    )
+    _emit(answer(data, query), json)
 
 
 @app.command()
@@ -258,20 +249,10 @@ def parties(
     json: JsonOption = False,
 ) -> None:
     """The number of States Parties over time: at every change, and at the end of each year."""
-    from ottawa_cli import render, views
-    from ottawa_cli.timeline import parties_over_time, within, yearly
+    from ottawa_cli.api.history import PartiesQuery
+    from ottawa_cli.api.history import parties as answer
 
-    first, last = _optional_date(start, "--from"), _optional_date(end, "--to")
-    dataset = _dataset(data)
-    today = dt.date.today()
-    counts = parties_over_time(dataset.treaty, dataset.states, today)
-    shown = within(counts, first, last)
-    first_year = (first or dataset.treaty.entry_into_force.treaty_in_force.date).year
-    per_year = yearly(counts, first_year, (last or today).year)
-    if json:
-        render.write_json(views.parties_json(shown, per_year), sys.stdout)
-    else:
-        render.write(views.parties_document(shown, per_year, dataset))
+    _emit(answer(data, PartiesQuery(start=_date(start, "--from"), end=_date(end, "--to"))), json)
 
 
 calc_app = typer.Typer(
@@ -280,7 +261,9 @@ calc_app = typer.Typer(
 app.add_typer(calc_app, name="calc")
 
 
-@calc_app.command("withdraw", short_help="When a withdrawal would take effect (Article 20(3)).")
+@calc_app.command(
+    "withdraw", short_help="When a withdrawal would take effect under the treaty's clause."
+)
 @_errors_to_exit_codes
 def calc_withdraw(
     received: Annotated[
@@ -301,34 +284,23 @@ def calc_withdraw(
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
-    """When would a withdrawal take effect (Art. 20(3))?"""
-    from ottawa_cli import render, views
-    from ottawa_cli.models import ArmedConflict
-    from ottawa_cli.rules import check_possible, withdrawal_takes_effect
+    """When would a withdrawal take effect, under the treaty's withdrawal clause?"""
+    from ottawa_cli.api.calc import ONGOING, WithdrawQuery, withdraw
 
-    day = _parse_date_option(received, "--received")
-    conflicts = []
+    until: dt.date | str | None = None
     if armed_conflict_until is not None:
-        end = (
-            None
-            if armed_conflict_until == "ongoing"
-            else _parse_date_option(armed_conflict_until, "--armed-conflict-until")
-        )
-        conflicts.append(
-            ArmedConflict(
-                name="the armed conflict assumed", start=day, end=end, source="calculator"
-            )
-        )
-    dataset = _dataset(data)
-    check_possible(dataset.treaty, "withdrawal", day)
-    outcome = withdrawal_takes_effect(dataset.treaty.withdrawal, day, conflicts)
-    if json:
-        render.write_json(views.withdraw_json(outcome), sys.stdout)
-    else:
-        render.write(views.withdraw_document(outcome))
+        if armed_conflict_until.strip().lower() == ONGOING:
+            until = ONGOING
+        else:
+            until = _date(armed_conflict_until, "--armed-conflict-until")
+    query = WithdrawQuery(
+        received=_required_date(received, "--received"),
+        armed_conflict_until=until,  # type: ignore[arg-type]
+    )
+    _emit(withdraw(data, query), json)
 
 
-@calc_app.command("join", short_help="When the Convention would enter into force for a State.")
+@calc_app.command("join", short_help="When the treaty would enter into force for a State.")
 @_errors_to_exit_codes
 def calc_join(
     deposited: Annotated[
@@ -340,41 +312,18 @@ def calc_join(
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
-    """When would the Convention enter into force for a State (Art. 17), and what follows?"""
-    from ottawa_cli import render, views
-    from ottawa_cli.rules import (
-        add_period,
-        check_possible,
-        explain_entry_into_force,
-    )
+    """When would the treaty enter into force for a State, and what duties follow?"""
+    from ottawa_cli.api.calc import JoinQuery, join
 
-    day = _parse_date_option(deposited, "--deposited")
-    dataset = _dataset(data)
-    check_possible(dataset.treaty, "deposit", day)
-    rule = dataset.treaty.entry_into_force
-    in_force, reason = explain_entry_into_force(rule, day)
-    steps = [reason]
-    due = [
-        (
-            duty,
-            add_period(in_force, duty.after_entry_into_force)
-            if duty.after_entry_into_force
-            else None,
-        )
-        for duty in dataset.treaty.duties
-    ]
-    if json:
-        render.write_json(views.join_json(day, in_force, steps, due), sys.stdout)
-    else:
-        render.write(views.join_document(day, in_force, steps, due))
+    _emit(join(data, JoinQuery(deposited=_required_date(deposited, "--deposited"))), json)
 
 
 @app.command()
 @_errors_to_exit_codes
 def export(
     output_format: Annotated[
-        str, typer.Option("--format", metavar="json|csv|ics", help="What to write.")
-    ] = "json",
+        ExportFormat, typer.Option("--format", help="What to write.")
+    ] = ExportFormat.json,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -385,23 +334,24 @@ def export(
     data: DataOption = None,
 ) -> None:
     """The whole dataset with computed fields: status, entry into force, dates, deadlines."""
-    from ottawa_cli.export import FORMATS
+    from ottawa_cli.api.export import ExportQuery
+    from ottawa_cli.api.export import export as answer
+    from ottawa_cli.output.exports import FORMATS
 
-    if output_format not in FORMATS:
-        raise typer.BadParameter(
-            f"{output_format!r}: expected one of {', '.join(FORMATS)}", param_hint="'--format'"
-        )
-    day = _as_of(as_of)
-    text = FORMATS[output_format](_dataset(data), day)
+    text = FORMATS[output_format.value](answer(data, ExportQuery(as_of=_date(as_of, "--as-of"))))
     if output is None:
         sys.stdout.write(text)
         return
     try:
         output.write_text(text, encoding="utf-8", newline="")
     except OSError as error:
-        err(f"Error: cannot write {output}: {error.strerror}")
+        from ottawa_cli.text import safe
+
+        err(f"Error: cannot write {safe(str(output))}: {error.strerror}")
         raise typer.Exit(EXIT_USAGE) from None
-    err(f"Wrote {output}")
+    from ottawa_cli.text import safe
+
+    err(f"Wrote {safe(str(output))}")
 
 
 @app.command("check")
@@ -413,8 +363,8 @@ def check_command(
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", metavar="text|json|github", help="How to print findings.")
-    ] = "text",
+        CheckFormat, typer.Option("--format", help="How to print findings.")
+    ] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     data: DataOption = None,
 ) -> None:
@@ -423,38 +373,27 @@ def check_command(
     Exit codes: 0 clean; 1 errors (or any finding with --strict); 2 usage error or a file that
     cannot be read. Findings go to stdout; errors to stderr.
     """
-    from ottawa_cli.checks import check_file
-    from ottawa_cli.loader import DataFileError
-    from ottawa_cli.report import FORMATS
+    from ottawa_cli.api.check import CheckQuery, check
+    from ottawa_cli.bundled import data_path
+    from ottawa_cli.output.report import FORMATS
+    from ottawa_cli.text import safe
 
-    if output_format not in FORMATS:
-        raise typer.BadParameter(
-            f"{output_format!r}: expected one of {', '.join(FORMATS)}", param_hint="'--format'"
-        )
-    files = [str(p) for p in paths] if paths else [str(data_path(data))]
-    findings = []
-    checked = []
-    for file in files:
-        try:
-            findings.extend(check_file(Path(file), dt.date.today()))
-            checked.append(file)
-        except DataFileError as error:
-            from ottawa_cli.text import safe
-
-            err(f"Error: {safe(str(error))}")
-    if checked:
-        sys.stdout.write(FORMATS[output_format](findings, checked))
-    if len(checked) < len(files):
+    result = check(CheckQuery(paths=tuple(paths) if paths else (data_path(data),)))
+    for _, reason in result.unreadable:
+        err(f"Error: {safe(reason)}")
+    if result.files:
+        sys.stdout.write(FORMATS[output_format.value](result.findings, result.files))
+    if result.unreadable:
         raise typer.Exit(EXIT_USAGE)
-    if any(f.severity == "error" for f in findings) or (strict and findings):
+    if result.failed(strict=strict):
         raise typer.Exit(EXIT_INVALID)
 
 
 @app.command()
 def schema() -> None:
     """Print the data file's JSON Schema, generated from the models."""
-    from ottawa_cli import render
     from ottawa_cli.loader import json_schema
+    from ottawa_cli.output import render
 
     render.write_json(json_schema(), sys.stdout)
 

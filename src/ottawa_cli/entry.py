@@ -1,25 +1,25 @@
-"""The `ottawa` executable, and the one call it answers without Typer: `ottawa status STATE`.
+"""The Typer-free front end: the one call answered without Typer, `ottawa status STATE`.
 
 Scripts call `ottawa status` once per State, so its start-up is the tool's speed, and Typer is
 about a third of it (~50 ms of imports and command building; `python benchmarks/startup.py`).
-When the arguments are a plain status query — one STATE, and at most once each `--json`,
-`--as-of DATE` and `--data FILE`, with values Typer would accept — `main` runs the body the
-Typer command runs (`show_status`). Anything else (`--help`, an unknown or repeated option, a
-value Typer would reject, shell completion) goes to the Typer app, which parses and reports it
-as it does for every command. tests/test_entry.py holds both paths to the same output.
+When the arguments are a plain status query (one STATE, and at most once each `--json`,
+`--as-of DATE` and `--data FILE`, with values Typer would accept) this module asks the library
+and emits its answer as the Typer command does: the same two calls. Anything else (`--help`, an
+unknown or repeated option, a value Typer would reject, shell completion) goes to the Typer app,
+which parses and reports it as it does for every command; `ottawa_cli.main` chooses.
+tests/test_entry.py holds both paths to the same output.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 
-class StatusQuery(NamedTuple):
+class StatusArgs(NamedTuple):
     """`ottawa status` once its arguments are parsed."""
 
     state: str
@@ -28,31 +28,18 @@ class StatusQuery(NamedTuple):
     json: bool
 
 
-def data_path(data: Path | None) -> Path:
-    """The file to read: the one given, or the one packaged with the tool."""
-    return data if data is not None else Path(__file__).parent / "data" / "states.yaml"
+def answer_status(args: StatusArgs) -> None:
+    """Ask the library, emit its answer (the Typer command makes the same two calls)."""
+    from ottawa_cli.api.status import StatusQuery, status
+    from ottawa_cli.output import emit
 
-
-def show_status(query: StatusQuery) -> None:
-    """A State's position on a date, as a document or as JSON; library errors propagate."""
-    from ottawa_cli import render, views
-    from ottawa_cli.rules import position
-    from ottawa_cli.store import load_state
-
-    today = dt.date.today()
-    day = today if query.as_of is None else query.as_of
-    dataset, found = load_state(data_path(query.data), query.state)
-    pos = position(dataset.treaty, found, day)
-    if query.json:
-        render.write_json(views.status_json(dataset, pos), sys.stdout)
-    else:
-        render.write(views.status_document(dataset, pos, today))
+    emit(status(args.data, StatusQuery(state=args.state, as_of=args.as_of)), json=args.json)
 
 
 _VALUED = ("--as-of", "--data")
 
 
-def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> StatusQuery | None:
+def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> StatusArgs | None:
     """The status query `args` make, if Typer would accept them as they stand; else None.
 
     None never means an error: it means "let Typer parse this", and Typer reports what is wrong.
@@ -93,7 +80,7 @@ def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> Statu
     data = given["--data"] if "--data" in given else environ.get("OTTAWA_DATA") or None
     if data is not None and not _acceptable_file(data):
         return None
-    return StatusQuery(state, as_of, None if data is None else Path(data), "--json" in given)
+    return StatusArgs(state, as_of, None if data is None else Path(data), "--json" in given)
 
 
 def _date(text: str) -> dt.date | None:
@@ -114,17 +101,11 @@ def _acceptable_file(path: str) -> bool:
     return os.path.isfile(path) and os.access(path, os.R_OK)
 
 
-def main() -> None:
-    query = plain_status_query(sys.argv[1:], os.environ)
-    if query is None:
-        from ottawa_cli.cli import main as parse_and_run
-
-        parse_and_run()
-        return
+def run(args: StatusArgs) -> int:
+    """Answer a plain status query; the exit code."""
     from ottawa_cli.exits import reporting_errors
 
     try:
-        code = reporting_errors(lambda: show_status(query))
+        return reporting_errors(lambda: answer_status(args))
     except KeyboardInterrupt:
-        code = 130  # what Typer answers to Ctrl-C
-    sys.exit(code)
+        return 130  # what Typer answers to Ctrl-C

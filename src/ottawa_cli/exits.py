@@ -1,8 +1,9 @@
-"""Exit codes, and the one place where library errors become a message on stderr and a code.
+"""The one place where library errors become a message on stderr and an exit code.
 
-Stable and documented in the README: 0 ok; 1 invalid data or findings; 2 usage error (unknown
-State, bad date, unreadable file). Knows nothing of Typer, so that `ottawa status` can answer
-without loading it (see `ottawa_cli.entry`).
+Every error the library raises on purpose derives from `errors.OttawaError` and carries its exit
+code (stable, documented in the README: 0 ok; 1 invalid data or findings; 2 usage error), so
+nothing here knows which module raised it. Knows nothing of Typer either, so that `ottawa status`
+can answer without loading it (see `ottawa_cli.entry`).
 """
 
 from __future__ import annotations
@@ -11,33 +12,22 @@ import os
 import sys
 from collections.abc import Callable
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+from ottawa_cli.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OttawaError
 
-# More findings than this on stderr drown the message; `ottawa check` prints them all.
-_SHOWN_FINDINGS = 20
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "err", "reader_went_away", "reporting_errors"]
 
 
 def reporting_errors(body: Callable[[], object]) -> int:
     """Run a command's body; report a library error on stderr and return its exit code."""
-    from ottawa_cli.loader import DataFileError, InvalidData
-    from ottawa_cli.lookup import AmbiguousState, UnknownState
-    from ottawa_cli.rules import BeforeTheTreaty, OutOfCalendar
-    from ottawa_cli.text import safe
-
     try:
         body()
-    except InvalidData as error:
-        for finding in error.findings[:_SHOWN_FINDINGS]:
-            field = f" [{finding.field}]" if finding.field else ""
-            err(f"{finding.location()}: {finding.code}{field} {safe(finding.message)}")
-        if len(error.findings) > _SHOWN_FINDINGS:
-            more = len(error.findings) - _SHOWN_FINDINGS
-            err(f"... and {more} more; run `ottawa check` for all")
-        err("Error: the data file is invalid")
-        return EXIT_INVALID
-    except (UnknownState, AmbiguousState, OutOfCalendar, BeforeTheTreaty, DataFileError) as error:
+    except OttawaError as error:
+        from ottawa_cli.text import safe
+
+        for line in error.details():
+            err(line)
         err(f"Error: {safe(str(error))}")
-        return EXIT_USAGE
+        return error.exit_code
     except BrokenPipeError:
         return reader_went_away()
     return EXIT_OK

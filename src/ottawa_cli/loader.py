@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
+from ottawa_cli.codes import CODES
+from ottawa_cli.errors import DataError, UsageError
 from ottawa_cli.findings import Finding, Severity
 from ottawa_cli.models import FORMAT_VERSION, Dataset
 
@@ -26,8 +28,8 @@ _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_YAML}{t}" for t in ("str", "int", "bool", "null", "timestamp", "float")}
 
 
-class DataFileError(Exception):
-    """The data file cannot be read at all (missing, unreadable, too large)."""
+class DataFileError(UsageError):
+    """The data file cannot be read at all (missing, unreadable, too large): exit 2."""
 
 
 class Parsed:
@@ -57,14 +59,23 @@ class Parsed:
         code: str,
         message: str,
         path: FieldPath = (),
-        severity: Severity = "error",
+        severity: Severity | None = None,
         line: int | None = None,
         column: int | None = None,
     ) -> Finding:
-        """A finding about `path`, placed where it stands in the file unless told where."""
+        """A finding about `path`, placed where it stands in the file unless told where; its
+        severity is the code's (`codes.CODES`) unless told otherwise."""
         if line is None:
             line, column = self.position(path)
-        return Finding(code, severity, message, self.file, line, column, dotted(path) or None)
+        return Finding(
+            code,
+            severity or CODES[code].severity,
+            message,
+            self.file,
+            line,
+            column,
+            dotted(path) or None,
+        )
 
     def add(
         self,
@@ -74,8 +85,8 @@ class Parsed:
         line: int | None = None,
         column: int | None = None,
     ) -> None:
-        """A problem met while reading: always an error."""
-        self.findings.append(self.finding(code, message, path, "error", line, column))
+        """A problem met while reading."""
+        self.findings.append(self.finding(code, message, path, None, line, column))
 
 
 def dotted(path: FieldPath) -> str:
@@ -476,17 +487,32 @@ def _read(path: Path, data: bytes) -> tuple[Parsed, Dataset | None]:
 
 
 def _fatal(parsed: Parsed) -> bool:
-    return any(
-        f.code in ("OTT002", "OTT003", "OTT005", "OTT006", "OTT007") for f in parsed.findings
-    )
+    return any(CODES[f.code].fatal for f in parsed.findings)
 
 
-class InvalidData(Exception):
-    """The data file does not validate; `findings` says where and why."""
+# More findings than this before `Error: …` drown the message; `ottawa check` prints them all.
+_SHOWN_FINDINGS = 20
+
+
+class InvalidData(DataError):
+    """The data file does not validate; `findings` says where and why: exit 1."""
 
     def __init__(self, findings: list[Finding]) -> None:
-        super().__init__(findings[0].message if findings else "invalid data")
+        super().__init__("the data file is invalid")
         self.findings = findings
+
+    def details(self) -> list[str]:
+        from ottawa_cli.text import safe
+
+        lines = [
+            f"{safe(f.location())}: {f.code}{f' [{safe(f.field)}]' if f.field else ''} "
+            f"{safe(f.message)}"
+            for f in self.findings[:_SHOWN_FINDINGS]
+        ]
+        if len(self.findings) > _SHOWN_FINDINGS:
+            more = len(self.findings) - _SHOWN_FINDINGS
+            lines.append(f"... and {more} more; run `ottawa check` for all")
+        return lines
 
 
 def validated(path: Path, data: bytes) -> Dataset:

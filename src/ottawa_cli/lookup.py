@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+from ottawa_cli.errors import UsageError
 from ottawa_cli.models import State
 
 # ASCII that is not a letter or digit becomes a space: the fast path for most names.
@@ -22,7 +23,7 @@ def normalize(text: str) -> str:
     return " ".join(letters.split())
 
 
-class UnknownState(LookupError):
+class UnknownState(UsageError, LookupError):
     def __init__(self, query: str, suggestions: list[str]) -> None:
         super().__init__(query)
         self.query = query
@@ -36,7 +37,7 @@ class UnknownState(LookupError):
         return text
 
 
-class AmbiguousState(LookupError):
+class AmbiguousState(UsageError, LookupError):
     def __init__(self, query: str, names: list[str]) -> None:
         super().__init__(f"{query!r} could mean " + " or ".join(names))
 

@@ -26,6 +26,28 @@ class Strict:
         return schema
 
 
+class CalendarMonthDay:
+    """Annotated marker: "MM-DD", a day that every year has (so not 02-29)."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(
+            _month_day, core_schema.str_schema(strict=True, pattern=r"^\d{2}-\d{2}$")
+        )
+
+
+def _month_day(text: str) -> str:
+    month, day = (int(x) for x in text.split("-"))
+    try:
+        dt.date(2001, month, day)  # not a leap year: a day every year has
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a month and day that every year has (MM-DD, e.g. 04-30)"
+        ) from None
+    return text
+
+
 Date = Annotated[dt.date, Strict()]
 Int = Annotated[int, Strict()]
 Bool = Annotated[bool, Strict()]
@@ -59,6 +81,8 @@ class Source:
 
     __pydantic_config__ = _FORBID_EXTRA
     title: str
+    # A short name for the footer ("UNTC"); the title is used where there is none.
+    short_title: str | None = None
     url: str | None = None
     # The date of the document, or the "as at" date of a status page.
     date: Date | None = None
@@ -181,32 +205,38 @@ class Period:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class EntryIntoForceRule:
-    """Art. 17: the treaty's own entry into force and the rule for each later State."""
+    """The treaty's own entry into force and the rule for each later State."""
 
     __pydantic_config__ = _FORBID_EXTRA
     article: str
-    # The treaty's entry into force (Art. 17(1)) and the deposit that triggered it (the 40th).
+    # The treaty's entry into force and the deposit that triggered it (the Nth instrument).
     treaty_in_force: SourcedDate
     threshold_deposit: SourcedDate
     instruments_required: Int
-    # Art. 17(2): in force on the first day of the Nth month after the date of deposit.
+    # Later instruments: in force on the first day of the Nth month after the date of deposit.
     months_after_deposit: Int
+    # The provisions cited for each case (Art. 17(1) and 17(2) of the Mine Ban Convention);
+    # `article` where the data names none.
+    treaty_article: str | None = None
+    later_article: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class WithdrawalRule:
-    """Art. 20: a withdrawal takes effect a period after the depositary receives it."""
+    """A withdrawal takes effect a period after the depositary receives it."""
 
     __pydantic_config__ = _FORBID_EXTRA
     article: str
     period: Period
-    # Art. 20(3): not before the end of an armed conflict the State is engaged in.
+    # Not before the end of an armed conflict the State is engaged in (the Mine Ban
+    # Convention's Art. 20(3)).
     armed_conflict_clause: Bool
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Duty:
-    """A deadline that follows from entry into force for a State (Art. 4, 5, 7)."""
+    """A deadline that follows from entry into force for a State (Art. 4, 5, 7 of the Mine Ban
+    Convention)."""
 
     __pydantic_config__ = _FORBID_EXTRA
     id: str
@@ -214,8 +244,8 @@ class Duty:
     title: str
     # Due this long after entry into force for the State ...
     after_entry_into_force: Period | None = None
-    # ... or every year on this month and day (Art. 7(2): by 30 April).
-    annually_on: str | None = None
+    # ... or every year on this month and day, "MM-DD" (Art. 7(2): by 30 April, "04-30").
+    annually_on: Annotated[str, CalendarMonthDay()] | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -226,6 +256,8 @@ class Treaty:
     short_title: str
     depositary: str
     opened_for_signature: SourcedDate
+    # How the treaty's text refers to itself, for sentences: "the Convention", "the Statute".
+    called: str = "the treaty"
     entry_into_force: EntryIntoForceRule
     withdrawal: WithdrawalRule
     duties: tuple[Duty, ...] = ()
@@ -264,17 +296,22 @@ def to_plain(value: Any) -> Any:
     return value
 
 
+class CacheDamaged(ValueError):
+    """A cached value is not what the model holds: the cache is damaged or forged, never trusted."""
+
+
 def from_plain(cls: type[Any], value: Any) -> Any:
-    """Rebuild dataclasses from `to_plain` output already validated once (the cache's fast path)."""
+    """Rebuild dataclasses from `to_plain` output (the cache's fast path).
+
+    Strict: a value of the wrong shape or type raises `CacheDamaged` (the store then validates
+    the file again), and a field type no converter knows is a `TypeError` when the plan is made:
+    a bug in this module fails the tests instead of passing as a silent cache miss.
+    """
     return _converter(cls)(value)
 
 
 Convert = Callable[[Any], Any]
 _CONVERTERS: dict[Any, Convert] = {}
-
-
-def _identity(value: Any) -> Any:
-    return value
 
 
 def _converter(tp: Any) -> Convert:
@@ -285,6 +322,29 @@ def _converter(tp: Any) -> Convert:
     return convert
 
 
+def _damaged(expected: str, value: Any) -> CacheDamaged:
+    return CacheDamaged(f"expected {expected}, found {type(value).__name__}")
+
+
+def _exactly(kind: type) -> Convert:
+    def convert(value: Any) -> Any:
+        # bool is an int to isinstance; a cached int is never a bool, nor the reverse.
+        if type(value) is not kind:
+            raise _damaged(kind.__name__, value)
+        return value
+
+    return convert
+
+
+def _date(value: Any) -> dt.date:
+    if type(value) is not str:
+        raise _damaged("an ISO date", value)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CacheDamaged(f"{value!r} is not an ISO date") from None
+
+
 def _make_converter(tp: Any) -> Convert:
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is Annotated:
@@ -292,17 +352,50 @@ def _make_converter(tp: Any) -> Convert:
     if origin in (typing.Union, types.UnionType):
         (inner,) = (a for a in args if a is not type(None))
         convert = _converter(inner)
-        return _identity if convert is _identity else (lambda v: None if v is None else convert(v))
+        return lambda v: None if v is None else convert(v)
+    if origin is Literal:
+        allowed = frozenset(args)
+
+        def literal(value: Any) -> Any:
+            if type(value) is not str or value not in allowed:
+                raise CacheDamaged(f"{value!r} is not one of {sorted(allowed)}")
+            return value
+
+        return literal
     if origin is tuple:
         item = _converter(args[0])
-        return tuple if item is _identity else (lambda v: tuple(item(x) for x in v))
+
+        def sequence(value: Any) -> tuple[Any, ...]:
+            if type(value) is not list:
+                raise _damaged("a list", value)
+            return tuple(item(x) for x in value)
+
+        return sequence
     if origin is dict:
-        value = _converter(args[1])
-        return lambda v: {k: value(x) for k, x in v.items()}
+        key, item = _converter(args[0]), _converter(args[1])
+
+        def mapping(value: Any) -> dict[Any, Any]:
+            if type(value) is not dict:
+                raise _damaged("a mapping", value)
+            return {key(k): item(x) for k, x in value.items()}
+
+        return mapping
     if tp is dt.date:
-        return dt.date.fromisoformat
+        return _date
+    if tp in (str, int, bool):
+        return _exactly(tp)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         # Annotations here are objects, not strings (no `from __future__ import annotations`).
         plan = {f.name: _converter(f.type) for f in dataclasses.fields(tp)}
-        return lambda v: tp(**{k: plan[k](x) for k, x in v.items()})
-    return _identity
+        fields = plan.keys()
+
+        def record(value: Any) -> Any:
+            if type(value) is not dict or not value.keys() <= fields:
+                raise _damaged(f"the fields of {tp.__name__}", value)
+            try:
+                return tp(**{k: plan[k](x) for k, x in value.items()})
+            except TypeError as error:  # a required field missing from the row
+                raise CacheDamaged(str(error)) from None
+
+        return record
+    raise TypeError(f"from_plain has no converter for {tp!r}")

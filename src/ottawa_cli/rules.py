@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from collections.abc import Iterable
-from typing import Literal, NamedTuple
+from dataclasses import dataclass
+from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 
 from ottawa_cli.dates import human
+from ottawa_cli.errors import UsageError
 from ottawa_cli.models import (
+    CONSENT_KINDS,
     ArmedConflict,
     Completion,
     Duty,
@@ -26,6 +29,7 @@ from ottawa_cli.models import (
     Treaty,
     WithdrawalRule,
 )
+from ottawa_cli.words import ordinal, period_in_words
 
 Status = Literal[
     "not-a-party",
@@ -43,7 +47,7 @@ STATUSES: tuple[Status, ...] = typing.get_args(Status)
 BOUND: frozenset[Status] = frozenset({"party", "withdrawing", "withdrawal-suspended"})
 
 
-class OutOfCalendar(ValueError):
+class OutOfCalendar(UsageError, ValueError):
     """A computed date falls after 9999-12-31, the last day Python's calendar (and ISO) can hold."""
 
 
@@ -70,37 +74,40 @@ def _describe(period: Period) -> str:
     return " ".join(parts) or "0 days"
 
 
-class BeforeTheTreaty(ValueError):
+class BeforeTheTreaty(UsageError, ValueError):
     """A date on which the instrument in question could not exist under the treaty."""
 
 
 def check_possible(treaty: Treaty, kind: Literal["deposit", "withdrawal"], day: dt.date) -> None:
-    """Refuse what-if dates the treaty rules out: a deposit before it was opened for signature
-    (Art. 15-16), a withdrawal before it entered into force (Art. 20: only a State Party may)."""
+    """Refuse what-if dates the treaty rules out: a deposit before it was opened for signature,
+    a withdrawal before it entered into force (only a State Party may withdraw)."""
     if kind == "deposit" and day < treaty.opened_for_signature.date:
         raise BeforeTheTreaty(
-            f"{day.isoformat()} is before the Convention was opened for signature "
+            f"{day.isoformat()} is before {treaty.called} was opened for signature "
             f"({treaty.opened_for_signature.date.isoformat()}): no instrument could be deposited"
         )
     if kind == "withdrawal" and day < treaty.entry_into_force.treaty_in_force.date:
         raise BeforeTheTreaty(
-            f"{day.isoformat()} is before the Convention entered into force "
+            f"{day.isoformat()} is before {treaty.called} entered into force "
             f"({treaty.entry_into_force.treaty_in_force.date.isoformat()}): there was no State "
             "Party to withdraw"
         )
 
 
-def art17_paragraph(rule: EntryIntoForceRule, deposited: dt.date) -> str:
-    """The paragraph of Art. 17 that decides the date: (1) up to the threshold, (2) after."""
-    paragraph = "(1)" if deposited <= rule.threshold_deposit.date else "(2)"
-    return rule.article + paragraph
+def entry_into_force_article(rule: EntryIntoForceRule, deposited: dt.date) -> str:
+    """The provision that decides the date: the treaty's own entry into force up to the
+    threshold deposit, the rule for later instruments after it (Art. 17(1) and (2) in the
+    Mine Ban Convention), as the data names them."""
+    if deposited <= rule.threshold_deposit.date:
+        return rule.treaty_article or rule.article
+    return rule.later_article or rule.article
 
 
 def entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> dt.date:
-    """Art. 17: the date the treaty enters into force for a State that deposited on `deposited`.
+    """The date the treaty enters into force for a State that deposited on `deposited`.
 
-    Art. 17(1): instruments deposited up to the threshold (the 40th) give the treaty's own date.
-    Art. 17(2): later ones, the first day of the sixth month after the date of deposit.
+    Instruments deposited up to the threshold (the Nth) give the treaty's own date; later ones,
+    the first day of the Nth month after the date of deposit.
     """
     if deposited <= rule.threshold_deposit.date:
         return rule.treaty_in_force.date
@@ -109,38 +116,47 @@ def entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> dt.date:
 
 
 def explain_entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> tuple[dt.date, str]:
-    """The date of entry into force, and one sentence citing the paragraph of Art. 17 behind it."""
+    """The date of entry into force, and one sentence citing the provision behind it."""
     in_force = entry_into_force(rule, deposited)
+    article = entry_into_force_article(rule, deposited)
     if deposited <= rule.threshold_deposit.date:
         return in_force, (
-            f"deposited {human(deposited)}, not after the {_ordinal(rule.instruments_required)} "
+            f"deposited {human(deposited)}, not after the {ordinal(rule.instruments_required)} "
             f"instrument ({human(rule.threshold_deposit.date)}) → in force with the treaty on "
-            f"{human(in_force)} ({art17_paragraph(rule, deposited)})"
+            f"{human(in_force)} ({article})"
         )
     return in_force, (
-        f"deposited {human(deposited)} → first day of the {_ordinal(rule.months_after_deposit)} "
-        f"month after → {human(in_force)} ({art17_paragraph(rule, deposited)})"
+        f"deposited {human(deposited)} → first day of the {ordinal(rule.months_after_deposit)} "
+        f"month after → {human(in_force)} ({article})"
     )
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def period_expiry_label(rule: WithdrawalRule) -> str:
+    """'Six months expire', 'One year expires': the withdrawal period in the treaty's terms."""
+    period = rule.period
+    words = period_in_words(period.years, period.months, period.days)
+    single = [period.years, period.months, period.days].count(0) == 2 and 1 in (
+        period.years,
+        period.months,
+        period.days,
+    )
+    return f"{words[:1].upper()}{words[1:]} {'expires' if single else 'expire'}"
 
 
-class Art20Outcome(NamedTuple):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WithdrawalOutcome:
     """What the withdrawal clause makes of an instrument of withdrawal, as known on `as_of`."""
 
     received: dt.date
-    # The period counted from receipt (six months in Art. 20(3)).
+    # The period counted from receipt (six months in the Mine Ban Convention's Art. 20(3)).
     period_expires: dt.date
     # None while held by an armed conflict with no recorded end.
     takes_effect: dt.date | None
     # The conflict the State is engaged in when the period expires (held), if any.
-    held_by: tuple[ArmedConflict, ...]
+    held_by: tuple[ArmedConflict, ...] = ()
     # A conflict recorded as ongoing on `as_of` before the period expires: it may yet hold it.
-    at_risk_from: tuple[ArmedConflict, ...]
-    steps: tuple[str, ...]
+    at_risk_from: tuple[ArmedConflict, ...] = ()
+    steps: tuple[str, ...] = ()
 
     @property
     def suspended_by_armed_conflict(self) -> bool:
@@ -152,8 +168,9 @@ def withdrawal_takes_effect(
     received: dt.date,
     armed_conflicts: Iterable[ArmedConflict] = (),
     as_of: dt.date | None = None,
-) -> Art20Outcome:
-    """Art. 20(3): in effect six months after receipt, but not before the end of an armed conflict.
+) -> WithdrawalOutcome:
+    """In effect a period after receipt, but, where the treaty has an armed-conflict clause, not
+    before the end of an armed conflict the State is engaged in when the period expires.
 
     The period ends on the same day of the month; where that month has no such day (31 Aug + 6
     months), on its last day. If the State is engaged in an armed conflict on the day the period
@@ -170,8 +187,19 @@ def withdrawal_takes_effect(
             return None
         return conflict.end
 
+    def outcome(
+        takes_effect: dt.date | None, **more: tuple[ArmedConflict, ...]
+    ) -> WithdrawalOutcome:
+        return WithdrawalOutcome(
+            received=received,
+            period_expires=period_expires,
+            takes_effect=takes_effect,
+            steps=tuple(steps),
+            **more,
+        )
+
     if not rule.armed_conflict_clause:
-        return Art20Outcome(received, period_expires, period_expires, (), (), tuple(steps))
+        return outcome(period_expires)
 
     if as_of is not None and as_of < period_expires:
         at_risk = tuple(c for c in known if end_known(c) is None)
@@ -181,7 +209,7 @@ def withdrawal_takes_effect(
                 f"{human(conflict.start)}: if it still is on {human(period_expires)}, the "
                 f"withdrawal will not take effect before the end of that conflict ({rule.article})"
             )
-        return Art20Outcome(received, period_expires, period_expires, (), at_risk, tuple(steps))
+        return outcome(period_expires, at_risk_from=at_risk)
 
     held = tuple(
         c
@@ -190,7 +218,7 @@ def withdrawal_takes_effect(
     )
     if not held:
         steps.append(f"takes effect {human(period_expires)} ({rule.article})")
-        return Art20Outcome(received, period_expires, period_expires, (), (), tuple(steps))
+        return outcome(period_expires)
 
     ends = [end_known(c) for c in held]
     takes_effect = None if None in ends else max(e for e in ends if e is not None)
@@ -208,29 +236,32 @@ def withdrawal_takes_effect(
             )
     if takes_effect is not None:
         steps.append(f"takes effect {human(takes_effect)}, at the end of the armed conflict")
-    return Art20Outcome(received, period_expires, takes_effect, held, (), tuple(steps))
+    return outcome(takes_effect, held_by=held)
 
 
 def _explain_period(rule: WithdrawalRule, received: dt.date, expires: dt.date) -> str:
     text = f"received {human(received)} + {_describe(rule.period)} → {human(expires)}"
     if expires.day != received.day:
         month = expires.strftime("%B")
-        text += f": {month} has no {_ordinal(received.day)}, the last day of the month is used"
+        text += f": {month} has no {ordinal(received.day)}, the last day of the month is used"
     return text + f" ({rule.article})"
 
 
-class Position(NamedTuple):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Position:
     """A State's legal position under the treaty on one date, and why."""
 
     state: State
     as_of: dt.date
     status: Status
+    # The day the current status began, as far as the record says.
+    since: dt.date | None
     signed: dt.date | None
     # The instrument of the State's current (or last) period as a party.
     consent: Event | None
     entry_into_force: dt.date | None
     withdrawal: Event | None
-    art20: Art20Outcome | None
+    outcome: WithdrawalOutcome | None
     # The State's history up to and including `as_of`.
     events: tuple[Event, ...]
     steps: tuple[str, ...]
@@ -244,8 +275,8 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
     """The State's status on `as_of` from its history as recorded up to that day.
 
     A succession binds from the date the depositary records (`bound_from`), not from a date
-    computed under Art. 17. A State that withdraws and later deposits a new instrument starts a
-    new period as a party.
+    computed under the entry-into-force rule. A State that withdraws and later deposits a new
+    instrument starts a new period as a party.
     """
     events = tuple(sorted((e for e in state.events if e.date <= as_of), key=lambda e: e.date))
     signed: dt.date | None = None
@@ -262,35 +293,45 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
     steps: list[str] = []
     if signed is not None:
         steps.append(f"signed {human(signed)}")
+    in_force: dt.date | None = None
+    outcome: WithdrawalOutcome | None = None
+    since: dt.date | None
     if consent is None:
         status: Status = "signatory" if signed else "not-a-party"
-        return Position(state, as_of, status, signed, None, None, None, None, events, tuple(steps))
-
-    in_force = _in_force_for(treaty, consent, steps)
-    if withdrawal is None:
-        # A succession with no recorded date binds at the latest from its deposit.
-        if (in_force is None and consent.kind != "succession") or (
-            in_force is not None and as_of < in_force
-        ):
-            status = "pending-entry-into-force"
-        else:
-            status = "party"
-        return Position(
-            state, as_of, status, signed, consent, in_force, None, None, events, tuple(steps)
-        )
-
-    art20 = withdrawal_takes_effect(
-        treaty.withdrawal, withdrawal.date, state.armed_conflicts, as_of
-    )
-    steps.extend(art20.steps)
-    if as_of < art20.period_expires:
-        status = "withdrawing"
-    elif art20.takes_effect is None or as_of < art20.takes_effect:
-        status = "withdrawal-suspended"
+        since = signed
     else:
-        status = "withdrawn"
+        in_force = _in_force_for(treaty, consent, steps)
+        if withdrawal is None:
+            # A succession with no recorded date binds at the latest from its deposit.
+            if (in_force is None and consent.kind != "succession") or (
+                in_force is not None and as_of < in_force
+            ):
+                status, since = "pending-entry-into-force", consent.date
+            else:
+                status, since = "party", in_force or consent.date
+        else:
+            outcome = withdrawal_takes_effect(
+                treaty.withdrawal, withdrawal.date, state.armed_conflicts, as_of
+            )
+            steps.extend(outcome.steps)
+            if as_of < outcome.period_expires:
+                status, since = "withdrawing", outcome.received
+            elif outcome.takes_effect is None or as_of < outcome.takes_effect:
+                status, since = "withdrawal-suspended", outcome.period_expires
+            else:
+                status, since = "withdrawn", outcome.takes_effect
     return Position(
-        state, as_of, status, signed, consent, in_force, withdrawal, art20, events, tuple(steps)
+        state=state,
+        as_of=as_of,
+        status=status,
+        since=since,
+        signed=signed,
+        consent=consent,
+        entry_into_force=in_force,
+        withdrawal=withdrawal,
+        outcome=outcome,
+        events=events,
+        steps=tuple(steps),
     )
 
 
@@ -331,67 +372,96 @@ def pending_withdrawals(treaty: Treaty, states: Iterable[State], as_of: dt.date)
     ]
 
     def order(p: Position) -> tuple[bool, dt.date, str]:
-        assert p.art20 is not None
-        held = p.art20.suspended_by_armed_conflict or bool(p.art20.at_risk_from)
-        return (held, p.art20.takes_effect or dt.date.max, p.state.name)
+        assert p.outcome is not None
+        held = p.outcome.suspended_by_armed_conflict or bool(p.outcome.at_risk_from)
+        return (held, p.outcome.takes_effect or dt.date.max, p.state.name)
 
     return sorted(pending, key=order)
 
 
-class Deadline(NamedTuple):
+def threshold_instrument(treaty: Treaty, states: Iterable[State]) -> tuple[int, dt.date | None]:
+    """How many instruments of consent the data holds, and the date of the Nth (the one whose
+    deposit brought the treaty into force), None when the data holds fewer than N."""
+    dates = sorted(e.date for s in states for e in s.events if e.kind in CONSENT_KINDS)
+    n = treaty.entry_into_force.instruments_required
+    return len(dates), (dates[n - 1] if 0 < n <= len(dates) else None)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Deadline:
     duty: Duty
     due: dt.date
     # False when the State is no longer bound on the due date (it withdrew before).
     binding: bool
-    # The date the treaty itself sets, when an extension moved `due` (Art. 5(3)).
+    # The date the treaty itself sets, when an extension moved `due`.
     original: dt.date | None = None
     extension: Extension | None = None
     # The State declared the duty fulfilled, on or before `as_of`.
     completion: Completion | None = None
 
 
-def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
-    """Art. 4, 5, 7 deadlines that follow from entry into force for the State.
+def duty_due(duty: Duty, in_force: dt.date, on_or_after: dt.date | None = None) -> dt.date | None:
+    """When a duty falls due for a State the treaty entered into force for on `in_force`.
 
-    Annual duties (Art. 7(2): by 30 April each year) give the next date on or after `as_of`,
-    if the State is still bound then.
+    A one-off duty: a period after entry into force. An annual one (Art. 7(2) of the Mine Ban
+    Convention: by 30 April each year): the next such day on or after `on_or_after`, and never
+    before the first one after entry into force, since no duty falls due before the State is
+    bound. None for an annual duty whose next day would pass the calendar's end.
+    """
+    if duty.after_entry_into_force is not None:
+        return add_period(in_force, duty.after_entry_into_force)
+    if duty.annually_on is None:
+        return None
+    month, day = (int(x) for x in duty.annually_on.split("-"))
+    start = in_force if on_or_after is None or on_or_after <= in_force else on_or_after
+    due = dt.date(start.year, month, day)
+    # The first report falls due after entry into force, not on its day.
+    if due < start or (due == in_force and start == in_force):
+        if due.year == dt.MAXYEAR:
+            return None
+        due = due.replace(year=due.year + 1)
+    return due
+
+
+def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
+    """The deadlines that follow from entry into force for the State, in date order.
+
+    Annual duties give the next date on or after `as_of`, if the State is still bound then.
     """
     if pos.entry_into_force is None or pos.status in ("not-a-party", "signatory"):
         return []
-    no_longer_bound_from = pos.art20.takes_effect if pos.art20 else None
+    no_longer_bound_from = pos.outcome.takes_effect if pos.outcome else None
     result = []
     for duty in treaty.duties:
         completion = next(
             (c for c in pos.state.completions if c.duty == duty.id and c.date <= pos.as_of), None
         )
+        due = duty_due(duty, pos.entry_into_force, pos.as_of)
+        if due is None:
+            continue
         if duty.after_entry_into_force is not None:
-            due = add_period(pos.entry_into_force, duty.after_entry_into_force)
             extension = _latest_extension(pos, duty)
             if extension is not None and extension.until > due:
                 result.append(
                     Deadline(
-                        duty,
-                        extension.until,
-                        _binding(extension.until, no_longer_bound_from),
-                        due,
-                        extension,
-                        completion,
+                        duty=duty,
+                        due=extension.until,
+                        binding=_binding(extension.until, no_longer_bound_from),
+                        original=due,
+                        extension=extension,
+                        completion=completion,
                     )
                 )
                 continue
-        elif duty.annually_on is not None:
-            month, day = (int(x) for x in duty.annually_on.split("-"))
-            due = dt.date(pos.as_of.year, month, day)
-            if due < pos.as_of:
-                if due.year == dt.MAXYEAR:
-                    continue  # the next one is past the calendar's end
-                due = due.replace(year=due.year + 1)
-            if not _binding(due, no_longer_bound_from):
-                continue  # no next report: the State is no longer bound by then
-        else:
-            continue
+        elif not _binding(due, no_longer_bound_from):
+            continue  # no next report: the State is no longer bound by then
         result.append(
-            Deadline(duty, due, _binding(due, no_longer_bound_from), completion=completion)
+            Deadline(
+                duty=duty,
+                due=due,
+                binding=_binding(due, no_longer_bound_from),
+                completion=completion,
+            )
         )
     return sorted(result, key=lambda d: d.due)
 
@@ -401,7 +471,7 @@ def _binding(due: dt.date, no_longer_bound_from: dt.date | None) -> bool:
 
 
 def _latest_extension(pos: Position, duty: Duty) -> Extension | None:
-    """The extension in force on `as_of`: the latest granted by then (Art. 5(3)-(6))."""
+    """The extension in force on `as_of`: the latest granted by then."""
     known = [
         e
         for e in pos.state.extensions

@@ -22,7 +22,14 @@ from typing import Any
 from ottawa_cli import __version__
 from ottawa_cli.loader import no_cycle_collection, read_bytes, validated
 from ottawa_cli.lookup import StateIndex, keys_of, normalize
-from ottawa_cli.models import FORMAT_VERSION, Dataset, State, from_plain, to_plain
+from ottawa_cli.models import (
+    FORMAT_VERSION,
+    CacheDamaged,
+    Dataset,
+    State,
+    from_plain,
+    to_plain,
+)
 
 # SHA-256 from the interpreter's own module for a file of the usual size: hashlib would load
 # OpenSSL first (~4 ms of start-up). Above a mebibyte OpenSSL's speed (~6x, with the CPU's SHA
@@ -35,9 +42,12 @@ except ImportError:  # pragma: no cover - other versions (3.12+: _sha2) and impl
     except ImportError:
         _small_sha256 = None
 _LARGE = 1 << 20
+# The shape of the cache's tables and rows: a change to it is a miss, whatever the version.
+_LAYOUT = 2
 
 # What a damaged or foreign cache file can raise while being read: all mean "validate again".
-_UNUSABLE = (sqlite3.Error, OSError, ValueError, TypeError, KeyError, AttributeError)
+# Nothing broader: a bug in the converter must fail the tests, not pass as a cache miss.
+_UNUSABLE = (sqlite3.Error, OSError, CacheDamaged, json.JSONDecodeError, RecursionError)
 
 
 def load_dataset(path: Path) -> Dataset:
@@ -104,7 +114,7 @@ def _cache_path(data: bytes) -> Path | None:
         import hashlib
 
         digest = hashlib.sha256(data)
-    digest.update(f"\0format={FORMAT_VERSION}\0version={__version__}".encode())
+    digest.update(f"\0format={FORMAT_VERSION}\0version={__version__}\0layout={_LAYOUT}".encode())
     return Path(base) / f"{digest.hexdigest()}.sqlite"
 
 
@@ -118,21 +128,39 @@ def _connect(cache: Path) -> Iterator[sqlite3.Connection]:
         db.close()
 
 
+def _one(db: sqlite3.Connection, sql: str, *args: object) -> Any:
+    """The one JSON value a query selects; a missing row or a non-text value is damage."""
+    row = db.execute(sql, args).fetchone()
+    if row is None:
+        raise CacheDamaged("a row is missing")
+    return _json(row[0])
+
+
+def _json(text: object) -> Any:
+    if type(text) is not str:
+        raise CacheDamaged("a row is not JSON text")
+    return json.loads(text)
+
+
 def _header(db: sqlite3.Connection) -> Dataset:
-    (header,) = db.execute("SELECT value FROM meta WHERE key = 'header'").fetchone()
-    return from_plain(Dataset, {**json.loads(header), "states": []})  # type: ignore[no-any-return]
+    header = _one(db, "SELECT value FROM meta WHERE key = 'header'")
+    if type(header) is not dict:
+        raise CacheDamaged("the header is not a mapping")
+    return from_plain(Dataset, {**header, "states": []})  # type: ignore[no-any-return]
 
 
 def _state(db: sqlite3.Connection, state_id: int) -> State:
-    (row,) = db.execute("SELECT json FROM states WHERE id = ?", (state_id,)).fetchone()
-    return from_plain(State, json.loads(row))  # type: ignore[no-any-return]
+    row = _one(db, "SELECT json FROM states WHERE id = ?", state_id)
+    return from_plain(State, row)  # type: ignore[no-any-return]
 
 
 def _dataset(db: sqlite3.Connection) -> Dataset:
     header = _header(db)
     rows = db.execute("SELECT json FROM states ORDER BY id").fetchall()
     with no_cycle_collection():
-        states = tuple(from_plain(State, json.loads(row[0])) for row in rows)
+        states = tuple(from_plain(State, _json(row[0])) for row in rows)
+    if len(states) != _one(db, "SELECT value FROM meta WHERE key = 'states'"):
+        raise CacheDamaged("States are missing from the cache")
     return dataclasses.replace(header, states=states)
 
 
@@ -163,6 +191,7 @@ def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:
         "CREATE TABLE names (key TEXT NOT NULL, state INTEGER NOT NULL);"
     )
     db.execute("INSERT INTO meta VALUES ('header', ?)", (json.dumps(header, ensure_ascii=False),))
+    db.execute("INSERT INTO meta VALUES ('states', ?)", (json.dumps(len(dataset.states)),))
     db.executemany(
         "INSERT INTO states VALUES (?, ?)",
         ((i, json.dumps(to_plain(s), ensure_ascii=False)) for i, s in enumerate(dataset.states)),

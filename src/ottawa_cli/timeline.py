@@ -7,19 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Literal, NamedTuple, TypeVar
+from dataclasses import dataclass
+from typing import Literal, TypeVar
 
 from ottawa_cli.dates import human
 from ottawa_cli.models import Event, State, Treaty
 from ottawa_cli.rules import (
     BOUND,
     Position,
-    art17_paragraph,
     deadlines,
     entry_into_force,
+    entry_into_force_article,
     position,
     withdrawal_takes_effect,
 )
+from ottawa_cli.words import ordinal, period_in_words
 
 EntryKind = Literal[
     "treaty",
@@ -37,16 +39,17 @@ EntryKind = Literal[
 ]
 
 
-class Entry(NamedTuple):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Entry:
     date: dt.date
     state: str | None  # None for the treaty's own entries
     kind: EntryKind
     text: str
-    article: str | None
+    article: str | None = None
     # A recorded fact with a source, or a date computed by the rules.
-    computed: bool
+    computed: bool = False
     # False for notifications and domestic milestones: no effect under the treaty.
-    legal_effect: bool
+    legal_effect: bool = True
     source: str | None = None
 
 
@@ -63,34 +66,27 @@ def treaty_entries(treaty: Treaty) -> list[Entry]:
     rule = treaty.entry_into_force
     return [
         Entry(
-            treaty.opened_for_signature.date,
-            None,
-            "treaty",
-            "opened for signature",
-            None,
-            False,
-            True,
-            treaty.opened_for_signature.source,
+            date=treaty.opened_for_signature.date,
+            state=None,
+            kind="treaty",
+            text="opened for signature",
+            source=treaty.opened_for_signature.source,
         ),
         Entry(
-            rule.threshold_deposit.date,
-            None,
-            "treaty",
-            f"{rule.instruments_required}th instrument deposited",
-            rule.article,
-            False,
-            True,
-            rule.threshold_deposit.source,
+            date=rule.threshold_deposit.date,
+            state=None,
+            kind="treaty",
+            text=f"{ordinal(rule.instruments_required)} instrument deposited",
+            article=rule.article,
+            source=rule.threshold_deposit.source,
         ),
         Entry(
-            rule.treaty_in_force.date,
-            None,
-            "treaty",
-            "the Convention enters into force",
-            f"{rule.article}(1)",
-            False,
-            True,
-            rule.treaty_in_force.source,
+            date=rule.treaty_in_force.date,
+            state=None,
+            kind="treaty",
+            text=f"{treaty.called} enters into force",
+            article=rule.treaty_article or rule.article,
+            source=rule.treaty_in_force.source,
         ),
     ]
 
@@ -100,8 +96,8 @@ def state_entries(
 ) -> list[Entry]:
     """A State's recorded events and every date the rules derive from them.
 
-    Conflicts are taken as known today, so a withdrawal held by Art. 20(3) reads as held.
-    Annual Art. 7(2) reports are listed only when `annual` is set: one a year per State would
+    Conflicts are taken as known today, so a withdrawal held by an armed conflict reads as held.
+    Annual duties (reports) are listed only when `annual` is set: one a year per State would
     drown a treaty-wide timeline.
     """
     out: list[Entry] = []
@@ -113,27 +109,21 @@ def state_entries(
             by = f" by the {extension.granted_by}" if extension.granted_by else ""
             out.append(
                 Entry(
-                    extension.granted_on,
-                    name,
-                    "extension",
-                    f"{extension.duty} deadline extended to {human(extension.until)}{by}",
-                    None,
-                    False,
-                    True,
-                    extension.source,
+                    date=extension.granted_on,
+                    state=name,
+                    kind="extension",
+                    text=f"{extension.duty} deadline extended to {human(extension.until)}{by}",
+                    source=extension.source,
                 )
             )
     for completion in state.completions:
         out.append(
             Entry(
-                completion.date,
-                name,
-                "completion",
-                f"declares {completion.duty} completed",
-                None,
-                False,
-                True,
-                completion.source,
+                date=completion.date,
+                state=name,
+                kind="completion",
+                text=f"declares {completion.duty} completed",
+                source=completion.source,
             )
         )
     for pos in _periods(treaty, state, today):
@@ -145,13 +135,13 @@ def state_entries(
                 text += " (no longer binding: withdrawn before)"
             out.append(
                 Entry(
-                    deadline.due,
-                    name,
-                    "deadline",
-                    text,
-                    deadline.duty.article,
-                    True,
-                    deadline.binding,
+                    date=deadline.due,
+                    state=name,
+                    kind="deadline",
+                    text=text,
+                    article=deadline.duty.article,
+                    computed=True,
+                    legal_effect=deadline.binding,
                 )
             )
     return out
@@ -175,104 +165,92 @@ def _periods(treaty: Treaty, state: State, today: dt.date) -> list[Position]:
 def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -> list[Entry]:
     name = state.name
     if event.kind == "signature":
-        return [Entry(event.date, name, "signature", "signed", None, False, True, event.source)]
+        return [
+            Entry(date=event.date, state=name, kind="signature", text="signed", source=event.source)
+        ]
     if event.kind in ("notification", "milestone"):
         return [
             Entry(
-                event.date,
-                name,
-                event.kind,
-                event.title or event.kind,
-                None,
-                False,
-                False,
-                event.source,
+                date=event.date,
+                state=name,
+                kind=event.kind,
+                text=event.title or event.kind,
+                legal_effect=False,
+                source=event.source,
             )
         ]
     if event.is_consent:
         text = _CONSENT_TEXT[event.kind]
-        entries = [Entry(event.date, name, "consent", text, None, False, True, event.source)]
+        entries = [
+            Entry(date=event.date, state=name, kind="consent", text=text, source=event.source)
+        ]
         if event.kind == "succession":
             if event.bound_from is not None:
                 entries.append(
                     Entry(
-                        event.bound_from.date,
-                        name,
-                        "entry-into-force",
-                        "bound from (succession, as the depositary records)",
-                        None,
-                        False,
-                        True,
-                        event.bound_from.source,
+                        date=event.bound_from.date,
+                        state=name,
+                        kind="entry-into-force",
+                        text="bound from (succession, as the depositary records)",
+                        source=event.bound_from.source,
                     )
                 )
         else:
-            in_force = entry_into_force(treaty.entry_into_force, event.date)
             entries.append(
                 Entry(
-                    in_force,
-                    name,
-                    "entry-into-force",
-                    "the Convention enters into force for it",
-                    art17_paragraph(treaty.entry_into_force, event.date),
-                    True,
-                    True,
+                    date=entry_into_force(treaty.entry_into_force, event.date),
+                    state=name,
+                    kind="entry-into-force",
+                    text=f"{treaty.called} enters into force for it",
+                    article=entry_into_force_article(treaty.entry_into_force, event.date),
+                    computed=True,
                 )
             )
         return entries
     # A withdrawal.
     outcome = withdrawal_takes_effect(treaty.withdrawal, event.date, state.armed_conflicts, today)
     article = treaty.withdrawal.article
+    period = treaty.withdrawal.period
+    expire = f"{period_in_words(period.years, period.months, period.days)} expire"
     text = "withdrawal received" + (f" ({event.notification})" if event.notification else "")
     entries = [
-        Entry(event.date, name, "withdrawal-received", text, None, False, True, event.source)
+        Entry(
+            date=event.date,
+            state=name,
+            kind="withdrawal-received",
+            text=text,
+            source=event.source,
+        )
     ]
+
+    def computed(day: dt.date, kind: EntryKind, text: str) -> Entry:
+        return Entry(date=day, state=name, kind=kind, text=text, article=article, computed=True)
+
     if outcome.takes_effect is not None and not outcome.held_by:
         entries.append(
-            Entry(
-                outcome.takes_effect,
-                name,
-                "withdrawal-takes-effect",
-                "withdrawal takes effect",
-                article,
-                True,
-                True,
-            )
+            computed(outcome.takes_effect, "withdrawal-takes-effect", "withdrawal takes effect")
         )
     elif outcome.takes_effect is not None:
         entries.append(
-            Entry(
+            computed(
                 outcome.period_expires,
-                name,
                 "withdrawal-held",
-                "six months expire, armed conflict: withdrawal held",
-                article,
-                True,
-                True,
+                f"{expire}, armed conflict: withdrawal held",
             )
         )
         entries.append(
-            Entry(
+            computed(
                 outcome.takes_effect,
-                name,
                 "withdrawal-takes-effect",
                 "withdrawal takes effect at the end of the armed conflict",
-                article,
-                True,
-                True,
             )
         )
     else:
         entries.append(
-            Entry(
+            computed(
                 outcome.period_expires,
-                name,
                 "withdrawal-held",
-                "six months expire, armed conflict: withdrawal held until it ends "
-                "(no end recorded)",
-                article,
-                True,
-                True,
+                f"{expire}, armed conflict: withdrawal held until it ends (no end recorded)",
             )
         )
     return entries
@@ -322,7 +300,8 @@ def within(items: Sequence[Dated], start: dt.date | None, end: dt.date | None) -
     ]
 
 
-class PartyCount(NamedTuple):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PartyCount:
     date: dt.date
     parties: int
     change: int
@@ -350,8 +329,23 @@ def parties_over_time(treaty: Treaty, states: Sequence[State], today: dt.date) -
     for day in sorted(joined.keys() | left.keys()):
         came, went = tuple(sorted(joined.get(day, ()))), tuple(sorted(left.get(day, ())))
         total += len(came) - len(went)
-        result.append(PartyCount(day, total, len(came) - len(went), came, went))
+        result.append(
+            PartyCount(
+                date=day, parties=total, change=len(came) - len(went), joined=came, left=went
+            )
+        )
     return result
+
+
+def parties_on(counts: Sequence[PartyCount], day: dt.date) -> int:
+    """States Parties on `day`, from the counts at each change."""
+    before = [c.parties for c in counts if c.date <= day]
+    return before[-1] if before else 0
+
+
+def first_fall(counts: Sequence[PartyCount]) -> PartyCount | None:
+    """The first day in the treaty's history the number of States Parties fell."""
+    return next((c for c in counts if c.change < 0), None)
 
 
 def _state_days(treaty: Treaty, state: State, today: dt.date) -> set[dt.date]:
@@ -363,9 +357,4 @@ def _state_days(treaty: Treaty, state: State, today: dt.date) -> set[dt.date]:
 
 def yearly(counts: Sequence[PartyCount], first: int, last: int) -> list[tuple[int, int]]:
     """States Parties at the end of each year (31 Dec), from the counts at each change."""
-    out = []
-    for year in range(first, last + 1):
-        end = dt.date(year, 12, 31)
-        before = [c.parties for c in counts if c.date <= end]
-        out.append((year, before[-1] if before else 0))
-    return out
+    return [(year, parties_on(counts, dt.date(year, 12, 31))) for year in range(first, last + 1)]

@@ -11,7 +11,7 @@ import os
 import sys
 from typing import IO, Any
 
-from ottawa_cli.document import Block, Document, Fields, Line, Table
+from ottawa_cli.output.document import Block, Document, Fields, Line, Table
 from ottawa_cli.text import safe
 
 

@@ -1,0 +1,55 @@
+"""The library: one function per question, each taking a treaty's data and a query object and
+returning a typed result. The command line only parses arguments into a query, calls one of
+these, and emits the result (`ottawa_cli.output`); so can any other program.
+
+- a State's position on a date: `api.status.status(data, StatusQuery) -> StatusResult`
+- a State's facts and their sources: `api.status.sources(data, SourcesQuery) -> SourcesResult`
+- every State on a date: `api.states.list_states(data, ListQuery) -> ListResult`
+- withdrawals pending on a date: `api.states.pending(data, PendingQuery) -> PendingResult`
+- dated entries: `api.history.timeline(data, TimelineQuery) -> TimelineResult`
+- States Parties over time: `api.history.parties(data, PartiesQuery) -> PartiesResult`
+- what-if, a withdrawal: `api.calc.withdraw(data, WithdrawQuery) -> WithdrawResult`
+- what-if, joining: `api.calc.join(data, JoinQuery) -> JoinResult`
+- the whole dataset, computed: `api.export.export(data, ExportQuery) -> ExportResult`
+- the data files' findings: `api.check.check(CheckQuery) -> CheckResult`
+
+Each family is its own module so that `ottawa status` imports only what it answers with. Data
+is a loaded `Dataset`, or the path of a data file (read through the cache). Errors derive from
+`ottawa_cli.errors.OttawaError` and carry their exit code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ottawa_cli.bundled import data_path
+from ottawa_cli.models import Dataset, State
+
+Data = Dataset | Path | None
+
+
+def today() -> dt.date:
+    """The process's local date: what "today" means when a query names no date."""
+    return dt.date.today()
+
+
+def load(data: Data) -> Dataset:
+    """Every State of a treaty's data: the dataset given, or the file (None: the packaged one)."""
+    if isinstance(data, Dataset):
+        return data
+    from ottawa_cli.store import load_dataset
+
+    return load_dataset(data_path(data))
+
+
+def find_state(data: Data, query: str) -> tuple[Dataset, State]:
+    """One State by name, alias or code, with its treaty's data (from a file: only the header,
+    through the cache's index, so one State costs one row whatever the file's size)."""
+    if isinstance(data, Dataset):
+        from ottawa_cli.lookup import StateIndex
+
+        return data, StateIndex(data.states).find(query)
+    from ottawa_cli.store import load_state
+
+    return load_state(data_path(data), query)

@@ -1,0 +1,52 @@
+"""The data files' guard (`ottawa check`): every finding in every file, in one run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from ottawa_cli.api import today
+from ottawa_cli.findings import Finding
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckQuery:
+    paths: tuple[Path, ...]
+    today: dt.date = field(default_factory=today)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckResult:
+    kind: ClassVar[str] = "check"
+    # The files read and checked, in the order asked.
+    files: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    # The files that could not be read at all, each with the reason.
+    unreadable: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """Errors, or with `strict` any finding at all."""
+        return bool(self.errors or (strict and self.findings))
+
+
+def check(query: CheckQuery) -> CheckResult:
+    """Parse, validate and check each file; a file that cannot be read is reported, not raised."""
+    from ottawa_cli.checks import check_file
+    from ottawa_cli.loader import DataFileError
+
+    files: list[str] = []
+    findings: list[Finding] = []
+    unreadable: list[tuple[str, str]] = []
+    for path in query.paths:
+        try:
+            findings.extend(check_file(path, query.today))
+            files.append(str(path))
+        except DataFileError as error:
+            unreadable.append((str(path), str(error)))
+    return CheckResult(files=tuple(files), findings=tuple(findings), unreadable=tuple(unreadable))

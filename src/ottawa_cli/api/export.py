@@ -1,0 +1,46 @@
+"""The whole dataset with computed fields (`ottawa export`); `ottawa_cli.output.exports` writes
+it as JSON, CSV or iCalendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from ottawa_cli.api import Data, load, today
+from ottawa_cli.models import Dataset
+from ottawa_cli.rules import Deadline, Position, deadlines, positions
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExportQuery:
+    as_of: dt.date | None = None
+    today: dt.date = field(default_factory=today)
+
+    @property
+    def day(self) -> dt.date:
+        return self.today if self.as_of is None else self.as_of
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExportRow:
+    position: Position
+    deadlines: tuple[Deadline, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExportResult:
+    kind: ClassVar[str] = "export"
+    dataset: Dataset
+    as_of: dt.date
+    rows: tuple[ExportRow, ...]
+
+
+def export(data: Data, query: ExportQuery) -> ExportResult:
+    """Every State's position on the day, with its deadlines."""
+    dataset = load(data)
+    rows = tuple(
+        ExportRow(position=pos, deadlines=tuple(deadlines(dataset.treaty, pos)))
+        for pos in positions(dataset.treaty, dataset.states, query.day)
+    )
+    return ExportResult(dataset=dataset, as_of=query.day, rows=rows)

@@ -1,0 +1,120 @@
+"""The treaty's history: dated entries (`ottawa timeline`) and States Parties over time
+(`ottawa parties`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from ottawa_cli.api import Data, load, today
+from ottawa_cli.errors import UsageError
+from ottawa_cli.models import Dataset
+from ottawa_cli.timeline import (
+    Entry,
+    PartyCount,
+    first_fall,
+    parties_on,
+    parties_over_time,
+    within,
+    yearly,
+)
+
+
+def _check_window(start: dt.date | None, end: dt.date | None) -> None:
+    if start is not None and end is not None and start > end:
+        raise UsageError(
+            f"--from {start.isoformat()} is after --to {end.isoformat()}: nothing can be shown"
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimelineQuery:
+    # Names, aliases or codes; empty: the whole treaty, its own entries included.
+    states: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    today: dt.date = field(default_factory=today)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimelineResult:
+    kind: ClassVar[str] = "timeline"
+    dataset: Dataset
+    # The States asked for, by their names in the data, each once; empty for the whole treaty.
+    states: tuple[str, ...]
+    entries: tuple[Entry, ...]
+    start: dt.date | None
+    end: dt.date | None
+    today: dt.date
+
+
+def timeline(data: Data, query: TimelineQuery) -> TimelineResult:
+    """Signatures, instruments, entries into force, withdrawals, notices and deadlines, in order."""
+    from ottawa_cli.lookup import StateIndex
+    from ottawa_cli.timeline import timeline as entries
+
+    _check_window(query.start, query.end)
+    dataset = load(data)
+    index = StateIndex(dataset.states)
+    # `timeline Finland FI` names one State twice: it is shown once.
+    chosen = list({id(s): s for s in (index.find(q) for q in query.states)}.values())
+    found = entries(
+        dataset.treaty,
+        chosen if query.states else dataset.states,
+        query.today,
+        query.start,
+        query.end,
+        whole_treaty=not query.states,
+    )
+    return TimelineResult(
+        dataset=dataset,
+        states=tuple(s.name for s in chosen),
+        entries=tuple(found),
+        start=query.start,
+        end=query.end,
+        today=query.today,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartiesQuery:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    today: dt.date = field(default_factory=today)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartiesResult:
+    kind: ClassVar[str] = "parties"
+    dataset: Dataset
+    # The changes dated within the window.
+    changes: tuple[PartyCount, ...]
+    # States Parties at the end of each year of the window.
+    years: tuple[tuple[int, int], ...]
+    # States Parties on the window's first day, when it has one.
+    at_start: int | None
+    # The first fall in the treaty's whole history, wherever the window is.
+    first_fall: PartyCount | None
+    start: dt.date | None
+    end: dt.date | None
+    today: dt.date
+
+
+def parties(data: Data, query: PartiesQuery) -> PartiesResult:
+    """The number of States Parties at every change and at the end of each year."""
+    _check_window(query.start, query.end)
+    dataset = load(data)
+    counts = parties_over_time(dataset.treaty, dataset.states, query.today)
+    first_year = (query.start or dataset.treaty.entry_into_force.treaty_in_force.date).year
+    last_year = (query.end or query.today).year
+    return PartiesResult(
+        dataset=dataset,
+        changes=tuple(within(counts, query.start, query.end)),
+        years=tuple(yearly(counts, first_year, last_year)),
+        at_start=None if query.start is None else parties_on(counts, query.start),
+        first_fall=first_fall(counts),
+        start=query.start,
+        end=query.end,
+        today=query.today,
+    )

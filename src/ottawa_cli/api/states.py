@@ -1,0 +1,92 @@
+"""Every State on a date (`ottawa list`) and the withdrawals pending on it (`ottawa pending`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+from ottawa_cli.api import Data, load, today
+from ottawa_cli.models import Dataset
+from ottawa_cli.rules import STATUSES, Position, Status, pending_withdrawals, positions
+
+Sort = Literal["name", "date"]
+SORTS: tuple[Sort, ...] = ("name", "date")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListQuery:
+    as_of: dt.date | None = None
+    # Only States with one of these statuses; empty: every State.
+    statuses: frozenset[Status] = frozenset()
+    sort: Sort = "name"
+    today: dt.date = field(default_factory=today)
+
+    @property
+    def day(self) -> dt.date:
+        return self.today if self.as_of is None else self.as_of
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListResult:
+    kind: ClassVar[str] = "list"
+    dataset: Dataset
+    as_of: dt.date
+    # States Parties on the day, whatever the filter shows.
+    parties: int
+    positions: tuple[Position, ...]
+    today: dt.date
+
+
+def list_states(data: Data, query: ListQuery) -> ListResult:
+    """Every State's status on the day, filtered and sorted, with the number of States Parties."""
+    from ottawa_cli.lookup import normalize
+
+    dataset = load(data)
+    unknown = query.statuses - set(STATUSES)
+    if unknown:
+        from ottawa_cli.errors import UsageError
+
+        raise UsageError(f"unknown status {', '.join(sorted(unknown))}")
+    every = positions(dataset.treaty, dataset.states, query.day)
+    shown = [p for p in every if not query.statuses or p.status in query.statuses]
+    if query.sort == "date":
+        shown.sort(key=lambda p: (p.since or dt.date.min, normalize(p.state.name)))
+    else:
+        shown.sort(key=lambda p: normalize(p.state.name))
+    return ListResult(
+        dataset=dataset,
+        as_of=query.day,
+        parties=sum(1 for p in every if p.bound),
+        positions=tuple(shown),
+        today=query.today,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class PendingQuery:
+    as_of: dt.date | None = None
+    today: dt.date = field(default_factory=today)
+
+    @property
+    def day(self) -> dt.date:
+        return self.today if self.as_of is None else self.as_of
+
+
+@dataclass(frozen=True, kw_only=True)
+class PendingResult:
+    kind: ClassVar[str] = "pending"
+    dataset: Dataset
+    as_of: dt.date
+    # Soonest first; withdrawals held (or that may be held) by an armed conflict last.
+    positions: tuple[Position, ...]
+    today: dt.date
+
+
+def pending(data: Data, query: PendingQuery) -> PendingResult:
+    """Withdrawals received but not yet in effect on the day."""
+    dataset = load(data)
+    found = pending_withdrawals(dataset.treaty, dataset.states, query.day)
+    return PendingResult(
+        dataset=dataset, as_of=query.day, positions=tuple(found), today=query.today
+    )

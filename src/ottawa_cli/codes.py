@@ -1,0 +1,66 @@
+"""Every finding code `ottawa check` can report: one table, read by the checks, the README's
+table (a test holds them equal) and the corpus tests.
+
+OTT0xx: the file does not parse or validate (the loader). OTT1xx: the data contradicts itself.
+OTT2xx: a published date contradicts the treaty's rules. Codes are stable: never reused.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ottawa_cli.findings import Severity
+
+
+class Code(NamedTuple):
+    code: str
+    severity: Severity
+    summary: str
+    # The file cannot be read further: validation and checks do not run.
+    fatal: bool = False
+
+
+_TABLE = (
+    Code("OTT001", "error", "the data file is empty"),
+    Code("OTT002", "error", "the data file is not valid UTF-8", fatal=True),
+    Code("OTT003", "error", "YAML syntax error", fatal=True),
+    Code("OTT004", "error", "duplicate key in a mapping"),
+    Code("OTT005", "error", "YAML tag (the file is plain data)", fatal=True),
+    Code("OTT006", "error", "YAML alias (the file is plain data)", fatal=True),
+    Code("OTT007", "error", "a limit was hit (nesting depth)", fatal=True),
+    Code("OTT010", "error", "a value of the wrong type or out of range"),
+    Code("OTT011", "error", "a required field is missing"),
+    Code("OTT012", "error", "an unknown field"),
+    Code("OTT013", "error", "not a calendar date in YYYY-MM-DD"),
+    Code("OTT014", "error", "a data format this version does not read"),
+    Code("OTT101", "error", "two States with the same name"),
+    Code("OTT102", "error", "two States with the same ISO 3166 code"),
+    Code("OTT103", "error", "a name, alias or code that could mean two States"),
+    Code("OTT104", "error", "not an ISO 3166 code"),
+    Code("OTT105", "error", "the alpha-2 and alpha-3 codes name different countries"),
+    Code("OTT110", "error", "a source key that is not defined under `sources`"),
+    Code("OTT111", "warning", "a source defined but never cited"),
+    Code("OTT120", "error", "a date before the treaty existed"),
+    Code("OTT121", "error", "a date after today that is not marked `announced: true`"),
+    Code("OTT122", "error", "a date the rules would carry past 9999-12-31"),
+    Code("OTT130", "error", "instruments in an impossible order"),
+    Code("OTT131", "error", "a field that does not belong to this kind of event"),
+    Code("OTT132", "warning", "a succession with no recorded date it binds from"),
+    Code("OTT133", "error", "an armed conflict that ends before it starts"),
+    Code("OTT134", "error", "an extension or completion of a duty the treaty does not have"),
+    Code(
+        "OTT135",
+        "error",
+        "the treaty's threshold instrument (the Nth) is not dated on `threshold_deposit`",
+    ),
+    Code("OTT140", "error", "control characters or terminal escapes in text"),
+    Code("OTT141", "warning", "text that looks like terminal markup"),
+    Code("OTT201", "error", "a published entry-into-force date differs from the treaty's rule"),
+    Code("OTT202", "error", "a published withdrawal effective date differs from the treaty's rule"),
+)
+
+CODES: dict[str, Code] = {c.code: c for c in _TABLE}
+
+
+def severity(code: str) -> Severity:
+    return CODES[code].severity

@@ -1,0 +1,254 @@
+"""The JSON every command prints with `--json`: a public contract, in one place.
+
+Keys may be added, never renamed or changed in meaning; dates are ISO 8601, null where none. Where
+commands disagree on a name, both stay, as documented in the README: a withdrawal's date is
+`effective` in a State object but `takes_effect` in `calc withdraw`; the reasoning is `reasons`
+in a State object but `steps` in `calc`; `deadlines` is a list of objects in `status` and a
+mapping of duty ids to dates in `export` (with the objects as `deadline_details`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ottawa_cli.api.calc import JoinResult, WithdrawResult
+    from ottawa_cli.api.export import ExportResult
+    from ottawa_cli.api.history import PartiesResult, TimelineResult
+    from ottawa_cli.api.states import ListResult, PendingResult
+    from ottawa_cli.api.status import SourcesResult, StatusResult
+    from ottawa_cli.models import Dataset, Event
+    from ottawa_cli.rules import Deadline, Position
+
+JSON = dict[str, Any]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def position_json(pos: Position, dataset: Dataset) -> JSON:
+    """A State object: the State's history up to and including `as_of`."""
+    consent = None
+    if pos.consent is not None:
+        consent = {"kind": pos.consent.kind, "deposited": _iso(pos.consent.date)}
+        if pos.consent.kind == "succession":
+            bound_from = pos.consent.bound_from
+            consent["bound_from"] = _iso(bound_from.date) if bound_from else None
+    withdrawal = None
+    if pos.outcome is not None and pos.withdrawal is not None:
+        withdrawal = {
+            "received": _iso(pos.outcome.received),
+            "effective": _iso(pos.outcome.takes_effect),
+            "suspended_by_armed_conflict": pos.outcome.suspended_by_armed_conflict,
+            "period_expires": _iso(pos.outcome.period_expires),
+            "notification": pos.withdrawal.notification,
+            # Aligned with `calc withdraw`: the same date as `effective`.
+            "takes_effect": _iso(pos.outcome.takes_effect),
+        }
+    return {
+        "name": pos.state.name,
+        "iso2": pos.state.iso2,
+        "iso3": pos.state.iso3,
+        "as_of": _iso(pos.as_of),
+        "status": pos.status,
+        "signed": _iso(pos.signed),
+        "consent": consent,
+        "entry_into_force": _iso(pos.entry_into_force),
+        "withdrawal": withdrawal,
+        "since": _iso(pos.since),
+        "events": [event_json(e) for e in pos.events],
+        "reasons": list(pos.steps),
+        "treaty": dataset.treaty.id,
+    }
+
+
+def event_json(event: Event) -> JSON:
+    return {
+        "kind": event.kind,
+        "date": _iso(event.date),
+        "legal_effect": event.has_legal_effect,
+        "source": event.source,
+        "notification": event.notification,
+        "title": event.title,
+        "note": event.note,
+    }
+
+
+def deadlines_json(due: tuple[Deadline, ...] | list[Deadline]) -> list[JSON]:
+    return [
+        {
+            "duty": d.duty.id,
+            "article": d.duty.article,
+            "due": _iso(d.due),
+            "binding": d.binding,
+            "original": _iso(d.original),
+            "extended_by": d.extension.granted_by if d.extension else None,
+            "extension_source": d.extension.source if d.extension else None,
+            "completed": _iso(d.completion.date) if d.completion else None,
+        }
+        for d in due
+    ]
+
+
+def status_json(result: StatusResult) -> JSON:
+    """`status --json`: the State object, with the deadlines that follow for it."""
+    return position_json(result.position, result.dataset) | {
+        "deadlines": deadlines_json(result.deadlines)
+    }
+
+
+def list_json(result: ListResult) -> JSON:
+    return {
+        "as_of": _iso(result.as_of),
+        "parties": result.parties,
+        "states": [position_json(p, result.dataset) for p in result.positions],
+        "treaty": result.dataset.treaty.id,
+    }
+
+
+def pending_json(result: PendingResult) -> JSON:
+    return {
+        "as_of": _iso(result.as_of),
+        "states": [position_json(p, result.dataset) for p in result.positions],
+        "treaty": result.dataset.treaty.id,
+    }
+
+
+def sources_json(result: SourcesResult) -> JSON:
+    dataset = result.dataset
+    return {
+        "name": result.state.name,
+        "events": [event_json(e) | _published_json(e) for e in result.state.events],
+        "sources": {
+            k: {"title": s.title, "url": s.url, "date": _iso(s.date), "note": s.note}
+            for k in result.cited
+            if (s := dataset.sources.get(k)) is not None
+        },
+        "verified": {"against": dataset.verified.against, "as_at": _iso(dataset.verified.as_at)},
+        "treaty": dataset.treaty.id,
+    }
+
+
+def _published_json(event: Event) -> JSON:
+    return {
+        name: {"date": _iso(published.date), "source": published.source}
+        for name, published in event.published()
+    }
+
+
+def timeline_json(result: TimelineResult) -> JSON:
+    return {
+        "today": _iso(result.today),
+        "from": _iso(result.start),
+        "to": _iso(result.end),
+        "states": list(result.states),
+        "entries": [
+            {
+                "date": _iso(e.date),
+                "state": e.state,
+                "kind": e.kind,
+                "text": e.text,
+                "article": e.article,
+                "computed": e.computed,
+                "legal_effect": e.legal_effect,
+                "source": e.source,
+                "past": e.date <= result.today,
+            }
+            for e in result.entries
+        ],
+        "treaty": result.dataset.treaty.id,
+    }
+
+
+def parties_json(result: PartiesResult) -> JSON:
+    out: JSON = {
+        "changes": [
+            {
+                "date": _iso(c.date),
+                "parties": c.parties,
+                "change": c.change,
+                "joined": list(c.joined),
+                "left": list(c.left),
+            }
+            for c in result.changes
+        ],
+        "years": [{"year": y, "parties_at_end": n} for y, n in result.years],
+        "treaty": result.dataset.treaty.id,
+    }
+    if result.start is not None:
+        out["start"] = {"date": _iso(result.start), "parties": result.at_start}
+    return out
+
+
+def withdraw_json(result: WithdrawResult) -> JSON:
+    outcome = result.outcome
+    return {
+        "received": _iso(outcome.received),
+        "period_expires": _iso(outcome.period_expires),
+        "takes_effect": _iso(outcome.takes_effect),
+        "suspended_by_armed_conflict": outcome.suspended_by_armed_conflict,
+        "steps": list(outcome.steps),
+        "treaty": result.dataset.treaty.id,
+    }
+
+
+def join_json(result: JoinResult) -> JSON:
+    return {
+        "deposited": _iso(result.deposited),
+        "entry_into_force": _iso(result.entry_into_force),
+        "deadlines": [
+            {
+                "duty": d.duty.id,
+                "article": d.duty.article,
+                "title": d.duty.title,
+                "due": _iso(d.due),
+                "annually_on": d.duty.annually_on,
+                "first_due": _iso(d.first_due),
+            }
+            for d in result.deadlines
+        ],
+        "steps": list(result.steps),
+        "treaty": result.dataset.treaty.id,
+    }
+
+
+def export_json(result: ExportResult) -> JSON:
+    """`export --format json`: every State object with its aliases and deadlines."""
+    states = []
+    for row in result.rows:
+        record = position_json(row.position, result.dataset)
+        record["aliases"] = list(row.position.state.aliases)
+        record["deadlines"] = {d.duty.id: d.due.isoformat() for d in row.deadlines}
+        record["deadline_details"] = deadlines_json(row.deadlines)
+        states.append(record)
+    dataset = result.dataset
+    return {
+        "as_of": result.as_of.isoformat(),
+        "treaty": {"id": dataset.treaty.id, "title": dataset.treaty.title},
+        "verified": {
+            "against": dataset.verified.against,
+            "as_at": dataset.verified.as_at.isoformat(),
+        },
+        "states": states,
+    }
+
+
+# Each result's shape, by the result's `kind`.
+SHAPES: dict[str, Callable[[Any], JSON]] = {
+    "status": status_json,
+    "list": list_json,
+    "pending": pending_json,
+    "sources": sources_json,
+    "timeline": timeline_json,
+    "parties": parties_json,
+    "withdraw": withdraw_json,
+    "join": join_json,
+    "export": export_json,
+}
+
+
+def to_json(result: Any) -> JSON:
+    return SHAPES[result.kind](result)

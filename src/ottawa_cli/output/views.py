@@ -1,0 +1,451 @@
+"""What each command shows as text: a document per result, drawn by `render`.
+
+Every sentence takes the treaty's own terms from its data (its name for itself, its articles,
+its periods), so one treaty's wording never shows up in another's output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ottawa_cli.dates import human
+from ottawa_cli.output.document import Column, Document, Fields, Line, Style, Table
+from ottawa_cli.words import plural
+
+if TYPE_CHECKING:
+    from ottawa_cli.api.calc import JoinResult, WithdrawResult
+    from ottawa_cli.api.history import PartiesResult, TimelineResult
+    from ottawa_cli.api.states import ListResult, PendingResult
+    from ottawa_cli.api.status import SourcesResult, StatusResult
+    from ottawa_cli.models import Dataset, Event, Source
+    from ottawa_cli.rules import Deadline, Status
+
+_STATUS_STYLE: dict[Status, Style] = {
+    "not-a-party": "muted",
+    "signatory": "plain",
+    "pending-entry-into-force": "emphasis",
+    "party": "good",
+    "withdrawing": "warning",
+    "withdrawal-suspended": "warning",
+    "withdrawn": "bad",
+}
+
+
+def _relative(day: dt.date, as_of: dt.date) -> str:
+    days = (day - as_of).days
+    if days == 0:
+        return "today"
+    unit = "day" if abs(days) == 1 else "days"
+    return f"in {days} {unit}" if days > 0 else f"{-days} {unit} ago"
+
+
+def _dated(day: dt.date, as_of: dt.date) -> str:
+    return f"{human(day)} ({_relative(day, as_of)})"
+
+
+_EVENT_LABEL = {
+    "signature": "signed",
+    "ratification": "ratification deposited",
+    "acceptance": "acceptance deposited",
+    "approval": "approval deposited",
+    "accession": "accession deposited",
+    "succession": "succession deposited",
+    "withdrawal": "withdrawal received",
+    "notification": "notification",
+    "milestone": "milestone",
+}
+
+
+def status_document(result: StatusResult) -> Document:
+    dataset, pos = result.dataset, result.position
+    treaty = dataset.treaty
+    rows: list[tuple[str, str]] = [("Status", pos.status)]
+    if pos.since is not None:
+        rows.append(("Since", _dated(pos.since, pos.as_of)))
+    if pos.signed:
+        rows.append(("Signed", human(pos.signed)))
+    if pos.consent:
+        rows.append((pos.consent.kind.capitalize(), f"deposited {human(pos.consent.date)}"))
+    if pos.entry_into_force:
+        rows.append(("In force for it", human(pos.entry_into_force)))
+    elif pos.consent and pos.consent.kind == "succession":
+        rows.append(("In force for it", "date not recorded (bound at the latest from deposit)"))
+    outcome = pos.outcome
+    if outcome:
+        rows.append(("Withdrawal", f"received {human(outcome.received)}"))
+        if outcome.takes_effect:
+            verb = "took effect" if outcome.takes_effect <= pos.as_of else "takes effect"
+            rows.append(
+                (
+                    "",
+                    f"{verb} {_dated(outcome.takes_effect, pos.as_of)}, "
+                    f"{treaty.withdrawal.article}",
+                )
+            )
+        else:
+            rows.append(
+                (
+                    "",
+                    f"held by {treaty.withdrawal.article}: not before the end "
+                    "of the armed conflict, no end recorded",
+                )
+            )
+        if pos.withdrawal is not None and pos.withdrawal.note:
+            rows.append(("", pos.withdrawal.note))
+    rows.append(("As of", human(pos.as_of)))
+
+    doc: Document = [
+        Line(f"{pos.state.name} — {pos.status}", _STATUS_STYLE[pos.status]),
+        Fields(rows),
+    ]
+    if pos.events:
+        doc.append(Line(""))
+        doc.append(events_table(dataset, pos.events))
+    notices = [e for e in pos.events if not e.has_legal_effect and e.kind == "notification"]
+    for notice in notices:
+        doc.append(Line(""))
+        doc.append(
+            Line(
+                f"Notice of {human(notice.date)}, with no effect under {treaty.called}: "
+                f"{notice.title or 'notification'}",
+                "warning",
+            )
+        )
+        if notice.note:
+            doc.append(Line(f"  {notice.note}", "warning"))
+    for conflict in pos.state.armed_conflicts:
+        if conflict.start <= pos.as_of:
+            until = (
+                f"until {human(conflict.end)}"
+                if conflict.end and conflict.end <= pos.as_of
+                else "no end recorded"
+            )
+            doc.append(Line(""))
+            doc.append(
+                Line(
+                    f"Armed conflict (curated assertion, for {treaty.withdrawal.article}): "
+                    f"{conflict.name}, from {human(conflict.start)}, {until}",
+                    "muted",
+                )
+            )
+    if pos.steps:
+        doc.append(Line(""))
+        doc.append(Line("Why", "heading"))
+        doc.extend(Line(f"  {step}") for step in pos.steps)
+    if result.deadlines:
+        doc.append(Line(""))
+        doc.append(deadlines_table(result.deadlines, pos.as_of))
+    doc.append(Line(""))
+    doc.append(footer(dataset))
+    return doc
+
+
+def events_table(dataset: Dataset, events: tuple[Event, ...]) -> Table:
+    table = Table([Column("Date"), Column("Event"), Column("Source")], title="Record")
+    for event in events:
+        what = _EVENT_LABEL[event.kind]
+        if event.title:
+            what += f": {event.title}"
+        if event.notification:
+            what += f" ({event.notification})"
+        style: Style = "plain" if event.has_legal_effect else "muted"
+        table.add(human(event.date), what, source_label(dataset, event.source), style=style)
+    return table
+
+
+def deadlines_table(due: tuple[Deadline, ...], as_of: dt.date) -> Table:
+    table = Table([Column("Due"), Column("Duty"), Column("Article")], title="Deadlines")
+    for deadline in due:
+        when = _dated(deadline.due, as_of)
+        duty = deadline.duty.title
+        if deadline.extension is not None and deadline.original is not None:
+            by = f" by the {deadline.extension.granted_by}" if deadline.extension.granted_by else ""
+            duty += f" (extended from {human(deadline.original)}{by})"
+        if deadline.completion is not None:
+            duty += f" — declared completed {human(deadline.completion.date)}"
+        if not deadline.binding:
+            when += " — no longer binding: withdrawn before"
+        done = deadline.completion is not None or deadline.due < as_of
+        style: Style = "muted" if not deadline.binding or done else "plain"
+        table.add(when, duty, deadline.duty.article, style=style)
+    return table
+
+
+def source_label(dataset: Dataset, key: str) -> str:
+    source: Source | None = dataset.sources.get(key)
+    if source is None:
+        return f"{key} (unknown source)"
+    title = source.title
+    if len(title) <= 70:
+        return title
+    # A long title: the document's name, before the detail after a comma or parenthesis.
+    cut = re.search(r", | \(", title[20:])
+    return title[: 20 + cut.start()] if cut and cut.start() < 50 else title[:69] + "…"
+
+
+def footer(dataset: Dataset) -> Line:
+    against = dataset.sources.get(dataset.verified.against)
+    name = (against.short_title or against.title) if against else dataset.verified.against
+    return Line(f"Data verified against {name} as at {human(dataset.verified.as_at)}.", "muted")
+
+
+def list_document(result: ListResult) -> Document:
+    article = result.dataset.treaty.withdrawal.article
+    table = Table(
+        [
+            Column("State"),
+            Column("Status"),
+            Column("Since"),
+            Column("In force"),
+            Column("Withdrawal takes effect"),
+        ]
+    )
+    for pos in result.positions:
+        effect = ""
+        if pos.outcome:
+            effect = (
+                human(pos.outcome.takes_effect) if pos.outcome.takes_effect else f"held ({article})"
+            )
+        table.add(
+            pos.state.name,
+            pos.status,
+            human(pos.since) if pos.since else "",
+            human(pos.entry_into_force) if pos.entry_into_force else "",
+            effect,
+            style=_STATUS_STYLE[pos.status],
+        )
+    shown = plural(len(result.positions), "State")
+    return [
+        table,
+        Line(f"{result.parties} States Parties on {human(result.as_of)}; {shown} shown."),
+        footer(result.dataset),
+    ]
+
+
+def pending_document(result: PendingResult) -> Document:
+    dataset, as_of = result.dataset, result.as_of
+    if not result.positions:
+        return [Line(f"No withdrawal pending on {human(as_of)}."), footer(dataset)]
+    article = dataset.treaty.withdrawal.article
+    table = Table(
+        [
+            Column("State"),
+            Column("Received"),
+            Column("Takes effect"),
+            Column("Countdown", "right"),
+            Column("Note"),
+        ]
+    )
+    for pos in result.positions:
+        assert pos.outcome is not None
+        outcome = pos.outcome
+        if outcome.takes_effect is not None:
+            effect, countdown = human(outcome.takes_effect), _relative(outcome.takes_effect, as_of)
+        else:
+            effect, countdown = "not before the conflict ends", "—"
+        note = ""
+        if outcome.held_by:
+            note = f"held by {article}: " + ", ".join(c.name for c in outcome.held_by)
+        elif outcome.at_risk_from:
+            note = f"armed conflict recorded: {article} may hold it past " + human(
+                outcome.period_expires
+            )
+        table.add(
+            pos.state.name,
+            human(outcome.received),
+            effect,
+            countdown,
+            note,
+            style=_STATUS_STYLE[pos.status],
+        )
+    count = plural(len(result.positions), "withdrawal")
+    return [table, Line(f"{count} pending on {human(as_of)}."), footer(dataset)]
+
+
+_PUBLISHED_LABEL = {
+    "entry_into_force": "entry into force (published)",
+    "bound_from": "bound from (succession)",
+    "takes_effect": "takes effect (published)",
+}
+
+
+def sources_document(result: SourcesResult) -> Document:
+    """Each fact with its source, so a reader can verify any date in one step."""
+    dataset, state = result.dataset, result.state
+    table = Table([Column("Fact"), Column("Date"), Column("Source"), Column("Where")])
+
+    def add(fact: str, day: dt.date, key: str) -> None:
+        source = dataset.sources.get(key)
+        where = (source.url or source.note or "") if source else ""
+        table.add(fact, human(day), source.title if source else f"{key} (unknown source)", where)
+
+    for event in state.events:
+        add(_EVENT_LABEL[event.kind], event.date, event.source)
+        if event.notification:
+            table.add("  depositary notification", "", event.notification, "")
+        if event.note:
+            table.add("  note", "", event.note, "")
+        for key in event.see_also:
+            add("  see also", event.date, key)
+        for name, published in event.published():
+            add(f"  {_PUBLISHED_LABEL[name]}", published.date, published.source)
+    for conflict in state.armed_conflicts:
+        add(f"armed conflict: {conflict.name} (curated assertion)", conflict.start, conflict.source)
+    for completion in state.completions:
+        add(f"declared completed: {completion.duty}", completion.date, completion.source)
+    return [Line(f"{state.name} — sources", "heading"), table, footer(dataset)]
+
+
+def timeline_document(result: TimelineResult) -> Document:
+    dataset, today = result.dataset, result.today
+    if not result.entries:
+        return [Line("Nothing in that period."), footer(dataset)]
+    table = Table([Column("Date"), Column("State"), Column("Event"), Column("Basis")])
+    # Today is marked only where it falls within the period shown.
+    in_window = (result.start is None or result.start <= today) and (
+        result.end is None or today <= result.end
+    )
+    marked = not in_window
+    for entry in result.entries:
+        if not marked and entry.date > today:
+            table.add(human(today), "", "── today ──", "", style="warning")
+            marked = True
+        basis = entry.article or ""
+        if not entry.computed and entry.source:
+            basis = source_label(dataset, entry.source)
+        if not entry.legal_effect:
+            basis = f"{basis} · no legal effect" if basis else "no legal effect"
+        style: Style = "muted" if entry.date <= today else "emphasis"
+        if entry.kind == "withdrawal-takes-effect" or entry.kind == "withdrawal-held":
+            style = "bad" if entry.date <= today else "warning"
+        table.add(
+            human(entry.date),
+            entry.state or f"({dataset.treaty.called})",
+            entry.text,
+            basis,
+            style=style,
+        )
+    if not marked:
+        table.add(human(today), "", "── today ──", "", style="warning")
+    return [
+        table,
+        Line(
+            "Past entries are dimmed; computed dates cite their article; recorded ones their "
+            "source.",
+            "muted",
+        ),
+        footer(dataset),
+    ]
+
+
+def parties_document(result: PartiesResult) -> Document:
+    changes = Table(
+        [Column("Date"), Column("Parties", "right"), Column("Change", "right"), Column("Who")],
+        title="States Parties at each change",
+    )
+    for c in result.changes:
+        who = "; ".join(
+            f"{verb}: {', '.join(names)}"
+            for verb, names in (("joined", c.joined), ("left", c.left))
+            if names
+        )
+        changes.add(
+            human(c.date),
+            str(c.parties),
+            f"{c.change:+d}",
+            who,
+            style="bad" if c.change < 0 else "plain",
+        )
+    chart = Table(
+        [Column("Year"), Column("Parties", "right"), Column("")],
+        title="States Parties at the end of each year",
+    )
+    peak = max((n for _, n in result.years), default=0) or 1
+    for year, n in result.years:
+        chart.add(str(year), str(n), "█" * round(40 * n / peak))
+    doc: Document = [changes, Line(""), chart]
+    first = result.first_fall
+    if first is not None:
+        doc.append(
+            Line(
+                f"The first fall in the treaty's history: {human(first.date)}, "
+                f"{first.change:+d} ({', '.join(first.left)}).",
+                "warning",
+            )
+        )
+    doc.append(footer(result.dataset))
+    return doc
+
+
+def withdraw_document(result: WithdrawResult) -> Document:
+    from ottawa_cli.rules import period_expiry_label
+
+    outcome = result.outcome
+    effect = (
+        human(outcome.takes_effect)
+        if outcome.takes_effect
+        else "no date: not before the end of the armed conflict"
+    )
+    rows = [
+        ("Received", human(outcome.received)),
+        (period_expiry_label(result.dataset.treaty.withdrawal), human(outcome.period_expires)),
+        ("Takes effect", effect),
+    ]
+    return [
+        Fields(rows),
+        Line(""),
+        Line("Why", "heading"),
+        *(Line(f"  {step}") for step in outcome.steps),
+    ]
+
+
+def join_document(result: JoinResult) -> Document:
+    table = Table([Column("Due"), Column("Duty"), Column("Article")], title="Deadlines")
+    for d in result.deadlines:
+        if d.due is not None:
+            when = human(d.due)
+        else:
+            when = f"each year by {_month_day(d.duty.annually_on)}"
+            if d.first_due is not None:
+                when += f", first {human(d.first_due)}"
+        table.add(when, d.duty.title, d.duty.article)
+    return [
+        Fields(
+            [
+                ("Deposited", human(result.deposited)),
+                ("In force for it", human(result.entry_into_force)),
+            ]
+        ),
+        Line(""),
+        Line("Why", "heading"),
+        *(Line(f"  {s}") for s in result.steps),
+        Line(""),
+        table,
+    ]
+
+
+def _month_day(text: str | None) -> str:
+    if not text:
+        return ""
+    month, day = (int(x) for x in text.split("-"))
+    return human(dt.date(2001, month, day)).rsplit(" ", 1)[0]
+
+
+# Each result's document, by the result's `kind`.
+DOCUMENTS: dict[str, Callable[[Any], Document]] = {
+    "status": status_document,
+    "list": list_document,
+    "pending": pending_document,
+    "sources": sources_document,
+    "timeline": timeline_document,
+    "parties": parties_document,
+    "withdraw": withdraw_document,
+    "join": join_document,
+}
+
+
+def document(result: Any) -> Document:
+    return DOCUMENTS[result.kind](result)
