@@ -113,4 +113,4 @@ def test_shell_completion_is_left_to_typer() -> None:
 def test_a_directory_named_by_the_environment_is_left_to_typer(tmp_path: Path) -> None:
     assert entry.plain_status_query(["status", "FI"], {"OTTAWA_DATA": str(tmp_path)}) is None
     query = entry.plain_status_query(["status", "FI"], {"OTTAWA_DATA": str(DATA)})
-    assert query == entry.StatusArgs("FI", None, DATA, False)
+    assert query == entry.StatusArgs("FI", None, str(DATA), False)

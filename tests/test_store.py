@@ -69,7 +69,7 @@ def test_the_cache_is_named_by_the_sha256_of_the_file_format_and_version(
     data = DATA.read_bytes() + b"#" * padding
     suffix = f"\0format={FORMAT_VERSION}\0version={__version__}\0layout={store._LAYOUT}".encode()
     path = store._cache_path(data)
-    assert path == cache_dir / f"{hashlib.sha256(data + suffix).hexdigest()}.sqlite"
+    assert path == str(cache_dir / f"{hashlib.sha256(data + suffix).hexdigest()}.sqlite")
 
 
 def test_a_damaged_cache_is_ignored_and_validated_again(

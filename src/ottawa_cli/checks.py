@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
+from ottawa_cli.bundled import StrPath
 from ottawa_cli.dates import human
 from ottawa_cli.findings import Finding
 from ottawa_cli.loader import FieldPath, Parsed, load, no_cycle_collection
@@ -381,7 +381,7 @@ def _check_published(dataset: Dataset, state: State, path: FieldPath, report: _R
                 )
 
 
-def check_file(path: Path, today: dt.date) -> list[Finding]:
+def check_file(path: StrPath, today: dt.date) -> list[Finding]:
     """Parse, validate and check one data file. Raises `DataFileError` if it cannot be read."""
     result = load(path)
     if result.dataset is None:

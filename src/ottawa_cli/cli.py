@@ -210,8 +210,8 @@ def sources(
     json: JsonOption = False,
 ) -> None:
     """Each recorded fact about a State with the source it comes from."""
-    from ottawa_cli.api.status import SourcesQuery
-    from ottawa_cli.api.status import sources as answer
+    from ottawa_cli.api.sources import SourcesQuery
+    from ottawa_cli.api.sources import sources as answer
 
     _emit(answer(data, SourcesQuery(state=state)), json)
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 
@@ -24,7 +23,7 @@ class StatusArgs(NamedTuple):
 
     state: str
     as_of: dt.date | None
-    data: Path | None
+    data: str | None
     json: bool
 
 
@@ -80,7 +79,7 @@ def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> Statu
     data = given["--data"] if "--data" in given else environ.get("OTTAWA_DATA") or None
     if data is not None and not _acceptable_file(data):
         return None
-    return StatusArgs(state, as_of, None if data is None else Path(data), "--json" in given)
+    return StatusArgs(state, as_of, data, "--json" in given)
 
 
 def _date(text: str) -> dt.date | None:

@@ -9,11 +9,12 @@ duplicate keys) before it can cost anything, and never constructs an object from
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
+from ottawa_cli.bundled import StrPath
 from ottawa_cli.codes import CODES
 from ottawa_cli.errors import DataError, UsageError
 from ottawa_cli.findings import Finding, Severity
@@ -104,14 +105,15 @@ class LoadResult(NamedTuple):
     parsed: Parsed
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: StrPath) -> bytes:
+    path = os.fspath(path)
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > MAX_FILE_BYTES:
             raise DataFileError(
                 f"{path}: {size:,} bytes is larger than the limit of {MAX_FILE_BYTES:,} bytes"
             )
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             # Re-checked on read: the file may be a pipe or may grow between stat and read.
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
@@ -468,19 +470,19 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def load(path: Path) -> LoadResult:
+def load(path: StrPath) -> LoadResult:
     """Parse and validate a data file, never from the cache (what `ottawa check` needs)."""
     parsed, dataset = _read(path, read_bytes(path))
     return LoadResult(parsed.file, dataset, sorted(parsed.findings, key=Finding.sort_key), parsed)
 
 
-def _read(path: Path, data: bytes) -> tuple[Parsed, Dataset | None]:
+def _read(path: StrPath, data: bytes) -> tuple[Parsed, Dataset | None]:
     """Parse, then validate unless parsing failed for good.
 
     Non-fatal problems (a duplicate key) still let the rest of the file be validated and checked.
     """
     with no_cycle_collection():
-        parsed = parse(data, str(path))
+        parsed = parse(data, os.fspath(path))
         if parsed.value is None or _fatal(parsed):
             return parsed, None
         return parsed, validate(parsed)
@@ -515,7 +517,7 @@ class InvalidData(DataError):
         return lines
 
 
-def validated(path: Path, data: bytes) -> Dataset:
+def validated(path: StrPath, data: bytes) -> Dataset:
     """The dataset in `data`, or `InvalidData` with every problem found."""
     parsed, dataset = _read(path, data)
     if parsed.findings or dataset is None:

@@ -16,10 +16,10 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from pathlib import Path
 from typing import Any
 
 from ottawa_cli import __version__
+from ottawa_cli.bundled import StrPath
 from ottawa_cli.loader import no_cycle_collection, read_bytes, validated
 from ottawa_cli.lookup import StateIndex, keys_of, normalize
 from ottawa_cli.models import (
@@ -50,7 +50,7 @@ _LAYOUT = 2
 _UNUSABLE = (sqlite3.Error, OSError, CacheDamaged, json.JSONDecodeError, RecursionError)
 
 
-def load_dataset(path: Path) -> Dataset:
+def load_dataset(path: StrPath) -> Dataset:
     """Every State: for `list`, `pending`, `sources` and the rest."""
     data = read_bytes(path)
     cache = _cache_path(data)
@@ -63,7 +63,7 @@ def load_dataset(path: Path) -> Dataset:
     return _validated_into(cache, path, data)
 
 
-def load_state(path: Path, query: str) -> tuple[Dataset, State]:
+def load_state(path: StrPath, query: str) -> tuple[Dataset, State]:
     """One State by name, alias or code, with the treaty, sources and verification it needs.
 
     The returned dataset holds no States: it is the file's header. An unknown or ambiguous query
@@ -89,7 +89,7 @@ def _find(dataset: Dataset, query: str) -> tuple[Dataset, State]:
     return _without_states(dataset), StateIndex(dataset.states).find(query)
 
 
-def _validated_into(cache: Path | None, path: Path, data: bytes) -> Dataset:
+def _validated_into(cache: str | None, path: StrPath, data: bytes) -> Dataset:
     """Validate the file (the slow path) and keep the result for the next run."""
     dataset = validated(path, data)
     if cache is not None:
@@ -101,13 +101,33 @@ def _without_states(dataset: Dataset) -> Dataset:
     return dataclasses.replace(dataset, states=())
 
 
-def _cache_path(data: bytes) -> Path | None:
+def cache_dir() -> str | None:
+    """Where the cache lives: `$OTTAWA_CACHE_DIR`, else `$XDG_CACHE_HOME/ottawa`, else
+    `~/.cache/ottawa`; None (no cache) when none of them names a directory.
+
+    A relative XDG_CACHE_HOME is ignored, as the XDG specification says; a relative
+    OTTAWA_CACHE_DIR is taken from the current directory; a home that cannot be found (HOME
+    unset) means no cache rather than a directory called "~". platformdirs would answer the
+    same but costs ~35 ms to import, a third of `ottawa status`.
+    """
+    own = os.environ.get("OTTAWA_CACHE_DIR")
+    if own:
+        return os.path.abspath(own)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):
+        return os.path.join(xdg, "ottawa")
+    home = os.path.expanduser("~")
+    if not os.path.isabs(home):
+        return None
+    return os.path.join(home, ".cache", "ottawa")
+
+
+def _cache_path(data: bytes) -> str | None:
     if os.environ.get("OTTAWA_NO_CACHE"):
         return None
-    base = os.environ.get("OTTAWA_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "ottawa",
-    )
+    base = cache_dir()
+    if base is None:
+        return None
     if _small_sha256 is not None and len(data) < _LARGE:
         digest = _small_sha256(data)
     else:
@@ -115,13 +135,19 @@ def _cache_path(data: bytes) -> Path | None:
 
         digest = hashlib.sha256(data)
     digest.update(f"\0format={FORMAT_VERSION}\0version={__version__}\0layout={_LAYOUT}".encode())
-    return Path(base) / f"{digest.hexdigest()}.sqlite"
+    return os.path.join(base, f"{digest.hexdigest()}.sqlite")
+
+
+def _uri(path: str) -> str:
+    """A read-only SQLite URI: a missing file is an error there, never an empty new database.
+    SQLite's URIs end a path at ? or # and decode %: each is escaped."""
+    escaped = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file:{escaped}?mode=ro"
 
 
 @contextmanager
-def _connect(cache: Path) -> Iterator[sqlite3.Connection]:
-    # Read-only through a URI: a missing file is an error here, never an empty new database.
-    db = sqlite3.connect(f"{cache.as_uri()}?mode=ro", uri=True)
+def _connect(cache: str) -> Iterator[sqlite3.Connection]:
+    db = sqlite3.connect(_uri(cache), uri=True)
     try:
         yield db
     finally:
@@ -164,12 +190,14 @@ def _dataset(db: sqlite3.Connection) -> Dataset:
     return dataclasses.replace(header, states=states)
 
 
-def _write(cache: Path, dataset: Dataset) -> None:
+def _write(cache: str, dataset: Dataset) -> None:
     """Build the cache beside its final name, then rename: a reader never sees half a file."""
-    tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
+    folder, name = os.path.split(cache)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp.unlink(missing_ok=True)
+        os.makedirs(folder, exist_ok=True)
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
         db = sqlite3.connect(tmp)
         try:
             _fill(db, dataset)
@@ -179,7 +207,7 @@ def _write(cache: Path, dataset: Dataset) -> None:
     except (sqlite3.Error, OSError):
         # A read-only or full cache directory only costs speed.
         with suppress(OSError):
-            tmp.unlink(missing_ok=True)
+            os.unlink(tmp)
 
 
 def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:

@@ -3,7 +3,7 @@ returning a typed result. The command line only parses arguments into a query, c
 these, and emits the result (`ottawa_cli.output`); so can any other program.
 
 - a State's position on a date: `api.status.status(data, StatusQuery) -> StatusResult`
-- a State's facts and their sources: `api.status.sources(data, SourcesQuery) -> SourcesResult`
+- a State's facts and their sources: `api.sources.sources(data, SourcesQuery) -> SourcesResult`
 - every State on a date: `api.states.list_states(data, ListQuery) -> ListResult`
 - withdrawals pending on a date: `api.states.pending(data, PendingQuery) -> PendingResult`
 - dated entries: `api.history.timeline(data, TimelineQuery) -> TimelineResult`
@@ -21,12 +21,11 @@ is a loaded `Dataset`, or the path of a data file (read through the cache). Erro
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from ottawa_cli.bundled import data_path
+from ottawa_cli.bundled import StrPath, data_path
 from ottawa_cli.models import Dataset, State
 
-Data = Dataset | Path | None
+Data = Dataset | StrPath | None
 
 
 def today() -> dt.date:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import ClassVar
 
 from ottawa_cli.api import today
+from ottawa_cli.bundled import StrPath
 from ottawa_cli.findings import Finding
 
 
 @dataclass(frozen=True, kw_only=True)
 class CheckQuery:
-    paths: tuple[Path, ...]
+    paths: tuple[StrPath, ...]
     today: dt.date = field(default_factory=today)
 
 
@@ -46,7 +47,7 @@ def check(query: CheckQuery) -> CheckResult:
     for path in query.paths:
         try:
             findings.extend(check_file(path, query.today))
-            files.append(str(path))
+            files.append(os.fspath(path))
         except DataFileError as error:
-            unreadable.append((str(path), str(error)))
+            unreadable.append((os.fspath(path), str(error)))
     return CheckResult(files=tuple(files), findings=tuple(findings), unreadable=tuple(unreadable))

@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from ottawa_cli.api.calc import JoinResult, WithdrawResult
     from ottawa_cli.api.export import ExportResult
     from ottawa_cli.api.history import PartiesResult, TimelineResult
+    from ottawa_cli.api.sources import SourcesResult
     from ottawa_cli.api.states import ListResult, PendingResult
-    from ottawa_cli.api.status import SourcesResult, StatusResult
+    from ottawa_cli.api.status import StatusResult
     from ottawa_cli.models import Dataset, Event
     from ottawa_cli.rules import Deadline, Position
 
