@@ -125,6 +125,12 @@ def test_pending_table_counts_down_to_each_effective_date() -> None:
     assert "Poland" in out and "in 56 days" in out
 
 
+def test_pending_counts_one_withdrawal_in_the_singular() -> None:
+    code, out, _ = run("pending", "--as-of", "2026-02-01")
+    assert code == 0
+    assert "1 withdrawal pending on 1 Feb 2026." in out
+
+
 def test_pending_says_so_when_nothing_is_pending() -> None:
     code, out, _ = run("pending", "--as-of", "2024-01-01")
     assert code == 0

@@ -121,6 +121,12 @@ def test_corpus_expectations_are_well_formed() -> None:
         assert second.startswith("# ") and len(second) > 10, f"{path.name}: say what it tests"
 
 
+def test_every_finding_code_is_exercised_by_the_corpus() -> None:
+    expected = {e.split("@")[0] for path in CORPUS_FILES for e in _expectation(path)}
+    expected |= {e.split("@")[0] for _, found in SPECIAL.values() for e in found}
+    assert sorted(set(CODES) - expected) == []
+
+
 @pytest.mark.parametrize("path", [_param(p.name, p) for p in CORPUS_FILES])
 def test_check_reports_each_corpus_problem_with_its_code_and_line(path: Path) -> None:
     _assert_reports_exactly(path, _expectation(path))

@@ -28,11 +28,22 @@ def test_every_state_that_signed_or_joined_is_there(real: Dataset) -> None:
     assert kinds.count("accession") + kinds.count("succession") == 33
 
 
-def test_the_real_file_has_no_error_findings() -> None:
+def test_the_real_file_has_no_error_findings(real: Dataset) -> None:
     findings = check_file(DATA, dt.date.today())
     assert [f for f in findings if f.severity == "error"] == []
     # The one known gap: Montenegro's succession date is not on the UNTC page read.
-    assert [(f.code, f.field) for f in findings] == [("OTT132", "states[98].events[0].kind")]
+    montenegro = next(i for i, s in enumerate(real.states) if s.name == "Montenegro")
+    assert [(f.code, f.field) for f in findings] == [
+        ("OTT132", f"states[{montenegro}].events[0].kind")
+    ]
+
+
+def test_the_threshold_instrument_is_the_one_the_data_dates_so(real: Dataset) -> None:
+    from ottawa_cli.rules import threshold_instrument
+
+    held, nth = threshold_instrument(real.treaty, real.states)
+    assert nth == real.treaty.entry_into_force.threshold_deposit.date == dt.date(1998, 9, 16)
+    assert held >= real.treaty.entry_into_force.instruments_required
 
 
 def test_every_published_entry_into_force_equals_the_art17_date(real: Dataset) -> None:

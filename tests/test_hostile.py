@@ -47,11 +47,6 @@ def test_hostile_arguments_get_a_clear_message_and_a_documented_exit_code(
         assert result.stdout == ""
 
 
-def test_hostile_corpus_has_at_least_fifty_entries() -> None:
-    corpus = list((Path(__file__).parent / "corpus" / "check").glob("*.yaml"))
-    assert len(ARGUMENTS) + len(corpus) >= 50
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(day=st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
 def test_every_as_of_date_answers_for_every_state(real: Dataset, day: dt.date) -> None:

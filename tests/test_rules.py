@@ -413,3 +413,30 @@ def test_a_deadline_after_the_withdrawal_takes_effect_says_it_no_longer_binds(
     assert "annual-transparency-report" not in due
     text = render.plain([views.deadlines_table(tuple(due.values()), pos.as_of)])
     assert "1 Jul 2030 (in 1126 days) — no longer binding: withdrawn before" in text
+
+
+def test_no_duty_falls_due_before_the_treaty_is_in_force_for_the_state(real: Dataset) -> None:
+    # Marshall Islands: ratified 12 Mar 2025, in force 1 Sep 2025. On 1 Apr 2025 its first
+    # annual report is the 30 April after entry into force, not the 30 April of that month.
+    marshall = state_named(real, "Marshall Islands")
+    pos = position(real.treaty, marshall, D(2025, 4, 1))
+    assert pos.status == "pending-entry-into-force"
+    due = {d.duty.id: d.due for d in deadlines(real.treaty, pos)}
+    assert due["annual-transparency-report"] == D(2026, 4, 30)
+    assert min(due.values()) > D(2025, 9, 1)
+
+
+@given(in_force=st.dates(D(1999, 3, 1), D(2100, 12, 31)), later=st.integers(0, 2000))
+def test_the_next_annual_report_is_never_before_entry_into_force_nor_the_day_asked(
+    in_force: dt.date, later: int
+) -> None:
+    from ottawa_cli.models import Duty
+    from ottawa_cli.rules import duty_due
+
+    duty = Duty(id="annual", article="Art. 7(2)", title="report", annually_on="04-30")
+    asked = in_force + dt.timedelta(days=later)
+    due = duty_due(duty, in_force, asked)
+    assert due is not None
+    assert due > in_force and due >= asked
+    assert (due.month, due.day) == (4, 30)
+    assert (due - max(asked, in_force + dt.timedelta(days=1))).days < 366

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
@@ -11,7 +12,14 @@ import pytest
 
 from ottawa_cli import __version__, loader, store
 from ottawa_cli.lookup import UnknownState
-from ottawa_cli.models import FORMAT_VERSION, to_plain
+from ottawa_cli.models import (
+    FORMAT_VERSION,
+    CacheDamaged,
+    Dataset,
+    State,
+    from_plain,
+    to_plain,
+)
 
 from .support import DATA
 
@@ -117,3 +125,38 @@ def test_header_from_the_cache_has_the_treaty_and_sources_but_no_states(
     assert header.treaty.withdrawal.article == "Art. 20(3)"
     assert "cn-360-2025" in header.sources
     assert json.dumps(to_plain(header))
+
+
+def test_the_cache_rebuilds_the_dataset_exactly(real: Dataset) -> None:
+    assert from_plain(Dataset, to_plain(real)) == real
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", 5),
+        ("iso2", None),
+        ("aliases", "Holland"),
+        ("events", [{"kind": "coronation", "date": "2000-01-01", "source": "untc"}]),
+        ("events", [{"kind": "accession", "date": "2000-02-30", "source": "untc"}]),
+        ("events", [{"kind": "accession", "date": 20000101, "source": "untc"}]),
+        ("events", [{"kind": "accession", "date": "2000-01-01", "source": "untc", "x": 1}]),
+        ("events", [{"kind": "accession", "source": "untc"}]),
+        ("events", [{"kind": "accession", "date": "2000-01-01", "source": "u", "announced": 1}]),
+    ],
+)
+def test_a_damaged_cached_state_is_refused_not_believed(
+    real: Dataset, field: str, value: object
+) -> None:
+    row = to_plain(real.states[0]) | {field: value}
+    with pytest.raises(CacheDamaged):
+        from_plain(State, row)
+
+
+def test_a_field_type_the_cache_cannot_rebuild_is_a_bug_not_a_miss() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Odd:
+        value: complex
+
+    with pytest.raises(TypeError, match="no converter"):
+        from_plain(Odd, {"value": 1})

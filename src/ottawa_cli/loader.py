@@ -415,6 +415,13 @@ def _describe(problem: Any, path: FieldPath, root: Any) -> tuple[str, str]:
         return "OTT010", f"{name}: expected a list{where}"
     if kind in ("dataclass_type", "dict_type", "model_type"):
         return "OTT010", f"{name}: expected a mapping of fields{where}"
+    if kind == "string_pattern_mismatch" and name == "annually_on":
+        return (
+            "OTT010",
+            f"{name}: {problem['input']!r} is not a day written MM-DD (e.g. 04-30){where}",
+        )
+    if kind == "value_error":
+        return "OTT010", f"{name}: {problem['ctx']['error']}{where}"
     return "OTT010", f"{name}: {problem['msg']}{where}"
 
 

@@ -1,0 +1,218 @@
+"""The library under the commands: queries in, typed results out, errors with their exit code,
+and no treaty's words in code that its data can say."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ottawa_cli import cli, errors
+from ottawa_cli.api.calc import JoinQuery, WithdrawQuery, join, withdraw
+from ottawa_cli.api.history import PartiesQuery, TimelineQuery, parties, timeline
+from ottawa_cli.api.states import SORTS, ListQuery, PendingQuery, list_states, pending
+from ottawa_cli.api.status import StatusQuery, status
+from ottawa_cli.loader import InvalidData
+from ottawa_cli.lookup import AmbiguousState, UnknownState
+from ottawa_cli.models import Dataset
+from ottawa_cli.output import exports, report, views
+from ottawa_cli.rules import STATUSES, BeforeTheTreaty, OutOfCalendar
+
+from .support import FIXTURES
+
+D = dt.date
+OTHER = FIXTURES / "other_treaty.yaml"
+runner = CliRunner()
+
+
+def test_status_answers_from_a_loaded_dataset_without_a_file(real: Dataset) -> None:
+    result = status(real, StatusQuery(state="Estonia", as_of=D(2025, 12, 27)))
+    assert result.position.status == "withdrawn"
+    assert result.position.outcome is not None
+    assert result.position.outcome.received == D(2025, 6, 27)
+    assert result.position.since == D(2025, 12, 27)
+
+
+def test_status_answers_from_a_path_the_same(real: Dataset, tmp_path: Path) -> None:
+    from_file = status(None, StatusQuery(state="FIN", as_of=D(2026, 1, 10)))
+    from_memory = status(real, StatusQuery(state="FIN", as_of=D(2026, 1, 10)))
+    assert from_file.position == from_memory.position
+    assert from_file.deadlines == from_memory.deadlines
+
+
+def test_list_filters_sorts_and_counts_parties_whatever_it_shows(real: Dataset) -> None:
+    result = list_states(
+        real, ListQuery(as_of=D(2026, 2, 3), statuses=frozenset({"withdrawn"}), sort="date")
+    )
+    assert [p.state.name for p in result.positions] == ["Estonia", "Latvia", "Lithuania", "Finland"]
+    assert result.parties == 162
+
+
+def test_pending_lists_the_2025_withdrawals_soonest_first(real: Dataset) -> None:
+    result = pending(real, PendingQuery(as_of=D(2025, 9, 1)))
+    assert [p.state.name for p in result.positions] == [
+        "Estonia",
+        "Latvia",
+        "Lithuania",
+        "Finland",
+        "Poland",
+    ]
+
+
+def test_timeline_names_each_state_once_however_often_it_is_asked_for(real: Dataset) -> None:
+    once = timeline(real, TimelineQuery(states=("Finland",), today=D(2026, 11, 23)))
+    thrice = timeline(real, TimelineQuery(states=("Finland", "Finland", "FI"), today=once.today))
+    assert thrice.states == ("Finland",)
+    assert thrice.entries == once.entries
+
+
+def test_a_window_that_ends_before_it_starts_is_a_usage_error(real: Dataset) -> None:
+    with pytest.raises(errors.UsageError, match="after --to"):
+        parties(real, PartiesQuery(start=D(2026, 1, 1), end=D(2025, 1, 1)))
+
+
+def test_the_first_fall_is_the_treatys_history_not_the_windows(real: Dataset) -> None:
+    result = parties(real, PartiesQuery(start=D(2026, 1, 1), today=D(2026, 11, 23)))
+    assert result.first_fall is not None
+    assert result.first_fall.date == D(2025, 12, 27)
+    assert result.at_start == 163
+    code, out, _ = _run("parties", "--from", "2026-01-01")
+    assert code == 0
+    assert "The first fall in the treaty's history: 27 Dec 2025, -3" in out
+
+
+def test_calc_withdraw_refuses_a_conflict_that_ended_before_receipt(real: Dataset) -> None:
+    with pytest.raises(errors.UsageError, match="before the withdrawal is received"):
+        withdraw(real, WithdrawQuery(received=D(2026, 3, 1), armed_conflict_until=D(2026, 1, 1)))
+
+
+def test_calc_join_lists_deadlines_in_the_order_they_fall_due(real: Dataset) -> None:
+    result = join(real, JoinQuery(deposited=D(2026, 11, 23)))
+    firsts = [d.first_due for d in result.deadlines]
+    assert firsts == sorted(d for d in firsts if d is not None)
+    annual = next(d for d in result.deadlines if d.duty.annually_on)
+    assert (annual.due, annual.first_due) == (None, D(2028, 4, 30))
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (UnknownState("Atlantis", []), 2),
+        (AmbiguousState("Congo", ["Congo", "Democratic Republic of the Congo"]), 2),
+        (OutOfCalendar("past 9999"), 2),
+        (BeforeTheTreaty("before 1997"), 2),
+        (InvalidData([]), 1),
+    ],
+    ids=lambda value: type(value).__name__ if isinstance(value, Exception) else str(value),
+)
+def test_every_library_error_carries_its_exit_code(error: errors.OttawaError, code: int) -> None:
+    assert isinstance(error, errors.OttawaError)
+    assert error.exit_code == code
+
+
+def test_the_command_line_choices_are_the_librarys() -> None:
+    assert tuple(c.value for c in cli.StatusChoice) == STATUSES
+    assert tuple(c.value for c in cli.SortChoice) == SORTS
+    assert tuple(c.value for c in cli.ExportFormat) == tuple(exports.FORMATS)
+    assert tuple(c.value for c in cli.CheckFormat) == tuple(report.FORMATS)
+    assert set(views.DOCUMENTS) <= {"status", "list", "pending", "sources", "timeline"} | {
+        "parties",
+        "withdraw",
+        "join",
+    }
+
+
+# A treaty that is not the Mine Ban Convention ------------------------------------------------
+
+# The Mine Ban Convention's own words: none may reach another treaty's output.
+_FOREIGN = ("six months", "Six months", "Art. 17", "Art. 20", "Mine Ban", "anti-personnel")
+_FOREIGN += ("Convention", "XXVI-5", "UNTC", "40th", "30 Apr", "Secretary-General")
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli.app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+_COMMANDS = [
+    ["status", "Atlantis", "--as-of", "2024-12-01"],
+    ["status", "Atlantis", "--as-of", "2025-09-01", "--json"],
+    ["status", "Lemuria", "--as-of", "2026-06-01"],
+    ["sources", "Atlantis"],
+    ["list", "--as-of", "2025-01-01"],
+    ["list", "--as-of", "2025-01-01", "--json"],
+    ["pending", "--as-of", "2025-01-01"],
+    ["timeline"],
+    ["timeline", "Atlantis", "--json"],
+    ["parties"],
+    ["calc", "withdraw", "--received", "2026-08-31"],
+    ["calc", "withdraw", "--received", "2026-08-31", "--json"],
+    ["calc", "join", "--deposited", "2026-11-23"],
+    ["calc", "join", "--deposited", "2026-11-23", "--json"],
+    ["export", "--format", "csv", "--as-of", "2024-01-01"],
+    ["export", "--format", "ics", "--as-of", "2024-01-01"],
+    ["export", "--format", "json", "--as-of", "2024-01-01"],
+]
+
+
+@pytest.mark.parametrize("args", _COMMANDS, ids=" ".join)
+def test_no_command_speaks_of_the_mine_ban_convention_for_another_treaty(args: list[str]) -> None:
+    code, out, err = _run(*args, "--data", str(OTHER))
+    assert code == 0, err
+    assert [word for word in _FOREIGN if word in out + err] == []
+
+
+def test_another_treatys_rules_come_from_its_data() -> None:
+    _, out, _ = _run("calc", "withdraw", "--received", "2026-08-31", "--data", str(OTHER))
+    assert "One year expires:  31 Aug 2027" in out
+    assert "(Art. 14)" in out
+    _, out, _ = _run("calc", "join", "--deposited", "2026-11-23", "--data", str(OTHER))
+    assert "first day of the 3rd month after → 1 Feb 2027 (Art. 9(3))" in out
+    assert "each year by 15 Jun, first 15 Jun 2027" in out
+    _, out, _ = _run("timeline", "--data", str(OTHER))
+    assert "22nd instrument deposited" in out
+    assert "the Agreement enters into force" in out
+    _, out, _ = _run("export", "--format", "csv", "--data", str(OTHER))
+    assert out.splitlines()[0].endswith(",lamp_survey_due,keeper_return_due,as_of")
+
+
+def test_an_armed_conflict_for_a_treaty_without_the_clause_is_refused_naming_its_article() -> None:
+    code, _, err = _run(
+        "calc",
+        "withdraw",
+        "--received",
+        "2026-08-31",
+        "--armed-conflict-until",
+        "ongoing",
+        "--data",
+        str(OTHER),
+    )
+    assert code == 2
+    assert "Lighthouse Agreement has no armed-conflict clause" in err
+    assert "(Art. 14)" in err
+
+
+def test_ics_uids_differ_between_treaties(real: Dataset) -> None:
+    from ottawa_cli.api.export import ExportQuery, export
+
+    day = D(2025, 9, 1)
+    renamed = dataclasses.replace(real, treaty=dataclasses.replace(real.treaty, id="other"))
+    first = exports.as_ics(export(real, ExportQuery(as_of=day)))
+    second = exports.as_ics(export(renamed, ExportQuery(as_of=day)))
+
+    def uids(text: str) -> set[str]:
+        return {line for line in text.splitlines() if line.startswith("UID:")}
+
+    assert uids(first) and not uids(first) & uids(second)
+
+
+def test_status_json_names_its_treaty() -> None:
+    _, out, _ = _run("status", "Finland", "--json")
+    assert json.loads(out)["treaty"] == "apmbc"
+    _, out, _ = _run("status", "Atlantis", "--json", "--data", str(OTHER))
+    assert json.loads(out)["treaty"] == "fictional-agreement"
