@@ -83,3 +83,15 @@ def test_readme_example_is_real_output(
         )
         return
     assert printed == shown
+
+
+def test_the_readme_architecture_table_is_the_import_linter_contract() -> None:
+    import tomllib
+
+    contract = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (layers,) = (c["layers"] for c in contract["tool"]["importlinter"]["contracts"])
+    shown = re.findall(r"^\| \d+ \| (.+?) \| .+ \|$", README.split("## Architecture")[1], re.M)
+    as_contract = [
+        re.sub(r"`(\w+)`", r"ottawa_cli.\1", row).replace("\\|", "|") for row in shown
+    ]
+    assert as_contract == layers
