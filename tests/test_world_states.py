@@ -11,7 +11,7 @@ import yaml
 from ottawa_cli.lookup import normalize
 from ottawa_cli.models import Dataset
 
-from .conftest import ROOT
+from .support import ROOT
 
 WORLD = ROOT / "data" / "research" / "world-states.yaml"
 
