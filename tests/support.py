@@ -6,7 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "states.yaml"
+REGISTRY = ROOT / "data" / "states.yaml"
+# Every bundled treaty's file; the Mine Ban Convention is the default one.
+TREATIES = {p.stem: p for p in sorted((ROOT / "data" / "treaties").glob("*.yaml"))}
+DATA = TREATIES["apmbc"]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # (arguments, exit code, a fragment the message must contain). Exit codes: 0 ok, 1 invalid data

@@ -169,7 +169,7 @@ def test_list_sorted_by_date_puts_the_newest_status_last() -> None:
 def test_list_plain_output_has_every_state_and_a_summary_line() -> None:
     code, out, _ = run("list", "--as-of", "2025-12-15")
     assert code == 0
-    assert "166 States Parties on 15 Dec 2025; 166 States shown." in out
+    assert "166 States Parties on 15 Dec 2025; 197 States shown." in out
     assert "\x1b[" not in out
 
 

@@ -1,4 +1,4 @@
-"""The data files that ship inside the package.
+"""The data that ships inside the package: the State registry and one file per treaty.
 
 Paths here are strings (`os.path`): `ottawa status` reads them before anything imports pathlib,
 which costs it ~3 ms of start-up (urllib.parse and ipaddress come with it).
@@ -8,11 +8,76 @@ from __future__ import annotations
 
 import os
 
+from ottawa_cli.errors import UsageError
+
 StrPath = str | os.PathLike[str]
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+TREATIES_DIR = os.path.join(DATA_DIR, "treaties")
+REGISTRY = os.path.join(DATA_DIR, "states.yaml")
+# The treaty a command reads when none is named: `ottawa status Finland` is about the Mine Ban
+# Convention, as it always was.
+DEFAULT_TREATY = "apmbc"
+# Every bundled treaty at once (`status --treaty all`, `pending --treaty all`).
+ALL = "all"
 
 
-def data_path(data: StrPath | None) -> str:
-    """The file to read: the one given, or the one packaged with the tool."""
-    return os.fspath(data) if data is not None else os.path.join(DATA_DIR, "states.yaml")
+def treaty_ids() -> list[str]:
+    """The bundled treaties, by id: one file each under data/treaties/, the default first."""
+    try:
+        names = os.listdir(TREATIES_DIR)
+    except OSError:
+        return []
+    ids = sorted(n[: -len(".yaml")] for n in names if n.endswith(".yaml"))
+    return sorted(ids, key=lambda i: i != DEFAULT_TREATY)
+
+
+class UnknownTreaty(UsageError):
+    def __init__(self, treaty: str) -> None:
+        shown = treaty if len(treaty) <= 40 else treaty[:37] + "..."
+        super().__init__(
+            f"no bundled treaty {shown!r}; the treaties are {', '.join(treaty_ids())} (or all, "
+            "where a command takes every treaty)"
+        )
+
+
+def treaty_path(treaty: str | None) -> str:
+    """The data file of a bundled treaty (None: the default one)."""
+    treaty = treaty or DEFAULT_TREATY
+    if treaty not in treaty_ids():
+        raise UnknownTreaty(treaty)
+    return os.path.join(TREATIES_DIR, f"{treaty}.yaml")
+
+
+def data_path(data: StrPath | None, treaty: str | None = None) -> str:
+    """The file to read: the one given, else the bundled treaty's."""
+    return os.fspath(data) if data is not None else treaty_path(treaty)
+
+
+def registry_for(treaty_file: StrPath) -> str:
+    """The State registry a treaty's file is read with: `states.yaml` in the folder above the
+    treaty's own (`data/treaties/ccm.yaml` → `data/states.yaml`), else the packaged one, so a
+    treaty file written anywhere can name the States every treaty knows."""
+    beside = os.path.join(os.path.dirname(os.path.abspath(treaty_file)), os.pardir, "states.yaml")
+    return os.path.normpath(beside) if os.path.isfile(beside) else REGISTRY
+
+
+def bundled_files() -> list[str]:
+    """Every bundled data file, for `ottawa check` with no path: the registry, then each
+    treaty."""
+    return [REGISTRY, *(os.path.join(TREATIES_DIR, f"{t}.yaml") for t in treaty_ids())]
+
+
+def checkout_files(folder: str = os.curdir) -> list[str] | None:
+    """The data files of a checkout of this project's layout in `folder` (`data/states.yaml`
+    and `data/treaties/*.yaml`, as relative paths), or None: a bare `ottawa check` run inside a
+    data repository checks its files, not the copy installed with the tool."""
+    registry = os.path.join("data", "states.yaml")
+    treaties = os.path.join("data", "treaties")
+    if not os.path.isfile(os.path.join(folder, registry)):
+        return None
+    try:
+        names = sorted(n for n in os.listdir(os.path.join(folder, treaties)) if n.endswith(".yaml"))
+    except OSError:
+        return None
+    return [registry, *(os.path.join(treaties, n) for n in names)]

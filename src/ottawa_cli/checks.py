@@ -7,14 +7,16 @@ OTT1xx: the data contradicts itself. OTT2xx: a published date contradicts the tr
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from ottawa_cli.bundled import StrPath
 from ottawa_cli.dates import human
+from ottawa_cli.files import Registry
 from ottawa_cli.findings import Finding
-from ottawa_cli.loader import FieldPath, Parsed, load, no_cycle_collection
+from ottawa_cli.loader import FieldPath, Locate, Parsed, load, no_cycle_collection
 from ottawa_cli.lookup import normalize
 from ottawa_cli.models import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, State
 from ottawa_cli.rules import (
@@ -40,21 +42,31 @@ _ISO3 = re.compile(r"[A-Z]{3}")
 
 
 class _Report:
-    def __init__(self, parsed: Parsed) -> None:
-        self.parsed = parsed
+    def __init__(self, locate: Locate) -> None:
+        self.locate = locate
         self.findings: list[Finding] = []
 
     def add(self, code: str, message: str, path: FieldPath) -> None:
-        """A finding with the severity its code has (`codes.CODES`)."""
-        self.findings.append(self.parsed.finding(code, message, path))
+        """A finding about a field of the dataset, placed in the file that holds it, with the
+        severity its code has (`codes.CODES`)."""
+        parsed, where = self.locate(path)
+        self.findings.append(parsed.finding(code, message, where))
+
+    def add_at(self, parsed: Parsed, code: str, message: str, path: FieldPath) -> None:
+        """A finding about a value of one file, as parsed."""
+        self.findings.append(parsed.finding(code, message, path))
 
 
-def check(dataset: Dataset, parsed: Parsed, today: dt.date) -> list[Finding]:
-    """Every consistency and rule finding in a dataset that validated."""
-    report = _Report(parsed)
+def check(
+    dataset: Dataset, locate: Locate, today: dt.date, files: tuple[Parsed, ...]
+) -> list[Finding]:
+    """Every consistency and rule finding in a dataset that validated; `locate` places a field
+    of the dataset in the file that holds it, `files` are the files it was read from."""
+    report = _Report(locate)
     _check_identities(dataset, report)
     _check_sources(dataset, report)
-    _check_text(parsed, report)
+    for parsed in files:
+        _check_text(parsed, report)
     _check_threshold(dataset, report)
     for index, state in enumerate(dataset.states):
         path: FieldPath = ("states", index)
@@ -81,16 +93,20 @@ def _check_threshold(dataset: Dataset, report: _Report) -> None:
 
 
 def _check_identities(dataset: Dataset, report: _Report) -> None:
+    _check_identities_of(dataset.states, report)
+
+
+def _check_identities_of(states: tuple[State, ...], report: _Report) -> None:
     names: dict[str, int] = {}
     codes: dict[str, int] = {}
     # Every normalized text a State answers to: the first State and heading it was seen under.
     keys: dict[str, tuple[int, str]] = {}
     countries = _countries()
-    for index, state in enumerate(dataset.states):
+    for index, state in enumerate(states):
         path: FieldPath = ("states", index)
         name = normalize(state.name)
         if name in names:
-            first = dataset.states[names[name]].name
+            first = states[names[name]].name
             report.add(
                 "OTT101",
                 f"State {state.name!r} is listed twice (first as {first!r})",
@@ -101,7 +117,7 @@ def _check_identities(dataset: Dataset, report: _Report) -> None:
             if code in codes and codes[code] != index:
                 report.add(
                     "OTT102",
-                    f"code {code!r} is also {dataset.states[codes[code]].name}'s",
+                    f"code {code!r} is also {states[codes[code]].name}'s",
                     (*path, field),
                 )
             codes.setdefault(code, index)
@@ -111,18 +127,25 @@ def _check_identities(dataset: Dataset, report: _Report) -> None:
             ("iso2", state.iso2, (*path, "iso2")),
             ("iso3", state.iso3, (*path, "iso3")),
             *(("alias", alias, (*path, "aliases", k)) for k, alias in enumerate(state.aliases)),
+            *(
+                ("former name", former, (*path, "former_names", k))
+                for k, former in enumerate(state.former_names)
+            ),
         ]
         for heading, key, where in headings:
             seen = keys.setdefault(normalize(key), (index, heading))
             # A repeated name or code is OTT101 or OTT102 already.
-            if seen[0] != index and not (heading == seen[1] and heading != "alias"):
+            if seen[0] != index and not (
+                heading == seen[1] and heading in ("name", "iso2", "iso3")
+            ):
                 report.add(
                     "OTT103",
-                    f"{key!r} would find both {dataset.states[seen[0]].name} and {state.name}",
+                    f"{key!r} would find both {states[seen[0]].name} and {state.name}",
                     where,
                 )
 
 
+@functools.cache
 def _countries() -> dict[str, str]:
     """ISO 3166-1 alpha-2 → alpha-3 from pycountry (imported only here: it costs ~100 ms)."""
     import pycountry
@@ -206,9 +229,12 @@ def _check_text(parsed: Parsed, report: _Report) -> None:
         return
     for value, path in _strings(parsed.value, ()):
         if UNSAFE.search(value):
-            report.add("OTT140", f"control character or terminal escape in {value!r}", path)
+            report.add_at(
+                parsed, "OTT140", f"control character or terminal escape in {value!r}", path
+            )
         elif _MARKUP.search(value):
-            report.add(
+            report.add_at(
+                parsed,
                 "OTT141",
                 f"{value!r} looks like terminal markup; it is shown literally",
                 path,
@@ -284,6 +310,10 @@ def _check_history(
                 f"duty {duty!r} is not one of the treaty's: {', '.join(duties)}",
                 (*path, field, k, "duty"),
             )
+    _check_conflicts(state, path, report)
+
+
+def _check_conflicts(state: State, path: FieldPath, report: _Report) -> None:
     for k, conflict in enumerate(state.armed_conflicts):
         if conflict.end is not None and conflict.end < conflict.start:
             report.add(
@@ -381,11 +411,56 @@ def _check_published(dataset: Dataset, state: State, path: FieldPath, report: _R
                 )
 
 
+def check_registry(registry: Registry, parsed: Parsed) -> list[Finding]:
+    """The State registry on its own: identities, the sources of its armed-conflict assertions,
+    and its text."""
+    states = tuple(
+        State(
+            name=s.name,
+            iso2=s.iso2,
+            iso3=s.iso3,
+            aliases=s.aliases,
+            former_names=s.former_names,
+            armed_conflicts=s.armed_conflicts,
+        )
+        for s in registry.states
+    )
+    report = _Report(lambda path: (parsed, path))
+    _check_identities_of(states, report)
+    cited: set[str] = set()
+    for i, state in enumerate(states):
+        for k, conflict in enumerate(state.armed_conflicts):
+            cited.add(conflict.source)
+            if conflict.source not in registry.sources:
+                where: FieldPath = ("states", i, "armed_conflicts", k, "source")
+                report.add("OTT110", f"source {conflict.source!r} is not defined", where)
+        _check_conflicts(state, ("states", i), report)
+    for key in registry.sources.keys() - cited:
+        report.add("OTT111", f"source {key!r} is never cited", ("sources", key))
+    _check_text(parsed, report)
+    return sorted(report.findings, key=Finding.sort_key)
+
+
 def check_file(path: StrPath, today: dt.date) -> list[Finding]:
-    """Parse, validate and check one data file. Raises `DataFileError` if it cannot be read."""
+    """Parse, validate and check one data file: a self-contained one, a treaty's (with its
+    registry: the registry's findings too), or the registry. Raises `DataFileError` if a file
+    cannot be read."""
     result = load(path)
-    if result.dataset is None:
-        return result.findings
     with no_cycle_collection():
-        found = check(result.dataset, result.parsed, today)
-    return sorted([*result.findings, *found], key=Finding.sort_key)
+        if result.kind == "registry":
+            if result.registry is None:
+                return result.findings
+            found = check_registry(result.registry, result.parsed)
+        elif result.dataset is None:
+            return result.findings
+        else:
+            files = (
+                (result.parsed,)
+                if result.registry_parsed is None
+                else (
+                    result.parsed,
+                    result.registry_parsed,
+                )
+            )
+            found = check(result.dataset, result.locate, today, files)
+    return sorted(dict.fromkeys([*result.findings, *found]), key=Finding.sort_key)

@@ -18,6 +18,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from ottawa_cli.bundled import ALL, DEFAULT_TREATY, treaty_ids
 from ottawa_cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE, err, reader_went_away
 
 
@@ -87,9 +88,32 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         envvar="OTTAWA_DATA",
-        help="Data file (default: the packaged one).",
+        help="A data file of your own (a treaty's file, or a self-contained one) instead of a "
+        "bundled treaty; wins over --treaty.",
         show_default=False,
         dir_okay=False,
+    ),
+]
+TreatyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--treaty",
+        envvar="OTTAWA_TREATY",
+        metavar="ID",
+        help=f"The bundled treaty: {', '.join(treaty_ids())} (`ottawa treaties` lists them) "
+        f"[default: {DEFAULT_TREATY}].",
+        show_default=False,
+    ),
+]
+TreatyOrAllOption = Annotated[
+    str | None,
+    typer.Option(
+        "--treaty",
+        envvar="OTTAWA_TREATY",
+        metavar="ID|all",
+        help=f"The bundled treaty: {', '.join(treaty_ids())}, or {ALL} for every one "
+        f"[default: {DEFAULT_TREATY}].",
+        show_default=False,
     ),
 ]
 AsOfOption = Annotated[
@@ -141,6 +165,17 @@ def _required_date(text: str, option: str) -> dt.date:
     return day
 
 
+def _source(data: Path | None, treaty: str | None) -> str:
+    """The file a command reads: `--data`, else the bundled treaty named (or the default)."""
+    from ottawa_cli.bundled import data_path
+
+    if data is None and treaty == ALL:
+        from ottawa_cli.errors import UsageError
+
+        raise UsageError(f"--treaty {ALL} is for `ottawa status` and `ottawa pending`; name one")
+    return data_path(data, treaty)
+
+
 def _emit(result: Any, json: bool) -> None:
     from ottawa_cli.output import emit
 
@@ -154,15 +189,16 @@ def status(
         str, typer.Argument(help="Name, alias or ISO 3166 code, e.g. Finland, FI, FIN.")
     ],
     as_of: AsOfOption = None,
+    treaty: TreatyOrAllOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
-    """A State's position under the treaty on a date, and why."""
-    from ottawa_cli.api.status import StatusQuery
-    from ottawa_cli.api.status import status as answer
+    """A State's position under a treaty on a date, and why; with --treaty all, under each."""
+    from ottawa_cli.api.status import StatusQuery, answer
 
     # `ottawa_cli.entry` makes the same two calls without Typer when the arguments are plain.
-    _emit(answer(data, StatusQuery(state=state, as_of=_date(as_of, "--as-of"))), json)
+    query = StatusQuery(state=state, as_of=_date(as_of, "--as-of"))
+    _emit(answer(query, data=data, treaty=treaty), json)
 
 
 @app.command("list")
@@ -177,6 +213,7 @@ def list_states(
         SortChoice,
         typer.Option("--sort", help="Order by name, or by the date the status began."),
     ] = SortChoice.name,
+    treaty: TreatyOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -188,24 +225,34 @@ def list_states(
         statuses=frozenset(s.value for s in status or ()),
         sort=sort.value,
     )
-    _emit(list_states(data, query), json)
+    _emit(list_states(_source(data, treaty), query), json)
 
 
 @app.command()
 @_errors_to_exit_codes
-def pending(as_of: AsOfOption = None, data: DataOption = None, json: JsonOption = False) -> None:
+def pending(
+    as_of: AsOfOption = None,
+    treaty: TreatyOrAllOption = None,
+    data: DataOption = None,
+    json: JsonOption = False,
+) -> None:
     """Withdrawals received but not yet in effect, soonest first; those held by an armed
-    conflict last."""
-    from ottawa_cli.api.states import PendingQuery
+    conflict last. With --treaty all, every treaty's."""
+    from ottawa_cli.api.states import PendingQuery, pending_everywhere
     from ottawa_cli.api.states import pending as answer
 
-    _emit(answer(data, PendingQuery(as_of=_date(as_of, "--as-of"))), json)
+    query = PendingQuery(as_of=_date(as_of, "--as-of"))
+    if data is None and treaty == ALL:
+        _emit(pending_everywhere(query), json)
+    else:
+        _emit(answer(_source(data, treaty), query), json)
 
 
 @app.command()
 @_errors_to_exit_codes
 def sources(
     state: Annotated[str, typer.Argument(help="Name, alias or ISO 3166 code.")],
+    treaty: TreatyOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -213,7 +260,7 @@ def sources(
     from ottawa_cli.api.sources import SourcesQuery
     from ottawa_cli.api.sources import sources as answer
 
-    _emit(answer(data, SourcesQuery(state=state)), json)
+    _emit(answer(_source(data, treaty), SourcesQuery(state=state)), json)
 
 
 @app.command()
@@ -227,6 +274,7 @@ def timeline(
     ] = None,
     start: FromOption = None,
     end: ToOption = None,
+    treaty: TreatyOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -237,7 +285,7 @@ def timeline(
     query = TimelineQuery(
         states=tuple(states or ()), start=_date(start, "--from"), end=_date(end, "--to")
     )
-    _emit(answer(data, query), json)
+    _emit(answer(_source(data, treaty), query), json)
 
 
 @app.command()
@@ -245,6 +293,7 @@ def timeline(
 def parties(
     start: FromOption = None,
     end: ToOption = None,
+    treaty: TreatyOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -252,7 +301,19 @@ def parties(
     from ottawa_cli.api.history import PartiesQuery
     from ottawa_cli.api.history import parties as answer
 
-    _emit(answer(data, PartiesQuery(start=_date(start, "--from"), end=_date(end, "--to"))), json)
+    query = PartiesQuery(start=_date(start, "--from"), end=_date(end, "--to"))
+    _emit(answer(_source(data, treaty), query), json)
+
+
+@app.command()
+@_errors_to_exit_codes
+def treaties(json: JsonOption = False) -> None:
+    """The bundled treaties: id, title, depositary, entry into force, States Parties today, and
+    when the data was verified against the depositary."""
+    from ottawa_cli.api.treaties import TreatiesQuery
+    from ottawa_cli.api.treaties import treaties as answer
+
+    _emit(answer(TreatiesQuery()), json)
 
 
 calc_app = typer.Typer(
@@ -281,6 +342,7 @@ def calc_withdraw(
             "or with no end in sight.",
         ),
     ] = None,
+    treaty: TreatyOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -297,7 +359,7 @@ def calc_withdraw(
         received=_required_date(received, "--received"),
         armed_conflict_until=until,  # type: ignore[arg-type]
     )
-    _emit(withdraw(data, query), json)
+    _emit(withdraw(_source(data, treaty), query), json)
 
 
 @calc_app.command("join", short_help="When the treaty would enter into force for a State.")
@@ -309,13 +371,15 @@ def calc_join(
             "--deposited", metavar="DATE", help="Date the instrument of consent is deposited."
         ),
     ],
+    treaty: TreatyOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
     """When would the treaty enter into force for a State, and what duties follow?"""
     from ottawa_cli.api.calc import JoinQuery, join
 
-    _emit(join(data, JoinQuery(deposited=_required_date(deposited, "--deposited"))), json)
+    query = JoinQuery(deposited=_required_date(deposited, "--deposited"))
+    _emit(join(_source(data, treaty), query), json)
 
 
 @app.command()
@@ -331,6 +395,7 @@ def export(
         ),
     ] = None,
     as_of: AsOfOption = None,
+    treaty: TreatyOption = None,
     data: DataOption = None,
 ) -> None:
     """The whole dataset with computed fields: status, entry into force, dates, deadlines."""
@@ -338,7 +403,8 @@ def export(
     from ottawa_cli.api.export import export as answer
     from ottawa_cli.output.exports import FORMATS
 
-    text = FORMATS[output_format.value](answer(data, ExportQuery(as_of=_date(as_of, "--as-of"))))
+    query = ExportQuery(as_of=_date(as_of, "--as-of"))
+    text = FORMATS[output_format.value](answer(_source(data, treaty), query))
     if output is None:
         sys.stdout.write(text)
         return
@@ -359,13 +425,17 @@ def check_command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Data files to check [default: --data, or the packaged one].", show_default=False
+            help="Data files to check [default: --data; else --treaty, with the registry; else "
+            "data/states.yaml and data/treaties/*.yaml of the current directory, if it has "
+            "them; else every bundled file].",
+            show_default=False,
         ),
     ] = None,
     output_format: Annotated[
         CheckFormat, typer.Option("--format", help="How to print findings.")
     ] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    treaty: TreatyOption = None,
     data: DataOption = None,
 ) -> None:
     """Check data files: syntax, schema, consistency, and published dates against the rules.
@@ -374,11 +444,29 @@ def check_command(
     cannot be read. Findings go to stdout; errors to stderr.
     """
     from ottawa_cli.api.check import CheckQuery, check
-    from ottawa_cli.bundled import data_path
+    from ottawa_cli.bundled import (
+        REGISTRY,
+        UnknownTreaty,
+        bundled_files,
+        checkout_files,
+        treaty_path,
+    )
     from ottawa_cli.output.report import FORMATS
     from ottawa_cli.text import safe
 
-    result = check(CheckQuery(paths=tuple(paths) if paths else (data_path(data),)))
+    if paths:
+        files: tuple[Any, ...] = tuple(paths)
+    elif data is not None:
+        files = (data,)
+    elif treaty is not None:
+        try:
+            files = (REGISTRY, treaty_path(treaty))
+        except UnknownTreaty as error:
+            err(f"Error: {error}")
+            raise typer.Exit(EXIT_USAGE) from None
+    else:
+        files = tuple(checkout_files() or bundled_files())
+    result = check(CheckQuery(paths=files))
     for _, reason in result.unreadable:
         err(f"Error: {safe(reason)}")
     if result.files:
@@ -389,13 +477,28 @@ def check_command(
         raise typer.Exit(EXIT_INVALID)
 
 
+class SchemaKind(StrEnum):
+    dataset = "dataset"
+    treaty = "treaty"
+    registry = "registry"
+
+
 @app.command()
-def schema() -> None:
-    """Print the data file's JSON Schema, generated from the models."""
+def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Option(
+            "--kind",
+            help="Which file: a self-contained data file (--data), a treaty's file under "
+            "data/treaties/, or the State registry data/states.yaml.",
+        ),
+    ] = SchemaKind.dataset,
+) -> None:
+    """Print a data file's JSON Schema, generated from the models."""
     from ottawa_cli.loader import json_schema
     from ottawa_cli.output import render
 
-    render.write_json(json_schema(), sys.stdout)
+    render.write_json(json_schema(kind.value), sys.stdout)
 
 
 def main() -> None:

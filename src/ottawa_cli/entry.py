@@ -3,10 +3,11 @@
 Scripts call `ottawa status` once per State, so its start-up is the tool's speed, and Typer is
 about a third of it (~50 ms of imports and command building; `python benchmarks/startup.py`).
 When the arguments are a plain status query (one STATE, and at most once each `--json`,
-`--as-of DATE` and `--data FILE`, with values Typer would accept) this module asks the library
-and emits its answer as the Typer command does: the same two calls. Anything else (`--help`, an
-unknown or repeated option, a value Typer would reject, shell completion) goes to the Typer app,
-which parses and reports it as it does for every command; `ottawa_cli.main` chooses.
+`--as-of DATE`, `--treaty ID` and `--data FILE`, with values Typer would accept) this module
+asks the library and emits its answer as the Typer command does: the same two calls. Anything
+else (`--help`, an unknown or repeated option, a value Typer would reject, shell completion)
+goes to the Typer app, which parses and reports it as it does for every command;
+`ottawa_cli.main` chooses.
 tests/test_entry.py holds both paths to the same output.
 """
 
@@ -25,17 +26,20 @@ class StatusArgs(NamedTuple):
     as_of: dt.date | None
     data: str | None
     json: bool
+    # A bundled treaty's id, or "all"; None: the default one.
+    treaty: str | None = None
 
 
 def answer_status(args: StatusArgs) -> None:
     """Ask the library, emit its answer (the Typer command makes the same two calls)."""
-    from ottawa_cli.api.status import StatusQuery, status
+    from ottawa_cli.api.status import StatusQuery, answer
     from ottawa_cli.output import emit
 
-    emit(status(args.data, StatusQuery(state=args.state, as_of=args.as_of)), json=args.json)
+    query = StatusQuery(state=args.state, as_of=args.as_of)
+    emit(answer(query, data=args.data, treaty=args.treaty), json=args.json)
 
 
-_VALUED = ("--as-of", "--data")
+_VALUED = ("--as-of", "--data", "--treaty")
 
 
 def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> StatusArgs | None:
@@ -79,7 +83,8 @@ def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> Statu
     data = given["--data"] if "--data" in given else environ.get("OTTAWA_DATA") or None
     if data is not None and not _acceptable_file(data):
         return None
-    return StatusArgs(state, as_of, data, "--json" in given)
+    treaty = given["--treaty"] if "--treaty" in given else environ.get("OTTAWA_TREATY") or None
+    return StatusArgs(state, as_of, data, "--json" in given, treaty)
 
 
 def _date(text: str) -> dt.date | None:

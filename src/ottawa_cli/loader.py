@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, NamedTuple, NoReturn
+from typing import Any, Literal, NamedTuple, NoReturn
 
-from ottawa_cli.bundled import StrPath
+from ottawa_cli.bundled import StrPath, registry_for
 from ottawa_cli.codes import CODES
 from ottawa_cli.errors import DataError, UsageError
 from ottawa_cli.findings import Finding, Severity
-from ottawa_cli.models import FORMAT_VERSION, Dataset
+from ottawa_cli.models import FORMAT_VERSION, Dataset, State
 
 # Limits on what a data file may cost to read (documented in the README's SECURITY section).
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -99,10 +100,17 @@ def dotted(path: FieldPath) -> str:
 
 class LoadResult(NamedTuple):
     file: str
-    # None when the file does not parse or validate: `findings` says why.
+    kind: Kind
+    # The dataset the commands read (for a treaty's file, joined with the registry); None when
+    # the file does not parse or validate, or is the registry: `findings` says why.
     dataset: Dataset | None
+    # The State registry: the file itself, or the one a treaty's file is read with.
+    registry: Any
     findings: list[Finding]
     parsed: Parsed
+    registry_parsed: Parsed | None
+    # Where a field of the dataset stands in the files.
+    locate: Locate
 
 
 def read_bytes(path: StrPath) -> bytes:
@@ -373,12 +381,28 @@ class _InvalidDate(str):
         return self
 
 
-def validate(parsed: Parsed) -> Dataset | None:
-    """Validate plain values against the models; schema problems become findings."""
+Kind = Literal["dataset", "treaty", "registry"]
+
+
+def kind_of(value: Any) -> Kind:
+    """Which of the three kinds of data file a parsed file is, by its top-level keys: a treaty's
+    file lists `participants`, the registry lists `states` and no treaty, and anything else is
+    read as a self-contained data file (whose schema then says what is wrong with it)."""
+    if isinstance(value, dict):
+        if "participants" in value:
+            return "treaty"
+        if "states" in value and "treaty" not in value:
+            return "registry"
+    return "dataset"
+
+
+def validate(parsed: Parsed, kind: Kind = "dataset") -> Any:
+    """Validate plain values against the models of their kind of file; schema problems become
+    findings. Returns a `Dataset`, a `TreatyFile` or a `Registry`, or None."""
     from pydantic import ValidationError
 
     try:
-        dataset: Dataset = _adapter().validate_python(parsed.value)
+        value = _adapter(kind).validate_python(parsed.value)
     except ValidationError as error:
         for problem in error.errors(include_url=False):
             path = tuple(problem["loc"])
@@ -386,14 +410,14 @@ def validate(parsed: Parsed) -> Dataset | None:
                 continue
             parsed.add(*_describe(problem, path, parsed.value), path)
         return None
-    if dataset.format != FORMAT_VERSION:
+    if value.format != FORMAT_VERSION:
         parsed.add(
             "OTT014",
-            f"data format {dataset.format} is not one this tool reads (format {FORMAT_VERSION})",
+            f"data format {value.format} is not one this tool reads (format {FORMAT_VERSION})",
             ("format",),
         )
         return None
-    return dataset
+    return value
 
 
 def _describe(problem: Any, path: FieldPath, root: Any) -> tuple[str, str]:
@@ -430,9 +454,10 @@ _DATE_HINT = "YYYY-MM-DD"
 
 def _state_hint(path: FieldPath, root: Any) -> str:
     """Name the State a deep path belongs to: 'states[57]' alone helps no one."""
-    if len(path) >= 2 and path[0] == "states" and isinstance(path[1], int):
+    if len(path) >= 2 and path[0] in ("states", "participants") and isinstance(path[1], int):
         try:
-            name = root["states"][path[1]]["name"]
+            entry = root[path[0]][path[1]]
+            name = entry["name"] if path[0] == "states" else entry["state"]
         except (KeyError, IndexError, TypeError):
             return ""
         if isinstance(name, str):
@@ -440,23 +465,33 @@ def _state_hint(path: FieldPath, root: Any) -> str:
     return ""
 
 
-_ADAPTER: Any = None
+_ADAPTERS: dict[Kind, Any] = {}
 
 
-def _adapter() -> Any:
-    global _ADAPTER
-    if _ADAPTER is None:
+def _adapter(kind: Kind) -> Any:
+    adapter = _ADAPTERS.get(kind)
+    if adapter is None:
         from pydantic import TypeAdapter
 
-        _ADAPTER = TypeAdapter(Dataset)
-    return _ADAPTER
+        from ottawa_cli.files import Registry, TreatyFile
+
+        model = {"dataset": Dataset, "treaty": TreatyFile, "registry": Registry}[kind]
+        adapter = _ADAPTERS[kind] = TypeAdapter(model)
+    return adapter
 
 
-def json_schema() -> dict[str, Any]:
-    """The data file's JSON Schema, generated from the models."""
-    schema: dict[str, Any] = _adapter().json_schema()
+SCHEMAS: dict[Kind, str] = {
+    "dataset": "a self-contained ottawa data file (--data): a treaty, its sources and its States",
+    "treaty": "an ottawa treaty file (data/treaties/ID.yaml): a treaty and its participants",
+    "registry": "the ottawa State registry (data/states.yaml): every State, shared by treaties",
+}
+
+
+def json_schema(kind: Kind = "dataset") -> dict[str, Any]:
+    """The JSON Schema of one kind of data file, generated from the models."""
+    schema: dict[str, Any] = _adapter(kind).json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "ottawa data file"
+    schema["title"] = SCHEMAS[kind]
     return schema
 
 
@@ -478,21 +513,152 @@ def no_cycle_collection() -> Iterator[None]:
 
 
 def load(path: StrPath) -> LoadResult:
-    """Parse and validate a data file, never from the cache (what `ottawa check` needs)."""
-    parsed, dataset = _read(path, read_bytes(path))
-    return LoadResult(parsed.file, dataset, sorted(parsed.findings, key=Finding.sort_key), parsed)
-
-
-def _read(path: StrPath, data: bytes) -> tuple[Parsed, Dataset | None]:
-    """Parse, then validate unless parsing failed for good.
-
-    Non-fatal problems (a duplicate key) still let the rest of the file be validated and checked.
-    """
+    """Parse and validate a data file (a treaty's file with its registry), never from the cache:
+    what `ottawa check` needs."""
+    file = os.fspath(path)
+    data = read_bytes(file)
     with no_cycle_collection():
-        parsed = parse(data, os.fspath(path))
-        if parsed.value is None or _fatal(parsed):
-            return parsed, None
-        return parsed, validate(parsed)
+        parsed = parse(data, file)
+        kind = kind_of(parsed.value)
+        if kind != "treaty":
+            value = _validated_value(parsed, kind)
+            return LoadResult(
+                file=file,
+                kind=kind,
+                dataset=value if kind == "dataset" else None,
+                registry=value if kind == "registry" else None,
+                findings=sorted(parsed.findings, key=Finding.sort_key),
+                parsed=parsed,
+                registry_parsed=None,
+                locate=_here(parsed),
+            )
+        registry_file = registry_for(file)
+        registry_parsed = parse(read_bytes(registry_file), registry_file)
+        registry = _validated_value(registry_parsed, "registry", expected="registry")
+        treaty = _validated_value(parsed, "treaty")
+        dataset, participant_of = (
+            (None, {}) if treaty is None or registry is None else (join(treaty, registry, parsed))
+        )
+    findings = sorted([*parsed.findings, *registry_parsed.findings], key=Finding.sort_key)
+    return LoadResult(
+        file=file,
+        kind=kind,
+        dataset=dataset,
+        registry=registry,
+        findings=findings,
+        parsed=parsed,
+        registry_parsed=registry_parsed,
+        locate=_joined(parsed, registry_parsed, participant_of),
+    )
+
+
+def _validated_value(parsed: Parsed, kind: Kind, expected: Kind | None = None) -> Any:
+    """Validate unless parsing failed for good; a file of another kind than expected is one
+    problem, not a list of every field that does not belong."""
+    if parsed.value is None or _fatal(parsed):
+        return None
+    if expected is not None and kind_of(parsed.value) != expected:
+        parsed.add("OTT015", f"{parsed.file} is not a State registry (a list of `states`)")
+        return None
+    return validate(parsed, kind)
+
+
+Locate = Callable[[FieldPath], tuple[Parsed, FieldPath]]
+
+
+def _here(parsed: Parsed) -> Locate:
+    return lambda path: (parsed, path)
+
+
+def _joined(treaty: Parsed, registry: Parsed, participant_of: dict[int, int]) -> Locate:
+    """Where a field of the joined dataset stands: who a State is in the registry, what it did
+    in the treaty's file (`states[i].events` is `participants[k].events` there)."""
+    from ottawa_cli.files import IDENTITY_FIELDS
+
+    def locate(path: FieldPath) -> tuple[Parsed, FieldPath]:
+        if len(path) >= 2 and path[0] == "states" and isinstance(path[1], int):
+            if len(path) == 2 or path[2] in IDENTITY_FIELDS:
+                return registry, path
+            k = participant_of.get(path[1])
+            return treaty, (("participants", k, *path[2:]) if k is not None else ())
+        if (
+            path[:1] == ("sources",)
+            and len(path) > 1
+            and path[1] not in (treaty.value or {}).get("sources", {})
+        ):
+            return registry, path
+        return treaty, path
+
+    return locate
+
+
+def join(treaty: Any, registry: Any, parsed: Parsed) -> tuple[Dataset, dict[int, int]]:
+    """A treaty's file and the State registry as one dataset: every State of the registry, with
+    its history under the treaty (none for a State that never took part). Participants that
+    name no State of the registry, or one twice, and sources defined in both files are findings
+    in the treaty's file. Also returns which participant each State's history came from."""
+    from ottawa_cli.files import Participant, Registry, TreatyFile
+
+    assert isinstance(treaty, TreatyFile) and isinstance(registry, Registry)
+    by_name = {s.name: i for i, s in enumerate(registry.states)}
+    folded = {s.name.casefold(): s.name for s in registry.states}
+    for s in registry.states:
+        for other in (*s.aliases, *s.former_names, s.iso2, s.iso3):
+            folded.setdefault(other.casefold(), s.name)
+    history: dict[int, Participant] = {}
+    participant_of: dict[int, int] = {}
+    for k, participant in enumerate(treaty.participants):
+        where: FieldPath = ("participants", k, "state")
+        index = by_name.get(participant.state)
+        if index is None:
+            known = folded.get(participant.state.casefold())
+            hint = f": the registry calls it {known!r}" if known else ""
+            parsed.add(
+                "OTT106",
+                f"participant {participant.state!r} is not the name of a State in the "
+                f"registry{hint}",
+                where,
+            )
+            continue
+        if index in history:
+            first = participant_of[index]
+            parsed.add(
+                "OTT107",
+                f"{participant.state} is a participant twice (first as participants[{first}])",
+                where,
+            )
+            continue
+        history[index] = participant
+        participant_of[index] = k
+    for key in treaty.sources.keys() & registry.sources.keys():
+        parsed.add(
+            "OTT112", f"source {key!r} is defined both here and in the registry", ("sources", key)
+        )
+    states = []
+    for index, who in enumerate(registry.states):
+        did = history.get(index)
+        states.append(
+            State(
+                name=who.name,
+                iso2=who.iso2,
+                iso3=who.iso3,
+                aliases=who.aliases,
+                former_names=who.former_names,
+                armed_conflicts=who.armed_conflicts,
+                events=did.events if did else (),
+                extensions=did.extensions if did else (),
+                completions=did.completions if did else (),
+                note=(did.note if did else None) or who.note,
+            )
+        )
+    dataset = Dataset(
+        format=treaty.format,
+        treaty=treaty.treaty,
+        verified=treaty.verified,
+        sources={**registry.sources, **treaty.sources},
+        states=tuple(states),
+    )
+    return dataset, participant_of
 
 
 def _fatal(parsed: Parsed) -> bool:
@@ -524,9 +690,49 @@ class InvalidData(DataError):
         return lines
 
 
-def validated(path: StrPath, data: bytes) -> Dataset:
-    """The dataset in `data`, or `InvalidData` with every problem found."""
-    parsed, dataset = _read(path, data)
-    if parsed.findings or dataset is None:
-        raise InvalidData(sorted(parsed.findings, key=Finding.sort_key))
-    return dataset
+_PARTICIPANTS = re.compile(rb"^participants[ \t]*:", re.M)
+
+
+def is_treaty_file(data: bytes) -> bool:
+    """Whether a file's bytes are a treaty's file, read with the registry (found without
+    parsing the YAML, so that the cache can be keyed by both files before anything is parsed)."""
+    return _PARTICIPANTS.search(data) is not None
+
+
+def validated(path: StrPath, data: bytes, registry: tuple[str, bytes] | None = None) -> Dataset:
+    """The dataset in `data` (joined with the registry's name and bytes for a treaty's file,
+    see `is_treaty_file`), or `InvalidData` with every problem found."""
+    file = os.fspath(path)
+    with no_cycle_collection():
+        parsed = parse(data, file)
+        kind = kind_of(parsed.value)
+        if kind == "registry":
+            parsed.add(
+                "OTT015",
+                f"{file} is the State registry, not a treaty: name a treaty's file, or --treaty",
+            )
+            raise InvalidData(parsed.findings)
+        if kind == "dataset":
+            dataset = _validated_value(parsed, "dataset")
+            if parsed.findings or dataset is None:
+                raise InvalidData(sorted(parsed.findings, key=Finding.sort_key))
+            assert isinstance(dataset, Dataset)
+            return dataset
+        if registry is None:
+            # The caller keys its cache by the files it read: it must have read the registry.
+            parsed.add(
+                "OTT015",
+                "a treaty's file must begin its list of participants with `participants:` at the "
+                "start of a line",
+                ("participants",),
+            )
+            raise InvalidData(parsed.findings)
+        registry_file, registry_data = registry
+        registry_parsed = parse(registry_data, registry_file)
+        treaty = _validated_value(parsed, "treaty")
+        states = _validated_value(registry_parsed, "registry", expected="registry")
+        joined = None if treaty is None or states is None else join(treaty, states, parsed)[0]
+    findings = sorted([*parsed.findings, *registry_parsed.findings], key=Finding.sort_key)
+    if findings or joined is None:
+        raise InvalidData(findings)
+    return joined

@@ -44,7 +44,10 @@ class AmbiguousState(UsageError, LookupError):
 
 def keys_of(state: State) -> list[str]:
     """Every normalized text a State answers to."""
-    return [normalize(k) for k in (state.name, state.iso2, state.iso3, *state.aliases)]
+    return [
+        normalize(k)
+        for k in (state.name, state.iso2, state.iso3, *state.aliases, *state.former_names)
+    ]
 
 
 class StateIndex:

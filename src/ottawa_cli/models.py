@@ -181,11 +181,16 @@ class Completion:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class State:
+    """A State and its history under one treaty: who it is (in the bundled layout, from the
+    shared State registry) and what it did (from the treaty's file)."""
+
     __pydantic_config__ = _FORBID_EXTRA
     name: str
     iso2: str
     iso3: str
     aliases: tuple[str, ...] = ()
+    # Names the State bore before (Swaziland, Burma): found by them, never shown as current.
+    former_names: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()
     armed_conflicts: tuple[ArmedConflict, ...] = ()
     extensions: tuple[Extension, ...] = ()

@@ -19,8 +19,8 @@ from contextlib import contextmanager, suppress
 from typing import Any
 
 from ottawa_cli import __version__
-from ottawa_cli.bundled import StrPath
-from ottawa_cli.loader import no_cycle_collection, read_bytes, validated
+from ottawa_cli.bundled import StrPath, registry_for
+from ottawa_cli.loader import is_treaty_file, no_cycle_collection, read_bytes, validated
 from ottawa_cli.lookup import StateIndex, keys_of, normalize
 from ottawa_cli.models import (
     FORMAT_VERSION,
@@ -52,15 +52,25 @@ _UNUSABLE = (sqlite3.Error, OSError, CacheDamaged, json.JSONDecodeError, Recursi
 
 def load_dataset(path: StrPath) -> Dataset:
     """Every State: for `list`, `pending`, `sources` and the rest."""
-    data = read_bytes(path)
-    cache = _cache_path(data)
+    data, registry = _read(path)
+    cache = _cache_path(data, registry)
     if cache is not None:
         try:
             with _connect(cache) as db:
                 return _dataset(db)
         except _UNUSABLE:
             pass
-    return _validated_into(cache, path, data)
+    return _validated_into(cache, path, data, registry)
+
+
+def _read(path: StrPath) -> tuple[bytes, tuple[str, bytes] | None]:
+    """The file's bytes and, for a treaty's file, the registry's name and bytes: the dataset
+    depends on both, and so does the cache's key."""
+    data = read_bytes(path)
+    if not is_treaty_file(data):
+        return data, None
+    registry = registry_for(path)
+    return data, (registry, read_bytes(registry))
 
 
 def load_state(path: StrPath, query: str) -> tuple[Dataset, State]:
@@ -69,8 +79,8 @@ def load_state(path: StrPath, query: str) -> tuple[Dataset, State]:
     The returned dataset holds no States: it is the file's header. An unknown or ambiguous query
     raises from `StateIndex`, the one lookup, over every State.
     """
-    data = read_bytes(path)
-    cache = _cache_path(data)
+    data, registry = _read(path)
+    cache = _cache_path(data, registry)
     if cache is not None:
         try:
             with _connect(cache) as db:
@@ -82,16 +92,18 @@ def load_state(path: StrPath, query: str) -> tuple[Dataset, State]:
                 return _find(_dataset(db), query)
         except _UNUSABLE:
             pass
-    return _find(_validated_into(cache, path, data), query)
+    return _find(_validated_into(cache, path, data, registry), query)
 
 
 def _find(dataset: Dataset, query: str) -> tuple[Dataset, State]:
     return _without_states(dataset), StateIndex(dataset.states).find(query)
 
 
-def _validated_into(cache: str | None, path: StrPath, data: bytes) -> Dataset:
+def _validated_into(
+    cache: str | None, path: StrPath, data: bytes, registry: tuple[str, bytes] | None
+) -> Dataset:
     """Validate the file (the slow path) and keep the result for the next run."""
-    dataset = validated(path, data)
+    dataset = validated(path, data, registry)
     if cache is not None:
         _write(cache, dataset)
     return dataset
@@ -122,18 +134,22 @@ def cache_dir() -> str | None:
     return os.path.join(home, ".cache", "ottawa")
 
 
-def _cache_path(data: bytes) -> str | None:
+def _cache_path(data: bytes, registry: tuple[str, bytes] | None = None) -> str | None:
     if os.environ.get("OTTAWA_NO_CACHE"):
         return None
     base = cache_dir()
     if base is None:
         return None
-    if _small_sha256 is not None and len(data) < _LARGE:
+    size = len(data) + (len(registry[1]) if registry else 0)
+    if _small_sha256 is not None and size < _LARGE:
         digest = _small_sha256(data)
     else:
         import hashlib
 
         digest = hashlib.sha256(data)
+    if registry is not None:
+        # A treaty's file is joined with the registry: a change to either is a miss.
+        digest.update(b"\0registry\0" + registry[1])
     digest.update(f"\0format={FORMAT_VERSION}\0version={__version__}\0layout={_LAYOUT}".encode())
     return os.path.join(base, f"{digest.hexdigest()}.sqlite")
 

@@ -50,4 +50,6 @@ def check(query: CheckQuery) -> CheckResult:
             files.append(os.fspath(path))
         except DataFileError as error:
             unreadable.append((os.fspath(path), str(error)))
-    return CheckResult(files=tuple(files), findings=tuple(findings), unreadable=tuple(unreadable))
+    # A treaty's file is checked with the registry, so the registry's findings come with each.
+    unique = tuple(dict.fromkeys(findings))
+    return CheckResult(files=tuple(files), findings=unique, unreadable=tuple(unreadable))

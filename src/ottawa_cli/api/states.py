@@ -90,3 +90,34 @@ def pending(data: Data, query: PendingQuery) -> PendingResult:
     return PendingResult(
         dataset=dataset, as_of=query.day, positions=tuple(found), today=query.today
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class PendingEverywhereResult:
+    kind: ClassVar[str] = "pending-everywhere"
+    as_of: dt.date
+    # Every bundled treaty's, soonest first (held ones last), each with its treaty's data.
+    rows: tuple[tuple[Dataset, Position], ...]
+    today: dt.date
+
+
+def pending_everywhere(query: PendingQuery) -> PendingEverywhereResult:
+    """Withdrawals pending under any bundled treaty (`--treaty all`)."""
+    from ottawa_cli.bundled import treaty_ids, treaty_path
+
+    rows = [
+        (result.dataset, p)
+        for t in treaty_ids()
+        for result in (pending(treaty_path(t), query),)
+        for p in result.positions
+    ]
+
+    def order(row: tuple[Dataset, Position]) -> tuple[bool, dt.date, str, str]:
+        dataset, p = row
+        assert p.outcome is not None
+        held = p.outcome.suspended_by_armed_conflict or bool(p.outcome.at_risk_from)
+        return (held, p.outcome.takes_effect or dt.date.max, p.state.name, dataset.treaty.id)
+
+    return PendingEverywhereResult(
+        as_of=query.day, rows=tuple(sorted(rows, key=order)), today=query.today
+    )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ottawa_cli.api import Data, find_state, today
+from ottawa_cli.bundled import ALL, StrPath, data_path, treaty_ids, treaty_path
 from ottawa_cli.models import Dataset
 from ottawa_cli.rules import Deadline, Position, deadlines, position
 
@@ -44,3 +45,26 @@ def status(data: Data, query: StatusQuery) -> StatusResult:
         deadlines=tuple(deadlines(dataset.treaty, pos)),
         today=query.today,
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatusEverywhereResult:
+    kind: ClassVar[str] = "status-everywhere"
+    # One answer a bundled treaty, in the order `ottawa treaties` lists them.
+    results: tuple[StatusResult, ...]
+    today: dt.date
+
+
+def status_everywhere(query: StatusQuery) -> StatusEverywhereResult:
+    """The State's position under every bundled treaty (`--treaty all`)."""
+    results = tuple(status(treaty_path(t), query) for t in treaty_ids())
+    return StatusEverywhereResult(results=results, today=query.today)
+
+
+def answer(
+    query: StatusQuery, *, data: StrPath | None = None, treaty: str | None = None
+) -> StatusResult | StatusEverywhereResult:
+    """`ottawa status`: under the file given, else the bundled treaty named, or all of them."""
+    if data is None and treaty == ALL:
+        return status_everywhere(query)
+    return status(data_path(data, treaty), query)

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from ottawa_cli.api.export import ExportResult
     from ottawa_cli.api.history import PartiesResult, TimelineResult
     from ottawa_cli.api.sources import SourcesResult
-    from ottawa_cli.api.states import ListResult, PendingResult
-    from ottawa_cli.api.status import StatusResult
+    from ottawa_cli.api.states import ListResult, PendingEverywhereResult, PendingResult
+    from ottawa_cli.api.status import StatusEverywhereResult, StatusResult
+    from ottawa_cli.api.treaties import TreatiesResult
     from ottawa_cli.models import Dataset, Event
     from ottawa_cli.rules import Deadline, Position
 
@@ -98,6 +99,41 @@ def status_json(result: StatusResult) -> JSON:
     """`status --json`: the State object, with the deadlines that follow for it."""
     return position_json(result.position, result.dataset) | {
         "deadlines": deadlines_json(result.deadlines)
+    }
+
+
+def status_everywhere_json(result: StatusEverywhereResult) -> list[JSON]:
+    """`status --treaty all --json`: a State object per bundled treaty, each naming its treaty."""
+    return [status_json(r) for r in result.results]
+
+
+def pending_everywhere_json(result: PendingEverywhereResult) -> JSON:
+    return {
+        "as_of": _iso(result.as_of),
+        "states": [position_json(p, dataset) for dataset, p in result.rows],
+        "treaty": "all",
+    }
+
+
+def treaties_json(result: TreatiesResult) -> JSON:
+    return {
+        "today": _iso(result.today),
+        "treaties": [
+            {
+                "id": row.dataset.treaty.id,
+                "short_title": row.dataset.treaty.short_title,
+                "title": row.dataset.treaty.title,
+                "depositary": row.dataset.treaty.depositary,
+                "entry_into_force": _iso(row.dataset.treaty.entry_into_force.treaty_in_force.date),
+                "parties": row.parties,
+                "verified": {
+                    "against": row.dataset.verified.against,
+                    "as_at": _iso(row.dataset.verified.as_at),
+                },
+                "default": row.default,
+            }
+            for row in result.rows
+        ],
     }
 
 
@@ -238,8 +274,11 @@ def export_json(result: ExportResult) -> JSON:
 
 
 # Each result's shape, by the result's `kind`.
-SHAPES: dict[str, Callable[[Any], JSON]] = {
+SHAPES: dict[str, Callable[[Any], Any]] = {
     "status": status_json,
+    "status-everywhere": status_everywhere_json,
+    "pending-everywhere": pending_everywhere_json,
+    "treaties": treaties_json,
     "list": list_json,
     "pending": pending_json,
     "sources": sources_json,
@@ -251,5 +290,5 @@ SHAPES: dict[str, Callable[[Any], JSON]] = {
 }
 
 
-def to_json(result: Any) -> JSON:
+def to_json(result: Any) -> Any:
     return SHAPES[result.kind](result)

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from ottawa_cli.api.calc import JoinResult, WithdrawResult
     from ottawa_cli.api.history import PartiesResult, TimelineResult
     from ottawa_cli.api.sources import SourcesResult
-    from ottawa_cli.api.states import ListResult, PendingResult
-    from ottawa_cli.api.status import StatusResult
+    from ottawa_cli.api.states import ListResult, PendingEverywhereResult, PendingResult
+    from ottawa_cli.api.status import StatusEverywhereResult, StatusResult
+    from ottawa_cli.api.treaties import TreatiesResult
     from ottawa_cli.models import Dataset, Event, Source
     from ottawa_cli.rules import Deadline, Status
 
@@ -63,7 +64,7 @@ _EVENT_LABEL = {
 def status_document(result: StatusResult) -> Document:
     dataset, pos = result.dataset, result.position
     treaty = dataset.treaty
-    rows: list[tuple[str, str]] = [("Status", pos.status)]
+    rows: list[tuple[str, str]] = [("Treaty", treaty.short_title), ("Status", pos.status)]
     if pos.since is not None:
         rows.append(("Since", _dated(pos.since, pos.as_of)))
     if pos.signed:
@@ -187,6 +188,11 @@ def source_label(dataset: Dataset, key: str) -> str:
     return title[: 20 + cut.start()] if cut and cut.start() < 50 else title[:69] + "…"
 
 
+def heading(dataset: Dataset) -> Line:
+    """The first line of a document about a treaty: which treaty it is."""
+    return Line(f"{dataset.treaty.short_title} ({dataset.treaty.id})", "heading")
+
+
 def footer(dataset: Dataset) -> Line:
     against = dataset.sources.get(dataset.verified.against)
     name = (against.short_title or against.title) if against else dataset.verified.against
@@ -220,6 +226,7 @@ def list_document(result: ListResult) -> Document:
         )
     shown = plural(len(result.positions), "State")
     return [
+        heading(result.dataset),
         table,
         Line(f"{result.parties} States Parties on {human(result.as_of)}; {shown} shown."),
         footer(result.dataset),
@@ -229,7 +236,11 @@ def list_document(result: ListResult) -> Document:
 def pending_document(result: PendingResult) -> Document:
     dataset, as_of = result.dataset, result.as_of
     if not result.positions:
-        return [Line(f"No withdrawal pending on {human(as_of)}."), footer(dataset)]
+        return [
+            heading(dataset),
+            Line(f"No withdrawal pending on {human(as_of)}."),
+            footer(dataset),
+        ]
     article = dataset.treaty.withdrawal.article
     table = Table(
         [
@@ -263,7 +274,7 @@ def pending_document(result: PendingResult) -> Document:
             style=_STATUS_STYLE[pos.status],
         )
     count = plural(len(result.positions), "withdrawal")
-    return [table, Line(f"{count} pending on {human(as_of)}."), footer(dataset)]
+    return [heading(dataset), table, Line(f"{count} pending on {human(as_of)}."), footer(dataset)]
 
 
 _PUBLISHED_LABEL = {
@@ -297,13 +308,17 @@ def sources_document(result: SourcesResult) -> Document:
         add(f"armed conflict: {conflict.name} (curated assertion)", conflict.start, conflict.source)
     for completion in state.completions:
         add(f"declared completed: {completion.duty}", completion.date, completion.source)
-    return [Line(f"{state.name} — sources", "heading"), table, footer(dataset)]
+    return [
+        Line(f"{state.name} — sources, {dataset.treaty.short_title}", "heading"),
+        table,
+        footer(dataset),
+    ]
 
 
 def timeline_document(result: TimelineResult) -> Document:
     dataset, today = result.dataset, result.today
     if not result.entries:
-        return [Line("Nothing in that period."), footer(dataset)]
+        return [heading(dataset), Line("Nothing in that period."), footer(dataset)]
     table = Table([Column("Date"), Column("State"), Column("Event"), Column("Basis")])
     # Today is marked only where it falls within the period shown.
     in_window = (result.start is None or result.start <= today) and (
@@ -332,6 +347,7 @@ def timeline_document(result: TimelineResult) -> Document:
     if not marked:
         table.add(human(today), "", "── today ──", "", style="warning")
     return [
+        heading(dataset),
         table,
         Line(
             "Past entries are dimmed; computed dates cite their article; recorded ones their "
@@ -367,7 +383,7 @@ def parties_document(result: PartiesResult) -> Document:
     peak = max((n for _, n in result.years), default=0) or 1
     for year, n in result.years:
         chart.add(str(year), str(n), "█" * round(40 * n / peak))
-    doc: Document = [changes, Line(""), chart]
+    doc: Document = [heading(result.dataset), changes, Line(""), chart]
     first = result.first_fall
     if first is not None:
         doc.append(
@@ -391,6 +407,7 @@ def withdraw_document(result: WithdrawResult) -> Document:
         else "no date: not before the end of the armed conflict"
     )
     rows = [
+        ("Treaty", result.dataset.treaty.short_title),
         ("Received", human(outcome.received)),
         (period_expiry_label(result.dataset.treaty.withdrawal), human(outcome.period_expires)),
         ("Takes effect", effect),
@@ -416,6 +433,7 @@ def join_document(result: JoinResult) -> Document:
     return [
         Fields(
             [
+                ("Treaty", result.dataset.treaty.short_title),
                 ("Deposited", human(result.deposited)),
                 ("In force for it", human(result.entry_into_force)),
             ]
@@ -435,9 +453,120 @@ def _month_day(text: str | None) -> str:
     return human(dt.date(2001, month, day)).rsplit(" ", 1)[0]
 
 
+def status_everywhere_document(result: StatusEverywhereResult) -> Document:
+    """One row a treaty: `ottawa status STATE --treaty all`."""
+    first = result.results[0].position if result.results else None
+    table = Table(
+        [
+            Column("Treaty"),
+            Column("Status"),
+            Column("Since"),
+            Column("In force for it"),
+            Column("Withdrawal received"),
+            Column("Takes effect"),
+            Column("Articles"),
+        ]
+    )
+    for answer in result.results:
+        pos, treaty = answer.position, answer.dataset.treaty
+        outcome = pos.outcome
+        effect = ""
+        if outcome is not None:
+            effect = human(outcome.takes_effect) if outcome.takes_effect else "held"
+        articles = []
+        if pos.entry_into_force and pos.consent and pos.consent.kind != "succession":
+            from ottawa_cli.rules import entry_into_force_article
+
+            articles.append(entry_into_force_article(treaty.entry_into_force, pos.consent.date))
+        if outcome is not None:
+            articles.append(treaty.withdrawal.article)
+        table.add(
+            treaty.short_title,
+            pos.status,
+            human(pos.since) if pos.since else "",
+            human(pos.entry_into_force) if pos.entry_into_force else "",
+            human(outcome.received) if outcome else "",
+            effect,
+            ", ".join(articles),
+            style=_STATUS_STYLE[pos.status],
+        )
+    name = first.state.name if first else ""
+    as_of = human(first.as_of) if first else ""
+    doc: Document = [Line(f"{name} — every bundled treaty, as of {as_of}", "heading"), table]
+    doc.extend(dict.fromkeys(footer(a.dataset) for a in result.results))
+    return doc
+
+
+def pending_everywhere_document(result: PendingEverywhereResult) -> Document:
+    as_of = result.as_of
+    if not result.rows:
+        return [Line(f"No withdrawal pending under any bundled treaty on {human(as_of)}.")]
+    table = Table(
+        [
+            Column("State"),
+            Column("Treaty"),
+            Column("Received"),
+            Column("Takes effect"),
+            Column("Countdown", "right"),
+        ]
+    )
+    for dataset, pos in result.rows:
+        outcome = pos.outcome
+        assert outcome is not None
+        if outcome.takes_effect is not None:
+            effect, countdown = human(outcome.takes_effect), _relative(outcome.takes_effect, as_of)
+        else:
+            effect, countdown = "not before the conflict ends", "—"
+        table.add(
+            pos.state.name,
+            dataset.treaty.short_title,
+            human(outcome.received),
+            effect,
+            countdown,
+            style=_STATUS_STYLE[pos.status],
+        )
+    count = plural(len(result.rows), "withdrawal")
+    footers = dict.fromkeys(footer(d) for d, _ in result.rows)
+    return [table, Line(f"{count} pending on {human(as_of)}."), *footers]
+
+
+def treaties_document(result: TreatiesResult) -> Document:
+    table = Table(
+        [
+            Column("Id"),
+            Column("Treaty"),
+            Column("Depositary"),
+            Column("In force"),
+            Column("Parties", "right"),
+            Column("Verified"),
+        ]
+    )
+    for row in result.rows:
+        treaty = row.dataset.treaty
+        table.add(
+            treaty.id + (" (default)" if row.default else ""),
+            treaty.short_title,
+            treaty.depositary,
+            human(treaty.entry_into_force.treaty_in_force.date),
+            str(row.parties),
+            human(row.dataset.verified.as_at),
+        )
+    return [
+        table,
+        Line(
+            f"States Parties on {human(result.today)}; `--treaty ID` chooses one, "
+            "`--treaty all` (status, pending) every one.",
+            "muted",
+        ),
+    ]
+
+
 # Each result's document, by the result's `kind`.
 DOCUMENTS: dict[str, Callable[[Any], Document]] = {
     "status": status_document,
+    "status-everywhere": status_everywhere_document,
+    "pending-everywhere": pending_everywhere_document,
+    "treaties": treaties_document,
     "list": list_document,
     "pending": pending_document,
     "sources": sources_document,

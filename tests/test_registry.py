@@ -1,7 +1,9 @@
-"""data/research/world-states.yaml: every State a user may ask about, each with keys of its own."""
+"""data/states.yaml, the State registry: every State a user may ask about, each with keys of its
+own, found by what users type under every treaty."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pycountry
@@ -11,9 +13,9 @@ import yaml
 from ottawa_cli.lookup import normalize
 from ottawa_cli.models import Dataset
 
-from .support import ROOT
+from .support import REGISTRY
 
-WORLD = ROOT / "data" / "research" / "world-states.yaml"
+WORLD = REGISTRY
 
 # The UN Members that neither signed nor joined the Mine Ban Convention (none is in states.yaml).
 OUTSIDE_THE_CONVENTION = {
@@ -111,7 +113,7 @@ FORMER_AND_ALIAS = {
 def world() -> list[dict[str, Any]]:
     with WORLD.open(encoding="utf-8") as f:
         data = yaml.safe_load(f)
-    assert list(data) == ["states"]
+    assert list(data) == ["format", "sources", "states"]
     states: list[dict[str, Any]] = data["states"]
     return states
 
@@ -123,7 +125,9 @@ def keys(state: dict[str, Any]) -> set[str]:
 
 def test_every_entry_has_the_fields_and_nothing_else(world: list[dict[str, Any]]) -> None:
     for state in world:
-        assert list(state) == ["name", "iso2", "iso3", "aliases", "former_names", "un_member"]
+        fields = ["name", "iso2", "iso3", "aliases", "former_names", "un_member"]
+        assert list(state)[:6] == fields
+        assert set(list(state)[6:]) <= {"armed_conflicts", "note"}
         assert all(isinstance(state[k], str) and state[k] for k in ("name", "iso2", "iso3"))
         assert isinstance(state["aliases"], list) and isinstance(state["former_names"], list)
         assert all(isinstance(t, str) and t.strip() == t and t for t in state["aliases"])
@@ -152,18 +156,8 @@ def test_every_code_pair_is_one_iso_3166_entry(world: list[dict[str, Any]]) -> N
         assert (state["iso2"], state["iso3"]) in pairs, state["name"]
 
 
-def test_every_state_of_the_data_file_is_there_unchanged(
-    world: list[dict[str, Any]], real: Dataset
-) -> None:
-    by_name = {s["name"]: s for s in world}
-    for state in real.states:
-        entry = by_name[state.name]
-        assert (entry["iso2"], entry["iso3"]) == (state.iso2, state.iso3)
-        assert entry["aliases"][: len(state.aliases)] == list(state.aliases)
-
-
 def test_the_un_members_outside_the_convention(world: list[dict[str, Any]], real: Dataset) -> None:
-    joined = {s.name for s in real.states}
+    joined = {s.name for s in real.states if s.events}
     outside = {s["name"] for s in world if s["un_member"] and s["name"] not in joined}
     assert outside == OUTSIDE_THE_CONVENTION
     assert len(outside) == 31
@@ -188,3 +182,17 @@ def test_former_names_are_not_repeated_as_aliases(world: list[dict[str, Any]]) -
         repeated = {t for t in state["former_names"] if normalize(t) in aliases}
         assert repeated <= FORMER_AND_ALIAS, state["name"]
         assert normalize(state["name"]) not in {normalize(t) for t in state["former_names"]}
+
+
+@pytest.mark.parametrize("query", ["United States", "USA", "Russia", "Burma", "UAE", "Iran"])
+def test_a_state_that_never_joined_is_not_a_party_with_its_code(query: str) -> None:
+    from typer.testing import CliRunner
+
+    from ottawa_cli.cli import app
+
+    for treaty in ("apmbc", "ccm"):
+        result = CliRunner().invoke(app, ["status", query, "--treaty", treaty, "--json"])
+        assert result.exit_code == 0, result.stderr
+        got = json.loads(result.stdout)
+        assert got["status"] == "not-a-party"
+        assert got["iso3"] == ALIASES.get(query) or ALIASES.get(query) is None

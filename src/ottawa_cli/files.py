@@ -1,0 +1,81 @@
+"""The bundled layout's two kinds of file: the State registry, shared by every treaty, and a
+treaty's own file, whose participants name States of the registry.
+
+Who a State is (its name, ISO 3166 codes, aliases, former names, and the curated armed-conflict
+assertions that withdrawal clauses read) is one fact, curated once in `data/states.yaml`. What a
+State did under a treaty (its signature, instruments, withdrawals, notices) lives in the treaty's
+file under `data/treaties/`. The loader joins the two into the `models.Dataset` the rules read,
+the same shape a self-contained data file (`--data`) has. Only the loader and the checks need
+these classes: the commands read the joined dataset from the cache.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from ottawa_cli.models import (
+    ArmedConflict,
+    Bool,
+    Completion,
+    Event,
+    Extension,
+    Int,
+    Source,
+    Treaty,
+    Verification,
+)
+
+_FORBID_EXTRA: Any = {"extra": "forbid"}
+
+# The fields of a `models.State` that say who the State is: the registry's, not a treaty's.
+IDENTITY_FIELDS = ("name", "iso2", "iso3", "aliases", "former_names", "armed_conflicts")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RegistryState:
+    """One State as every treaty knows it."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    name: str
+    iso2: str
+    iso3: str
+    aliases: tuple[str, ...] = ()
+    former_names: tuple[str, ...] = ()
+    # A Member of the United Nations (False for observer States and others).
+    un_member: Bool | None = None
+    armed_conflicts: tuple[ArmedConflict, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Registry:
+    """`data/states.yaml`: every State a user may ask about, under any treaty."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    format: Int
+    # The sources of the armed-conflict assertions.
+    sources: dict[str, Source]
+    states: tuple[RegistryState, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Participant:
+    """A State's history under the treaty; `state` is its name in the registry."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    state: str
+    events: tuple[Event, ...] = ()
+    extensions: tuple[Extension, ...] = ()
+    completions: tuple[Completion, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TreatyFile:
+    """`data/treaties/<id>.yaml`: the treaty's rules as data, its sources and its participants."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    format: Int
+    treaty: Treaty
+    verified: Verification
+    sources: dict[str, Source]
+    participants: tuple[Participant, ...]
