@@ -289,6 +289,14 @@ def _check_history(
                     (*where, "kind"),
                 )
             consent, withdrawn = event, None
+        elif event.kind == "provisional-application":
+            if consent is None:
+                report.add(
+                    "OTT130",
+                    "provisional application with no instrument of consent in effect: a State "
+                    "declares it with its instrument",
+                    (*where, "kind"),
+                )
         elif event.kind == "withdrawal":
             if consent is None:
                 report.add(
@@ -348,6 +356,7 @@ _ONLY_FOR: dict[str, frozenset[str]] = {
     "bound_from": frozenset({"succession"}),
     "entry_into_force": frozenset(CONSENT_KINDS),
     "takes_effect": frozenset({"withdrawal"}),
+    "applies": frozenset({"provisional-application"}),
     "notification": LEGAL_KINDS | {"notification"},
 }
 

@@ -65,6 +65,9 @@ EventKind = Literal[
     "accession",
     "succession",
     "withdrawal",
+    # A declaration that the State applies part of the treaty (`applies`) before it enters into
+    # force for it (the CCM's and the Mine Ban Convention's Art. 18): binding, not consent.
+    "provisional-application",
     # Recorded for the reader, with no effect under the treaty (Ukraine's "suspension").
     "notification",
     # Domestic steps on the road to an instrument (votes, laws): no effect under the treaty.
@@ -72,7 +75,9 @@ EventKind = Literal[
 ]
 # Event fields that hold a date published by a source rather than computed by the rules.
 PUBLISHED: tuple[str, ...] = ("bound_from", "entry_into_force", "takes_effect")
-LEGAL_KINDS: frozenset[str] = frozenset({"signature", *CONSENT_KINDS, "succession", "withdrawal"})
+LEGAL_KINDS: frozenset[str] = frozenset(
+    {"signature", *CONSENT_KINDS, "succession", "withdrawal", "provisional-application"}
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -117,6 +122,8 @@ class Event:
     entry_into_force: SourcedDate | None = None
     # Withdrawal: the published date the withdrawal takes effect.
     takes_effect: SourcedDate | None = None
+    # Provisional application: the provision applied ("Art. 1"), where the record says.
+    applies: str | None = None
     # Notifications and milestones: what happened, in a few words.
     title: str | None = None
     # A date in the future, announced but not yet reached (`ottawa check` refuses others).
@@ -263,6 +270,8 @@ class Treaty:
     opened_for_signature: SourcedDate
     # How the treaty's text refers to itself, for sentences: "the Convention", "the Statute".
     called: str = "the treaty"
+    # The article under which a State may apply the treaty provisionally, if it has one.
+    provisional_application_article: str | None = None
     entry_into_force: EntryIntoForceRule
     withdrawal: WithdrawalRule
     duties: tuple[Duty, ...] = ()

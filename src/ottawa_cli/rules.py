@@ -262,6 +262,9 @@ class Position:
     entry_into_force: dt.date | None
     withdrawal: Event | None
     outcome: WithdrawalOutcome | None
+    # A declaration of provisional application in the current period as a party (it binds
+    # until the treaty enters into force for the State).
+    provisional: Event | None
     # The State's history up to and including `as_of`.
     events: tuple[Event, ...]
     steps: tuple[str, ...]
@@ -282,13 +285,16 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
     signed: dt.date | None = None
     consent: Event | None = None
     withdrawal: Event | None = None
+    provisional: Event | None = None
     for event in events:
         if event.kind == "signature":
             signed = signed or event.date
         elif event.is_consent:
-            consent, withdrawal = event, None
+            consent, withdrawal, provisional = event, None, None
         elif event.kind == "withdrawal" and consent is not None:
             withdrawal = event
+        elif event.kind == "provisional-application":
+            provisional = event
 
     steps: list[str] = []
     if signed is not None:
@@ -330,6 +336,7 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
         entry_into_force=in_force,
         withdrawal=withdrawal,
         outcome=outcome,
+        provisional=provisional,
         events=events,
         steps=tuple(steps),
     )

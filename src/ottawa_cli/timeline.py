@@ -26,6 +26,7 @@ from ottawa_cli.words import ordinal, period_in_words
 EntryKind = Literal[
     "treaty",
     "signature",
+    "provisional-application",
     "consent",
     "entry-into-force",
     "withdrawal-received",
@@ -168,6 +169,18 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
         return [
             Entry(date=event.date, state=name, kind="signature", text="signed", source=event.source)
         ]
+    if event.kind == "provisional-application":
+        applied = event.applies or "part of the treaty"
+        return [
+            Entry(
+                date=event.date,
+                state=name,
+                kind="provisional-application",
+                text=f"declares it applies {applied} provisionally, pending entry into force",
+                article=treaty.provisional_application_article,
+                source=event.source,
+            )
+        ]
     if event.kind in ("notification", "milestone"):
         return [
             Entry(
@@ -280,6 +293,7 @@ _ORDER: tuple[EntryKind, ...] = (
     "notification",
     "signature",
     "consent",
+    "provisional-application",
     "entry-into-force",
     "withdrawal-received",
     "withdrawal-held",

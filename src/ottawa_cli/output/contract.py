@@ -50,6 +50,15 @@ def position_json(pos: Position, dataset: Dataset) -> JSON:
             # Aligned with `calc withdraw`: the same date as `effective`.
             "takes_effect": _iso(pos.outcome.takes_effect),
         }
+    provisional = None
+    if pos.provisional is not None:
+        provisional = {
+            "declared": _iso(pos.provisional.date),
+            "applies": pos.provisional.applies,
+            "article": dataset.treaty.provisional_application_article,
+            # It binds until the treaty itself is in force for the State.
+            "until": _iso(pos.entry_into_force),
+        }
     return {
         "name": pos.state.name,
         "iso2": pos.state.iso2,
@@ -64,6 +73,7 @@ def position_json(pos: Position, dataset: Dataset) -> JSON:
         "events": [event_json(e) for e in pos.events],
         "reasons": list(pos.steps),
         "treaty": dataset.treaty.id,
+        "provisional_application": provisional,
     }
 
 
@@ -76,6 +86,7 @@ def event_json(event: Event) -> JSON:
         "notification": event.notification,
         "title": event.title,
         "note": event.note,
+        "applies": event.applies,
     }
 
 

@@ -56,6 +56,7 @@ _EVENT_LABEL = {
     "accession": "accession deposited",
     "succession": "succession deposited",
     "withdrawal": "withdrawal received",
+    "provisional-application": "provisional application declared",
     "notification": "notification",
     "milestone": "milestone",
 }
@@ -71,6 +72,15 @@ def status_document(result: StatusResult) -> Document:
         rows.append(("Signed", human(pos.signed)))
     if pos.consent:
         rows.append((pos.consent.kind.capitalize(), f"deposited {human(pos.consent.date)}"))
+    if pos.provisional is not None:
+        applied = pos.provisional.applies or "part of the treaty (the record does not say which)"
+        under = treaty.provisional_application_article
+        text = f"{applied}{f' ({under})' if under else ''}, declared {human(pos.provisional.date)}"
+        if pos.entry_into_force and pos.entry_into_force <= pos.as_of:
+            text += f", until {treaty.called} entered into force for it"
+        else:
+            text += ", pending entry into force"
+        rows.append(("Applies provisionally", text))
     if pos.entry_into_force:
         rows.append(("In force for it", human(pos.entry_into_force)))
     elif pos.consent and pos.consent.kind == "succession":
@@ -149,6 +159,8 @@ def events_table(dataset: Dataset, events: tuple[Event, ...]) -> Table:
     table = Table([Column("Date"), Column("Event"), Column("Source")], title="Record")
     for event in events:
         what = _EVENT_LABEL[event.kind]
+        if event.applies:
+            what += f" ({event.applies})"
         if event.title:
             what += f": {event.title}"
         if event.notification:
