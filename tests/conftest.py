@@ -9,7 +9,7 @@ import pytest
 from ottawa_cli.loader import load
 from ottawa_cli.models import Dataset, Treaty
 
-from .support import DATA, FIXTURES
+from .support import DATA, FIXTURES, TREATIES
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -66,3 +66,12 @@ def write_data(tmp_path: Path) -> Callable[[str], Path]:
         return path
 
     return write
+
+
+@pytest.fixture(scope="session", params=sorted(TREATIES))
+def bundled(request: pytest.FixtureRequest) -> Dataset:
+    """Each bundled treaty's dataset in turn (joined with the State registry)."""
+    result = load(TREATIES[request.param])
+    assert [f for f in result.findings if f.severity == "error"] == []
+    assert result.dataset is not None
+    return result.dataset

@@ -49,6 +49,12 @@ def _plain_queries(tmp_path: Path) -> list[list[str]]:
         ["status", "Finland", "--data", str(broken)],
         ["status", "Finland", "--data", str(tmp_path / "missing.yaml")],
         ["status", "Atlantis", "--data", str(FIXTURES / "minimal.yaml")],
+        ["status", "Lithuania", "--treaty", "ccm"],
+        ["status", "Lithuania", "--treaty=all", "--json", "--as-of", "2025-09-01"],
+        ["status", "Holland", "--treaty", "all"],
+        ["status", "Finland", "--treaty", "ottawa"],
+        ["status", "Finland", "--treaty", "all", "--data", str(copy)],
+        ["status", "United States", "--treaty", "ccm", "--json"],
         *(args for args in from_hostile if entry.plain_status_query(args, {}) is not None),
     ]
 
@@ -58,7 +64,7 @@ def test_plain_status_queries_answer_exactly_as_typer_does(
 ) -> None:
     fast, typer = run(main.main), run(cli.main)
     queries = _plain_queries(tmp_path)
-    assert len(queries) > 20
+    assert len(queries) > 25
     for args in queries:
         assert entry.plain_status_query(args, {}) is not None, args
         assert fast(args) == typer(args), args
@@ -104,6 +110,16 @@ def test_the_data_file_named_by_the_environment_is_read_on_both_paths(
 )
 def test_anything_else_is_left_to_typer(args: list[str]) -> None:
     assert entry.plain_status_query(args, {}) is None
+
+
+def test_the_treaty_named_by_the_environment_is_read_on_both_paths(
+    run: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OTTAWA_TREATY", "ccm")
+    fast = run(main.main)(["status", "Lithuania", "--as-of", "2025-03-06"])
+    assert fast[0] == 0 and "Convention on Cluster Munitions" in fast[1]
+    assert "withdrawn" in fast[1]
+    assert fast == run(cli.main)(["status", "Lithuania", "--as-of", "2025-03-06"])
 
 
 def test_shell_completion_is_left_to_typer() -> None:

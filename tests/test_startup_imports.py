@@ -53,7 +53,17 @@ def _warm_cache(cache: str) -> dict[str, str]:
 
 def test_cached_status_in_a_pipe_loads_neither_typer_yaml_pydantic_nor_rich(tmp_path: Path) -> None:
     env = _warm_cache(str(tmp_path))
-    for args in (["status", "Finland"], ["status", "FI", "--json", "--as-of", "2025-09-01"]):
+    subprocess.run(
+        [sys.executable, "-m", "ottawa_cli", "status", "LT", "--treaty", "all"],
+        env=env,
+        capture_output=True,
+    )
+    for args in (
+        ["status", "Finland"],
+        ["status", "FI", "--json", "--as-of", "2025-09-01"],
+        ["status", "Lithuania", "--treaty", "ccm"],
+        ["status", "Lithuania", "--treaty", "all"],
+    ):
         loaded = _modules_after(_run_main(args), env)
         assert not {m for m in loaded if m.split(".")[0] in ("typer", "yaml", "pydantic", "rich")}
         assert "ottawa_cli.rules" in loaded  # it did answer
