@@ -77,8 +77,7 @@ def check_throughput(
     in proportion."""
     previous: tuple[int, float] | None = None
     for size in sizes:
-        data = tmp / f"check-{size}.yaml"
-        states = synthetic.write(data, size)
+        data, states = synthetic.write(tmp / f"check-{size}", size)
         times, peak = [], 0.0
         for _ in range(runs):
             start = time.perf_counter()
@@ -118,8 +117,7 @@ def main() -> None:
         env = {**os.environ, "OTTAWA_CACHE_DIR": str(Path(tmp) / "cache")}
         env.pop("OTTAWA_NO_CACHE", None)
         env.pop("NO_COLOR", None)
-        big = Path(tmp) / "synthetic.yaml"
-        count = synthetic.write(big, args.states)
+        big, count = synthetic.write(Path(tmp) / "synthetic", args.states)
         print(
             f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
             f"{args.runs} alternating runs each; ottawa at {ottawa}\n"
@@ -137,6 +135,20 @@ def main() -> None:
         compare(
             "ottawa status Finland --json", [ottawa, "status", "Finland", "--json"], env, args.runs
         )
+        ccm = compare(
+            "ottawa status Lithuania --treaty ccm",
+            [ottawa, "status", "Lithuania", "--treaty", "ccm"],
+            env,
+            args.runs,
+        )
+        every = compare(
+            "ottawa status Lithuania --treaty all",
+            [ottawa, "status", "Lithuania", "--treaty", "all"],
+            env,
+            args.runs,
+        )
+        print(f"{'  --treaty ccm / status Finland':<46} {ccm / real:.2f}x")
+        print(f"{'  --treaty all / status Finland':<46} {every / real:.2f}x")
         compare("ottawa --help", [ottawa, "--help"], env, args.runs)
         synth = compare(
             f"ottawa status Finland, {count:,}-State file",

@@ -1,9 +1,13 @@
-"""Write a synthetic data file: the real one plus N made-up States (default 20,000 in all).
+"""Write a synthetic dataset in the bundled layout: the real State registry and Mine Ban
+Convention file, plus N made-up States in each (default 20,000 States in all).
 
 Standard library only. The made-up States share user-assigned ISO codes, so `ottawa check` reports
-their duplicates: the file is for measuring speed, not an example of good data.
+their duplicates: the files are for measuring speed, not an example of good data.
 
-    python benchmarks/synthetic.py OUT.yaml [--states 20000]
+    python benchmarks/synthetic.py OUT_FOLDER [--states 20000]
+
+writes OUT_FOLDER/states.yaml and OUT_FOLDER/treaties/synthetic.yaml, read together as a treaty
+file with the registry above it, as the bundled data is.
 """
 
 from __future__ import annotations
@@ -12,44 +16,51 @@ import argparse
 import random
 from pathlib import Path
 
-REAL = Path(__file__).resolve().parent.parent / "data" / "states.yaml"
+DATA = Path(__file__).resolve().parent.parent / "data"
 KINDS = ("ratification", "accession", "acceptance", "approval")
 
 
-def synthetic_states(count: int, seed: int = 1997) -> str:
+def synthetic_states(count: int, seed: int = 1997) -> tuple[str, str]:
+    """Registry entries and participants for `count` made-up States."""
     rng = random.Random(seed)
-    lines = []
+    who, did = [], []
     for n in range(count):
         year = rng.randint(1999, 2024)
         month, day = rng.randint(1, 12), rng.randint(1, 28)
-        lines.append(f'  - name: "Synthland {n:06d}"')
-        lines.append(f'    iso2: "X{chr(65 + n % 26)}"')
-        lines.append(f'    iso3: "X{chr(65 + n % 26)}{chr(65 + n // 26 % 26)}"')
-        lines.append(f'    aliases: ["Synth {n:06d}"]')
-        lines.append("    events:")
+        who.append(f'  - name: "Synthland {n:06d}"')
+        who.append(f'    iso2: "X{chr(65 + n % 26)}"')
+        who.append(f'    iso3: "X{chr(65 + n % 26)}{chr(65 + n // 26 % 26)}"')
+        who.append(f'    aliases: ["Synth {n:06d}"]')
+        did.append(f'  - state: "Synthland {n:06d}"')
+        did.append("    events:")
         if rng.random() < 0.5:
-            lines.append(
+            did.append(
                 f"      - {{kind: signature, date: 1997-12-0{rng.randint(3, 4)}, source: untc}}"
             )
-        lines.append(
+        did.append(
             f"      - {{kind: {rng.choice(KINDS)}, date: {year}-{month:02d}-{day:02d}, "
             "source: untc}"
         )
         if rng.random() < 0.05:
-            lines.append(
+            did.append(
                 f"      - {{kind: withdrawal, date: {year + 1}-{month:02d}-{day:02d}, "
                 "source: untc}"
             )
-    return "\n".join(lines) + "\n"
+    return "\n".join(who) + "\n", "\n".join(did) + "\n"
 
 
-def write(path: Path, total: int) -> int:
-    """Write the file; return how many States it holds."""
-    real = REAL.read_text(encoding="utf-8")
-    real_count = real.count("\n  - name: ")
+def write(folder: Path, total: int) -> tuple[Path, int]:
+    """Write the two files; return the treaty file's path and how many States they hold."""
+    registry = (DATA / "states.yaml").read_text(encoding="utf-8")
+    treaty = (DATA / "treaties" / "apmbc.yaml").read_text(encoding="utf-8")
+    real_count = registry.count("\n  - name: ")
     extra = max(0, total - real_count)
-    path.write_text(real + synthetic_states(extra), encoding="utf-8")
-    return real_count + extra
+    who, did = synthetic_states(extra)
+    (folder / "treaties").mkdir(parents=True, exist_ok=True)
+    (folder / "states.yaml").write_text(registry + who, encoding="utf-8")
+    path = folder / "treaties" / "synthetic.yaml"
+    path.write_text(treaty + did, encoding="utf-8")
+    return path, real_count + extra
 
 
 def main() -> None:
@@ -57,7 +68,8 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--states", type=int, default=20_000)
     args = parser.parse_args()
-    print(f"{write(args.out, args.states)} States written to {args.out}")
+    path, count = write(args.out, args.states)
+    print(f"{count} States written to {path} and its registry")
 
 
 if __name__ == "__main__":
