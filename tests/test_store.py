@@ -21,7 +21,7 @@ from ottawa_cli.models import (
     to_plain,
 )
 
-from .support import DATA
+from .support import DATA, REGISTRY
 
 
 @pytest.fixture
@@ -54,6 +54,22 @@ def test_second_load_reads_the_cache_not_the_yaml(
     assert to_plain(first) == to_plain(second)
     assert finland == next(s for s in first.states if s.name == "Finland")
     assert len(list(cache_dir.glob("*.sqlite"))) == 1
+
+
+def test_cache_is_invalidated_when_the_registry_changes_by_one_byte(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "treaties").mkdir()
+    treaty = tmp_path / "treaties" / "apmbc.yaml"
+    treaty.write_bytes(DATA.read_bytes())
+    registry = tmp_path / "states.yaml"
+    text = REGISTRY.read_text(encoding="utf-8")
+    registry.write_text(text, encoding="utf-8")
+    calls = _count_validations(monkeypatch)
+    assert store.load_state(treaty, "Holland")[1].iso3 == "NLD"
+    registry.write_text(text.replace('"Holland"', '"Hollandia"', 1), encoding="utf-8")
+    assert store.load_state(treaty, "Hollandia")[1].iso3 == "NLD"
+    assert len(calls) == 2
 
 
 def test_cache_is_invalidated_when_the_data_file_changes_by_one_byte(
