@@ -102,7 +102,7 @@ def _file(tmp: Path, treaty: dict[str, Any], deposits: list[dt.date], received: 
         "format: 1\n"
         f"treaty: {_yaml(treaty)}\n"
         "verified: {against: s, as_at: 2026-02-03}\n"
-        "sources: {s: {title: a source}}\n"
+        "sources: {s: {title: a source, note: generated}}\n"
         f"states: {_yaml(states)}\n",
         encoding="utf-8",
     )

@@ -18,7 +18,7 @@ from ottawa_cli.files import Registry
 from ottawa_cli.findings import Finding
 from ottawa_cli.loader import FieldPath, Locate, Parsed, load, no_cycle_collection
 from ottawa_cli.lookup import normalize
-from ottawa_cli.models import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, State
+from ottawa_cli.models import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, Source, State
 from ottawa_cli.rules import (
     OutOfCalendar,
     entry_into_force,
@@ -197,7 +197,63 @@ def _cited(dataset: Dataset) -> Iterator[tuple[str, FieldPath]]:
             yield completion.source, ("states", i, "completions", k, "source")
 
 
+# Hosts that stand between the reader and the page a source names: proxies, translators,
+# caches, link rewriters and shorteners. A source must name the original page.
+_RELAYS = (
+    "oszar.com",
+    "translate.goog",
+    "translate.google.com",
+    "webcache.googleusercontent.com",
+    "safelinks.protection.outlook.com",
+    "l.facebook.com",
+    "r.jina.ai",
+    "12ft.io",
+    "bit.ly",
+    "t.co",
+    "tinyurl.com",
+    "goo.gl",
+    "ow.ly",
+)
+# A host label of hex digits long enough to be an encoded address (`…6f737a6172.oszar.com`).
+_ENCODED_HOST = re.compile(r"(?:^|\.)[0-9a-f]{24,}\.")
+
+
+def _relay(url: str) -> str | None:
+    """The proxy or rewriter an address goes through, if it does."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return None
+    if host == "www.google.com" and urlsplit(url).path == "/url":
+        return "google.com/url"
+    for relay in _RELAYS:
+        if host == relay or host.endswith("." + relay):
+            return relay
+    if _ENCODED_HOST.search(host + "."):
+        return host
+    return None
+
+
+def _check_source_addresses(sources: dict[str, Source], report: _Report) -> None:
+    for key, source in sources.items():
+        if source.url is not None and (relay := _relay(source.url)) is not None:
+            report.add(
+                "OTT113",
+                f"source {key!r} is read through {relay}: name the original page",
+                ("sources", key, "url"),
+            )
+        if source.url is None and not source.note:
+            report.add(
+                "OTT114",
+                f"source {key!r} has no address and no note saying why (where to find it)",
+                ("sources", key),
+            )
+
+
 def _check_sources(dataset: Dataset, report: _Report) -> None:
+    _check_source_addresses(dataset.sources, report)
     used: set[str] = set()
     for key, path in _cited(dataset):
         used.add(key)
@@ -446,6 +502,7 @@ def check_registry(registry: Registry, parsed: Parsed) -> list[Finding]:
         _check_conflicts(state, ("states", i), report)
     for key in registry.sources.keys() - cited:
         report.add("OTT111", f"source {key!r} is never cited", ("sources", key))
+    _check_source_addresses(registry.sources, report)
     _check_text(parsed, report)
     return sorted(report.findings, key=Finding.sort_key)
 

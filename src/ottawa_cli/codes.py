@@ -44,6 +44,8 @@ _TABLE = (
     Code("OTT110", "error", "a source key that is not defined under `sources`"),
     Code("OTT111", "warning", "a source defined but never cited"),
     Code("OTT112", "error", "a source key defined both in a treaty's file and in the registry"),
+    Code("OTT113", "warning", "a source address that goes through a proxy, rewriter or shortener"),
+    Code("OTT114", "warning", "a source with neither an address nor a note saying why"),
     Code("OTT120", "error", "a date before the treaty existed"),
     Code("OTT121", "error", "a date after today that is not marked `announced: true`"),
     Code("OTT122", "error", "a date the rules would carry past 9999-12-31"),

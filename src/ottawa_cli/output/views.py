@@ -121,7 +121,8 @@ def status_document(result: StatusResult) -> Document:
         doc.append(Line(""))
         doc.append(
             Line(
-                f"Notice of {human(notice.date)}, with no effect under {treaty.called}: "
+                f"Communication of {human(notice.date)}, not an instrument under "
+                f"{treaty.called}: "
                 f"{notice.title or 'notification'}",
                 "warning",
             )
