@@ -100,9 +100,8 @@ def test_ukraine_status_shows_the_suspension_notice_and_that_it_has_no_effect() 
     code, out, _ = run("status", "Ukraine", "--as-of", "2026-01-01")
     assert code == 0
     assert "Ukraine — party" in out
-    assert "Notice of 18 Jul 2025" in out
-    assert "with no effect under the Convention" in out
-    assert "allows no suspension" in out
+    assert "Communication of 18 Jul 2025, not an instrument under the Convention" in out
+    assert "No effect under the Convention, which allows no suspension" in out
 
 
 def test_pending_on_1_september_2025_in_order_of_effect() -> None:
