@@ -89,11 +89,42 @@ def test_unknown_state_exits_2_and_suggests_the_closest_name() -> None:
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("bad", ["2025-02-29", "29/02/2024", "yesterday", "2025-1-1"])
+@pytest.mark.parametrize("bad", ["2025-02-29", "29/02/2023", "soon", "2025-1-1", "Jan 2026"])
 def test_invalid_date_exits_2_with_the_expected_format(bad: str) -> None:
     code, _, err = run("status", "Finland", "--as-of", bad)
     assert code == 2
-    assert "YYYY-MM-DD" in err
+    assert "YYYY-MM-DD" in err or "day, month and year" in err
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("2026-01-10", "2026-01-10"),
+        ("10 Jan 2026", "2026-01-10"),
+        ("2026/01/10", "2026-01-10"),
+        ("January 10, 2026", "2026-01-10"),
+        ("13/02/2026", "2026-02-13"),
+        ("29/02/2024", "2024-02-29"),
+    ],
+)
+def test_dates_are_accepted_as_users_write_them(typed: str, day: str) -> None:
+    code, out, err = run("status", "Finland", "--as-of", typed, "--json")
+    assert code == 0, err
+    assert json.loads(out)["as_of"] == day
+
+
+def test_today_and_yesterday_are_dates() -> None:
+    import datetime as dt
+
+    for word, delta in (("today", 0), ("yesterday", 1)):
+        _, out, _ = run("status", "Finland", "--as-of", word, "--json")
+        assert json.loads(out)["as_of"] == (dt.date.today() - dt.timedelta(days=delta)).isoformat()
+
+
+def test_a_date_the_locale_decides_is_refused_saying_why() -> None:
+    code, _, err = run("status", "Finland", "--as-of", "01/02/2026")
+    assert code == 2
+    assert "ambiguous: 1 Feb or 2 Jan 2026" in err
 
 
 def test_ukraine_status_shows_the_suspension_notice_and_that_it_has_no_effect() -> None:
@@ -265,3 +296,38 @@ def test_version_prints_the_package_version() -> None:
 
     code, out, _ = run("--version")
     assert (code, out) == (0, f"ottawa {__version__}\n")
+
+
+def test_h_is_help() -> None:
+    code, out, _ = run("-h")
+    assert code == 0
+    assert "Usage: ottawa" in out
+    code, out, _ = run("status", "-h")
+    assert code == 0 and "Usage: ottawa status" in out
+
+
+def test_shell_completion_offers_the_registrys_state_names(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "_OTTAWA_COMPLETE": "complete_bash",
+        "COMP_WORDS": "ottawa status Finl",
+        "COMP_CWORD": "2",
+        "OTTAWA_CACHE_DIR": str(tmp_path),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", "from ottawa_cli.main import main; main()"],
+        env=env,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert out.split() == ["Finland"]
+
+
+def test_a_date_before_the_treaty_existed_says_so() -> None:
+    code, out, _ = run("status", "Finland", "--as-of", "1900-01-01")
+    assert code == 0
+    assert "1 Jan 1900 is before the Convention was opened for signature (3 Dec 1997)" in out

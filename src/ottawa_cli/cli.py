@@ -59,10 +59,23 @@ app = typer.Typer(
     "force, withdrawals and the duties that follow, from the depositary's record."
     "\n\nExit codes: 0 ok; 1 invalid data or findings; 2 usage error.",
     no_args_is_help=True,
-    add_completion=False,
+    # `ottawa --install-completion` (bash, zsh, fish, PowerShell); STATE completes from the names
+    # and aliases of the State registry.
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _complete_state(incomplete: str) -> list[str]:
+    """Names and aliases of the registry's States that begin with what was typed."""
+    from ottawa_cli.api import load
+    from ottawa_cli.lookup import normalize
+
+    typed = normalize(incomplete)
+    names = [n for s in load(None).states for n in (s.name, *s.aliases)]
+    return sorted(n for n in dict.fromkeys(names) if normalize(n).startswith(typed))
 
 
 def _version(value: bool) -> None:
@@ -119,14 +132,17 @@ TreatyOrAllOption = Annotated[
 AsOfOption = Annotated[
     str | None,
     typer.Option(
-        "--as-of", metavar="DATE", help="The date to answer for, YYYY-MM-DD [default: today]."
+        "--as-of",
+        metavar="DATE",
+        help="The date to answer for: YYYY-MM-DD, today, yesterday, 2026/01/10 or 10 Jan 2026 "
+        "[default: today].",
     ),
 ]
 FromOption = Annotated[
-    str | None, typer.Option("--from", metavar="DATE", help="First date shown, YYYY-MM-DD.")
+    str | None, typer.Option("--from", metavar="DATE", help="First date shown (as --as-of).")
 ]
 ToOption = Annotated[
-    str | None, typer.Option("--to", metavar="DATE", help="Last date shown, YYYY-MM-DD.")
+    str | None, typer.Option("--to", metavar="DATE", help="Last date shown (as --as-of).")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract).")]
 
@@ -151,10 +167,10 @@ def _date(text: str | None, option: str) -> dt.date | None:
     """The one date-option parser: a bad date is a usage error naming the option."""
     if text is None:
         return None
-    from ottawa_cli.dates import DateError, parse_date
+    from ottawa_cli.dates import DateError, parse_user_date
 
     try:
-        return parse_date(text)
+        return parse_user_date(text, dt.date.today())
     except DateError as error:
         raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
 
@@ -186,7 +202,11 @@ def _emit(result: Any, json: bool) -> None:
 @_errors_to_exit_codes
 def status(
     state: Annotated[
-        str, typer.Argument(help="Name, alias or ISO 3166 code, e.g. Finland, FI, FIN.")
+        str,
+        typer.Argument(
+            help="Name, alias or ISO 3166 code, e.g. Finland, FI, FIN.",
+            autocompletion=_complete_state,
+        ),
     ],
     as_of: AsOfOption = None,
     treaty: TreatyOrAllOption = None,
@@ -251,7 +271,9 @@ def pending(
 @app.command()
 @_errors_to_exit_codes
 def sources(
-    state: Annotated[str, typer.Argument(help="Name, alias or ISO 3166 code.")],
+    state: Annotated[
+        str, typer.Argument(help="Name, alias or ISO 3166 code.", autocompletion=_complete_state)
+    ],
     treaty: TreatyOption = None,
     data: DataOption = None,
     json: JsonOption = False,

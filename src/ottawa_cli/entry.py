@@ -88,10 +88,10 @@ def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> Statu
 
 
 def _date(text: str) -> dt.date | None:
-    from ottawa_cli.dates import DateError, parse_date
+    from ottawa_cli.dates import DateError, parse_user_date
 
     try:
-        return parse_date(text)
+        return parse_user_date(text, dt.date.today())
     except DateError:
         return None
 

@@ -113,6 +113,8 @@ def status_document(result: StatusResult) -> Document:
         Line(f"{pos.state.name} — {pos.status}", _STATUS_STYLE[pos.status]),
         Fields(rows),
     ]
+    if (early := before_the_treaty(dataset, pos.as_of)) is not None:
+        doc.append(early)
     if pos.events:
         doc.append(Line(""))
         doc.append(events_table(dataset, pos.events))
@@ -201,6 +203,18 @@ def source_label(dataset: Dataset, key: str) -> str:
     return title[: 20 + cut.start()] if cut and cut.start() < 50 else title[:69] + "…"
 
 
+def before_the_treaty(dataset: Dataset, day: dt.date) -> Line | None:
+    """Said where a date asked about is before the treaty existed: no State could be bound."""
+    opened = dataset.treaty.opened_for_signature.date
+    if day >= opened:
+        return None
+    return Line(
+        f"{human(day)} is before {dataset.treaty.called} was opened for signature "
+        f"({human(opened)}): no State could have signed or joined it then.",
+        "warning",
+    )
+
+
 def heading(dataset: Dataset) -> Line:
     """The first line of a document about a treaty: which treaty it is."""
     return Line(f"{dataset.treaty.short_title} ({dataset.treaty.id})", "heading")
@@ -238,12 +252,14 @@ def list_document(result: ListResult) -> Document:
             style=_STATUS_STYLE[pos.status],
         )
     shown = plural(len(result.positions), "State")
-    return [
+    doc: Document = [
         heading(result.dataset),
         table,
         Line(f"{result.parties} States Parties on {human(result.as_of)}; {shown} shown."),
-        footer(result.dataset),
     ]
+    if (early := before_the_treaty(result.dataset, result.as_of)) is not None:
+        doc.append(early)
+    return [*doc, footer(result.dataset)]
 
 
 def pending_document(result: PendingResult) -> Document:
