@@ -319,7 +319,11 @@ def test_shell_completion_offers_the_registrys_state_names(tmp_path: Path) -> No
         "OTTAWA_CACHE_DIR": str(tmp_path),
     }
     out = subprocess.run(
-        [sys.executable, "-c", "from ottawa_cli.main import main; main()"],
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.argv = ['ottawa']; from ottawa_cli.main import main; main()",
+        ],
         env=env,
         capture_output=True,
         text=True,
