@@ -335,3 +335,15 @@ def test_a_date_before_the_treaty_existed_says_so() -> None:
     code, out, _ = run("status", "Finland", "--as-of", "1900-01-01")
     assert code == 0
     assert "1 Jan 1900 is before the Convention was opened for signature (3 Dec 1997)" in out
+
+
+@pytest.mark.parametrize(("day", "stale"), [("2026-01-15", False), ("2026-11-01", True)])
+def test_an_answer_after_the_data_was_verified_says_it_may_be_stale(day: str, stale: bool) -> None:
+    _, out, _ = run("status", "Finland", "--as-of", day, "--json")
+    got = json.loads(out)
+    assert (got["stale"], got["data_verified_as_at"]) == (stale, "2026-02-03")
+    _, out, _ = run("status", "Finland", "--as-of", day)
+    assert ("is not known here" in out) == stale
+    for args in (["list"], ["pending"], ["parties"], ["timeline", "Finland"]):
+        _, out, _ = run(*args, "--json", *([] if args[0] == "timeline" else []))
+        assert "data_verified_as_at" in json.loads(out), args

@@ -31,6 +31,15 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def verification_json(dataset: Dataset, day: dt.date) -> JSON:
+    """Added to every object: when the data was verified against the depositary, and whether
+    the day asked about is after it (instruments since are not known here)."""
+    return {
+        "data_verified_as_at": _iso(dataset.verified.as_at),
+        "stale": day > dataset.verified.as_at,
+    }
+
+
 def position_json(pos: Position, dataset: Dataset) -> JSON:
     """A State object: the State's history up to and including `as_of`."""
     consent = None
@@ -74,7 +83,7 @@ def position_json(pos: Position, dataset: Dataset) -> JSON:
         "reasons": list(pos.steps),
         "treaty": dataset.treaty.id,
         "provisional_application": provisional,
-    }
+    } | verification_json(dataset, pos.as_of)
 
 
 def event_json(event: Event) -> JSON:
@@ -143,6 +152,7 @@ def treaties_json(result: TreatiesResult) -> JSON:
                 },
                 "default": row.default,
             }
+            | verification_json(row.dataset, result.today)
             for row in result.rows
         ],
     }
@@ -154,7 +164,7 @@ def list_json(result: ListResult) -> JSON:
         "parties": result.parties,
         "states": [position_json(p, result.dataset) for p in result.positions],
         "treaty": result.dataset.treaty.id,
-    }
+    } | verification_json(result.dataset, result.as_of)
 
 
 def pending_json(result: PendingResult) -> JSON:
@@ -162,7 +172,7 @@ def pending_json(result: PendingResult) -> JSON:
         "as_of": _iso(result.as_of),
         "states": [position_json(p, result.dataset) for p in result.positions],
         "treaty": result.dataset.treaty.id,
-    }
+    } | verification_json(result.dataset, result.as_of)
 
 
 def sources_json(result: SourcesResult) -> JSON:
@@ -177,6 +187,7 @@ def sources_json(result: SourcesResult) -> JSON:
         },
         "verified": {"against": dataset.verified.against, "as_at": _iso(dataset.verified.as_at)},
         "treaty": dataset.treaty.id,
+        "data_verified_as_at": _iso(dataset.verified.as_at),
     }
 
 
@@ -208,7 +219,7 @@ def timeline_json(result: TimelineResult) -> JSON:
             for e in result.entries
         ],
         "treaty": result.dataset.treaty.id,
-    }
+    } | verification_json(result.dataset, result.today)
 
 
 def parties_json(result: PartiesResult) -> JSON:
@@ -225,7 +236,7 @@ def parties_json(result: PartiesResult) -> JSON:
         ],
         "years": [{"year": y, "parties_at_end": n} for y, n in result.years],
         "treaty": result.dataset.treaty.id,
-    }
+    } | verification_json(result.dataset, result.end or result.today)
     if result.start is not None:
         out["start"] = {"date": _iso(result.start), "parties": result.at_start}
     return out
@@ -240,7 +251,7 @@ def withdraw_json(result: WithdrawResult) -> JSON:
         "suspended_by_armed_conflict": outcome.suspended_by_armed_conflict,
         "steps": list(outcome.steps),
         "treaty": result.dataset.treaty.id,
-    }
+    } | verification_json(result.dataset, outcome.received)
 
 
 def join_json(result: JoinResult) -> JSON:
@@ -260,7 +271,7 @@ def join_json(result: JoinResult) -> JSON:
         ],
         "steps": list(result.steps),
         "treaty": result.dataset.treaty.id,
-    }
+    } | verification_json(result.dataset, result.deposited)
 
 
 def export_json(result: ExportResult) -> JSON:
@@ -281,7 +292,7 @@ def export_json(result: ExportResult) -> JSON:
             "as_at": dataset.verified.as_at.isoformat(),
         },
         "states": states,
-    }
+    } | verification_json(dataset, result.as_of)
 
 
 # Each result's shape, by the result's `kind`.

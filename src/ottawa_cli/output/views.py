@@ -154,7 +154,7 @@ def status_document(result: StatusResult) -> Document:
         doc.append(Line(""))
         doc.append(deadlines_table(result.deadlines, pos.as_of))
     doc.append(Line(""))
-    doc.append(footer(dataset))
+    doc.append(footer(dataset, pos.as_of))
     return doc
 
 
@@ -220,10 +220,19 @@ def heading(dataset: Dataset) -> Line:
     return Line(f"{dataset.treaty.short_title} ({dataset.treaty.id})", "heading")
 
 
-def footer(dataset: Dataset) -> Line:
+def footer(dataset: Dataset, day: dt.date | None = None) -> Line:
+    """When the data was last compared with the depositary, and, for a day after that, that
+    what came later is not known here."""
     against = dataset.sources.get(dataset.verified.against)
     name = (against.short_title or against.title) if against else dataset.verified.against
-    return Line(f"Data verified against {name} as at {human(dataset.verified.as_at)}.", "muted")
+    verified = human(dataset.verified.as_at)
+    if day is not None and day > dataset.verified.as_at:
+        return Line(
+            f"Data verified against {name} as at {verified}, before {human(day)}: an instrument, "
+            "withdrawal or notice since then is not known here.",
+            "warning",
+        )
+    return Line(f"Data verified against {name} as at {verified}.", "muted")
 
 
 def list_document(result: ListResult) -> Document:
@@ -259,7 +268,7 @@ def list_document(result: ListResult) -> Document:
     ]
     if (early := before_the_treaty(result.dataset, result.as_of)) is not None:
         doc.append(early)
-    return [*doc, footer(result.dataset)]
+    return [*doc, footer(result.dataset, result.as_of)]
 
 
 def pending_document(result: PendingResult) -> Document:
@@ -303,7 +312,8 @@ def pending_document(result: PendingResult) -> Document:
             style=_STATUS_STYLE[pos.status],
         )
     count = plural(len(result.positions), "withdrawal")
-    return [heading(dataset), table, Line(f"{count} pending on {human(as_of)}."), footer(dataset)]
+    summary = Line(f"{count} pending on {human(as_of)}.")
+    return [heading(dataset), table, summary, footer(dataset, as_of)]
 
 
 _PUBLISHED_LABEL = {
@@ -347,7 +357,7 @@ def sources_document(result: SourcesResult) -> Document:
 def timeline_document(result: TimelineResult) -> Document:
     dataset, today = result.dataset, result.today
     if not result.entries:
-        return [heading(dataset), Line("Nothing in that period."), footer(dataset)]
+        return [heading(dataset), Line("Nothing in that period."), footer(dataset, today)]
     table = Table([Column("Date"), Column("State"), Column("Event"), Column("Basis")])
     # Today is marked only where it falls within the period shown.
     in_window = (result.start is None or result.start <= today) and (
@@ -383,7 +393,7 @@ def timeline_document(result: TimelineResult) -> Document:
             "source.",
             "muted",
         ),
-        footer(dataset),
+        footer(dataset, today),
     ]
 
 
@@ -422,7 +432,7 @@ def parties_document(result: PartiesResult) -> Document:
                 "warning",
             )
         )
-    doc.append(footer(result.dataset))
+    doc.append(footer(result.dataset, result.end or result.today))
     return doc
 
 
@@ -522,7 +532,7 @@ def status_everywhere_document(result: StatusEverywhereResult) -> Document:
     name = first.state.name if first else ""
     as_of = human(first.as_of) if first else ""
     doc: Document = [Line(f"{name} — every bundled treaty, as of {as_of}", "heading"), table]
-    doc.extend(dict.fromkeys(footer(a.dataset) for a in result.results))
+    doc.extend(dict.fromkeys(footer(a.dataset, a.position.as_of) for a in result.results))
     return doc
 
 
@@ -555,7 +565,7 @@ def pending_everywhere_document(result: PendingEverywhereResult) -> Document:
             style=_STATUS_STYLE[pos.status],
         )
     count = plural(len(result.rows), "withdrawal")
-    footers = dict.fromkeys(footer(d) for d, _ in result.rows)
+    footers = dict.fromkeys(footer(d, as_of) for d, _ in result.rows)
     return [table, Line(f"{count} pending on {human(as_of)}."), *footers]
 
 
