@@ -347,3 +347,21 @@ def test_an_answer_after_the_data_was_verified_says_it_may_be_stale(day: str, st
     for args in (["list"], ["pending"], ["parties"], ["timeline", "Finland"]):
         _, out, _ = run(*args, "--json", *([] if args[0] == "timeline" else []))
         assert "data_verified_as_at" in json.loads(out), args
+
+
+def test_parties_from_a_day_starts_with_the_count_on_that_day() -> None:
+    _, out, _ = run("parties", "--from", "2026-01-01", "--to", "2026-01-01", "--json")
+    got = json.loads(out)
+    assert got["start"] == {"date": "2026-01-01", "parties": 163}
+    assert got["changes"] == []
+    assert got["years"] == [{"year": 2026, "parties_at_end": 163, "as_of": "2026-01-01"}]
+    _, out, _ = run("parties", "--from", "2026-01-01", "--to", "2026-01-01")
+    assert "States Parties on 1 Jan 2026: 163." in out
+    assert "No change in the number of States Parties in that period." in out
+
+
+def test_the_chart_shows_a_fall_of_five_states_at_a_glance() -> None:
+    _, out, _ = run("parties", "--from", "2025-01-01", "--to", "2026-12-31")
+    bars = {line.split()[0]: line.count("█") for line in out.splitlines() if "█" in line}
+    assert bars["2025"] - bars["2026"] >= 10  # 163 → 161, on 40 blocks from a baseline of 160
+    assert "(bars from 160)" in out

@@ -90,8 +90,9 @@ class PartiesResult:
     dataset: Dataset
     # The changes dated within the window.
     changes: tuple[PartyCount, ...]
-    # States Parties at the end of each year of the window.
-    years: tuple[tuple[int, int], ...]
+    # States Parties at the end of each year of the window: (year, parties, the day counted),
+    # the day being 31 Dec, or the window's last day for a year the window ends in.
+    years: tuple[tuple[int, int, dt.date], ...]
     # States Parties on the window's first day, when it has one.
     at_start: int | None
     # The first fall in the treaty's whole history, wherever the window is.
@@ -107,11 +108,19 @@ def parties(data: Data, query: PartiesQuery) -> PartiesResult:
     dataset = load(data)
     counts = parties_over_time(dataset.treaty, dataset.states, query.today)
     first_year = (query.start or dataset.treaty.entry_into_force.treaty_in_force.date).year
-    last_year = (query.end or query.today).year
+    last_day = query.end or query.today
+    years = tuple(
+        (year, n, min(dt.date(year, 12, 31), last_day))
+        for year, n in yearly(counts, first_year, last_day.year)
+    )
+    # The window's last year is counted on its last day, not on a 31 Dec outside it.
+    if years and years[-1][2] != dt.date(years[-1][0], 12, 31):
+        year, _, day = years[-1]
+        years = (*years[:-1], (year, parties_on(counts, day), day))
     return PartiesResult(
         dataset=dataset,
         changes=tuple(within(counts, query.start, query.end)),
-        years=tuple(yearly(counts, first_year, last_year)),
+        years=years,
         at_start=None if query.start is None else parties_on(counts, query.start),
         first_fall=first_fall(counts),
         start=query.start,

@@ -234,7 +234,10 @@ def parties_json(result: PartiesResult) -> JSON:
             }
             for c in result.changes
         ],
-        "years": [{"year": y, "parties_at_end": n} for y, n in result.years],
+        # `parties_at_end` is counted on `as_of`: 31 Dec, or the window's last day.
+        "years": [
+            {"year": y, "parties_at_end": n, "as_of": _iso(day)} for y, n, day in result.years
+        ],
         "treaty": result.dataset.treaty.id,
     } | verification_json(result.dataset, result.end or result.today)
     if result.start is not None:

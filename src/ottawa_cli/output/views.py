@@ -415,14 +415,26 @@ def parties_document(result: PartiesResult) -> Document:
             who,
             style="bad" if c.change < 0 else "plain",
         )
+    counts = [n for _, n, _ in result.years]
+    peak = max(counts, default=0)
+    # Bars start just below the smallest count shown, so that a fall of a few States is seen.
+    base = max(0, min(counts, default=0) - 1)
     chart = Table(
-        [Column("Year"), Column("Parties", "right"), Column("")],
+        [Column("Year"), Column("Parties", "right"), Column(f"(bars from {base})")],
         title="States Parties at the end of each year",
     )
-    peak = max((n for _, n in result.years), default=0) or 1
-    for year, n in result.years:
-        chart.add(str(year), str(n), "█" * round(40 * n / peak))
-    doc: Document = [heading(result.dataset), changes, Line(""), chart]
+    for year, n, day in result.years:
+        label = str(year) if (day.month, day.day) == (12, 31) else f"{year}, to {human(day)}"
+        blocks = round(40 * (n - base) / (peak - base)) if peak > base else 40
+        chart.add(label, str(n), "█" * blocks)
+    doc: Document = [heading(result.dataset)]
+    if result.start is not None and result.at_start is not None:
+        doc.append(Line(f"States Parties on {human(result.start)}: {result.at_start}."))
+    if result.changes:
+        doc.append(changes)
+    else:
+        doc.append(Line("No change in the number of States Parties in that period."))
+    doc += [Line(""), chart]
     first = result.first_fall
     if first is not None:
         doc.append(
