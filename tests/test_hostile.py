@@ -212,17 +212,77 @@ def _rich_classes() -> tuple[object, object]:
     return Table, Text
 
 
-@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
-def test_no_color_and_dumb_terminals_get_plain_text(
-    monkeypatch: pytest.MonkeyPatch, env: dict[str, str]
-) -> None:
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
 
+
+def _in_terminal(monkeypatch: pytest.MonkeyPatch, columns: int, args: list[str], **env: str) -> str:
+    """What a command draws in a terminal `columns` wide (rich, as a person sees it)."""
+    from ottawa_cli.output import emit
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    assert not render.use_rich(Terminal())
+    out = _Terminal()
+    emit(_answer(args), json=False, stream=out)
+    return out.getvalue()
+
+
+def _answer(args: list[str]) -> object:
+    from ottawa_cli.api.sources import SourcesQuery, sources
+    from ottawa_cli.api.states import ListQuery, list_states
+
+    if args[0] == "sources":
+        return sources(None, SourcesQuery(state=args[1]))
+    return list_states(None, ListQuery(as_of=dt.date(2025, 9, 1)))
+
+
+def test_every_source_address_is_shown_whole_in_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, real: Dataset
+) -> None:
+    text = _in_terminal(monkeypatch, 120, ["sources", "Poland"])
+    poland = next(s for s in real.states if s.name == "Poland")
+    keys = {k for e in poland.events for k in e.cited()}
+    urls = [real.sources[k].url for k in keys if real.sources[k].url]
+    assert len(urls) >= 10
+    lines = text.splitlines()
+    for url in urls:
+        assert any(url in line for line in lines), url
+    assert "\x1b]8;" in text  # as hyperlinks too
+
+
+def test_a_status_is_never_cut_in_a_narrow_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    text = re.sub(r"\x1b\[[0-9;]*m", "", _in_terminal(monkeypatch, 60, ["list"]))
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == "Poland")
+    assert re.search(r"Status +withdrawing$", lines[at + 1].rstrip())
+    assert "…" not in text
+    assert max(len(line) for line in lines) <= 60
+    # No date is broken over two lines.
+    assert not any(re.search(r"\b\d{1,2} [A-Z][a-z]{2}$", line.rstrip()) for line in lines)
+
+
+def test_no_color_removes_colour_and_nothing_else(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    text = _in_terminal(monkeypatch, 80, ["list"], NO_COLOR="1")
+    assert "\x1b[3" not in text  # no foreground colour
+    assert "\x1b[1m" in text  # bold headings are not colour
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    header = next(line for line in text.splitlines() if "Status" in line)
+    assert "Since" in header  # still a table, fitted to the terminal
+    assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_a_dumb_terminal_gets_no_escape_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = _in_terminal(monkeypatch, 80, ["sources", "Poland"], TERM="dumb")
+    assert "\x1b" not in text
+    assert "Poland — sources" in text
 
 
 def test_names_with_accents_apostrophes_and_parentheses_round_trip_every_format(

@@ -14,6 +14,9 @@ Style = Literal["plain", "heading", "muted", "good", "warning", "bad", "emphasis
 class Line(NamedTuple):
     text: str
     style: Style = "plain"
+    # An address the line is, shown whole (never wrapped or cut) and, in a terminal that takes
+    # them, as a hyperlink.
+    link: str | None = None
 
 
 class Fields(NamedTuple):
@@ -26,6 +29,8 @@ class Fields(NamedTuple):
 class Column(NamedTuple):
     header: str
     justify: Literal["left", "right"] = "left"
+    # Never cut or wrapped, however narrow the terminal (a status, a date): others give way.
+    keep: bool = False
 
 
 class Table:

@@ -16,13 +16,21 @@ from ottawa_cli.text import safe
 
 
 def use_rich(stream: IO[str]) -> bool:
-    """Rich output only where a person reads it: a terminal that wants colour."""
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
+    """Rich output where a person reads it, a terminal; plain unwrapped text for pipes and
+    files. In a terminal `NO_COLOR` removes colour and `TERM=dumb` every escape, nothing else."""
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _dumb() -> bool:
+    return os.environ.get("TERM") == "dumb"
+
+
+def _linkable(url: str) -> bool:
+    """An address safe to hand a terminal as a hyperlink: http(s), nothing unsafe in it."""
+    return url.startswith(("https://", "http://")) and safe(url) == url and " " not in url
 
 
 def write_json(value: Any, stream: IO[str]) -> None:
@@ -85,14 +93,59 @@ def _write_rich(document: Document, stream: IO[str]) -> None:
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    console = Console(file=stream, highlight=False, markup=False, emoji=False)
+    console = Console(
+        file=stream,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        no_color=bool(os.environ.get("NO_COLOR")),
+        # TERM=dumb: no escape of any kind, colour, style or hyperlink.
+        color_system=None if _dumb() else "auto",
+    )
     for block in document:
-        console.print(_rich_block(block, RichTable, Text))
+        if isinstance(block, Line) and block.link is not None:
+            # Printed whole, never wrapped or cut by rich: the terminal folds it if it must.
+            console.print(_rich_block(block, RichTable, Text), soft_wrap=True)
+        elif isinstance(block, Table) and _too_wide(block, console.width):
+            for record in _records(block):
+                console.print(_rich_block(record, RichTable, Text))
+        else:
+            console.print(_rich_block(block, RichTable, Text))
+
+
+# A column that may wrap still needs this much room to be read.
+_NARROWEST = 12
+
+
+def _too_wide(table: Table, width: int) -> bool:
+    """Whether the columns that are never cut (statuses, dates) and the least room the others
+    need overflow the terminal, borders and padding counted."""
+    needed = 2 * (len(table.columns) - 1)  # two spaces between columns (no box, no outer pad)
+    for i, column in enumerate(table.columns):
+        widest = max((len(row[i]) for row in table.rows), default=0)
+        needed += widest if column.keep else min(widest, _NARROWEST)
+    return needed > width
+
+
+def _records(table: Table) -> list[Block]:
+    """A table too wide for the terminal, one record a row: its first cell, then each other
+    cell under its column's name."""
+    blocks: list[Block] = [Line(safe(table.title), "heading")] if table.title else []
+    for row, style in zip(table.rows, table.row_styles, strict=True):
+        blocks.append(Line(row[0], style if style != "plain" else "heading"))
+        fields = [(c.header, cell) for c, cell in zip(table.columns[1:], row[1:], strict=True)]
+        blocks.append(Fields([(f"  {label}", value) for label, value in fields if value]))
+    return blocks
 
 
 def _rich_block(block: Block, rich_table: Any, text: Any) -> Any:
     if isinstance(block, Line):
-        return text(safe(block.text), style=_STYLES[block.style])
+        style: Any = _STYLES[block.style]
+        if block.link is not None and _linkable(block.link) and not _dumb():
+            from rich.style import Style
+
+            style = Style.parse(style or "none") + Style(link=block.link)
+        return text(safe(block.text), style=style)
     if isinstance(block, Fields):
         grid = rich_table.grid(padding=(0, 2))
         grid.add_column(style="bold")
@@ -102,13 +155,21 @@ def _rich_block(block: Block, rich_table: Any, text: Any) -> Any:
         for label, value in block.rows:
             grid.add_row(text(label), text(safe(value)))
         return grid
+    # No box: two spaces between columns, as in plain text, so more fits a narrow terminal.
     table = rich_table(
         title=text(safe(block.title)) if block.title else None,
         header_style="bold",
         title_justify="left",
+        box=None,
+        pad_edge=False,
+        show_edge=False,
     )
-    for column in block.columns:
-        table.add_column(text(column.header), justify=column.justify)
+    for i, column in enumerate(block.columns):
+        widest = max((len(row[i]) for row in block.rows), default=0)
+        # A kept column is as wide as its widest cell, so no cell wraps; its header may.
+        table.add_column(
+            text(column.header), justify=column.justify, min_width=widest if column.keep else None
+        )
     for row, style in zip(block.rows, block.row_styles, strict=True):
         table.add_row(*(text(safe(cell)) for cell in row), style=_STYLES[style])
     return table

@@ -159,7 +159,7 @@ def status_document(result: StatusResult) -> Document:
 
 
 def events_table(dataset: Dataset, events: tuple[Event, ...]) -> Table:
-    table = Table([Column("Date"), Column("Event"), Column("Source")], title="Record")
+    table = Table([Column("Date", keep=True), Column("Event"), Column("Source")], title="Record")
     for event in events:
         what = _EVENT_LABEL[event.kind]
         if event.applies:
@@ -174,7 +174,7 @@ def events_table(dataset: Dataset, events: tuple[Event, ...]) -> Table:
 
 
 def deadlines_table(due: tuple[Deadline, ...], as_of: dt.date) -> Table:
-    table = Table([Column("Due"), Column("Duty"), Column("Article")], title="Deadlines")
+    table = Table([Column("Due", keep=True), Column("Duty"), Column("Article")], title="Deadlines")
     for deadline in due:
         when = _dated(deadline.due, as_of)
         duty = deadline.duty.title
@@ -240,10 +240,10 @@ def list_document(result: ListResult) -> Document:
     table = Table(
         [
             Column("State"),
-            Column("Status"),
-            Column("Since"),
-            Column("In force"),
-            Column("Withdrawal takes effect"),
+            Column("Status", keep=True),
+            Column("Since", keep=True),
+            Column("In force", keep=True),
+            Column("Withdrawal takes effect", keep=True),
         ]
     )
     for pos in result.positions:
@@ -283,9 +283,9 @@ def pending_document(result: PendingResult) -> Document:
     table = Table(
         [
             Column("State"),
-            Column("Received"),
-            Column("Takes effect"),
-            Column("Countdown", "right"),
+            Column("Received", keep=True),
+            Column("Takes effect", keep=True),
+            Column("Countdown", "right", keep=True),
             Column("Note"),
         ]
     )
@@ -324,21 +324,23 @@ _PUBLISHED_LABEL = {
 
 
 def sources_document(result: SourcesResult) -> Document:
-    """Each fact with its source, so a reader can verify any date in one step."""
+    """Each fact with its source, so a reader can verify any date in one step; then each source
+    once, with its whole address and its quotation or note."""
     dataset, state = result.dataset, result.state
-    table = Table([Column("Fact"), Column("Date"), Column("Source"), Column("Where")])
+    table = Table([Column("Fact"), Column("Date", keep=True), Column("Source")])
+    numbers = {key: n for n, key in enumerate(result.cited, start=1)}
 
     def add(fact: str, day: dt.date, key: str) -> None:
         source = dataset.sources.get(key)
-        where = (source.url or source.note or "") if source else ""
-        table.add(fact, human(day), source.title if source else f"{key} (unknown source)", where)
+        title = source_label(dataset, key) if source else f"{key} (unknown source)"
+        table.add(fact, human(day), f"[{numbers.get(key, '?')}] {title}")
 
     for event in state.events:
         add(_EVENT_LABEL[event.kind], event.date, event.source)
         if event.notification:
-            table.add("  depositary notification", "", event.notification, "")
+            table.add("  depositary notification", "", event.notification)
         if event.note:
-            table.add("  note", "", event.note, "")
+            table.add("  note", "", event.note)
         for key in event.see_also:
             add("  see also", event.date, key)
         for name, published in event.published():
@@ -347,18 +349,31 @@ def sources_document(result: SourcesResult) -> Document:
         add(f"armed conflict: {conflict.name} (curated assertion)", conflict.start, conflict.source)
     for completion in state.completions:
         add(f"declared completed: {completion.duty}", completion.date, completion.source)
-    return [
+    doc: Document = [
         Line(f"{state.name} — sources, {dataset.treaty.short_title}", "heading"),
         table,
-        footer(dataset),
+        Line(""),
+        Line("Sources", "heading"),
     ]
+    for key, n in numbers.items():
+        source = dataset.sources.get(key)
+        if source is None:
+            continue
+        dated = f" ({human(source.date)})" if source.date else ""
+        doc.append(Line(f"[{n}] {source.title}{dated}"))
+        if source.url:
+            doc.append(Line(f"    {source.url}", "muted", link=source.url))
+        if source.note:
+            doc.append(Line(f"    {source.note}", "muted"))
+    doc.append(footer(dataset))
+    return doc
 
 
 def timeline_document(result: TimelineResult) -> Document:
     dataset, today = result.dataset, result.today
     if not result.entries:
         return [heading(dataset), Line("Nothing in that period."), footer(dataset, today)]
-    table = Table([Column("Date"), Column("State"), Column("Event"), Column("Basis")])
+    table = Table([Column("Date", keep=True), Column("State"), Column("Event"), Column("Basis")])
     # Today is marked only where it falls within the period shown.
     in_window = (result.start is None or result.start <= today) and (
         result.end is None or today <= result.end
@@ -399,7 +414,12 @@ def timeline_document(result: TimelineResult) -> Document:
 
 def parties_document(result: PartiesResult) -> Document:
     changes = Table(
-        [Column("Date"), Column("Parties", "right"), Column("Change", "right"), Column("Who")],
+        [
+            Column("Date", keep=True),
+            Column("Parties", "right", keep=True),
+            Column("Change", "right"),
+            Column("Who"),
+        ],
         title="States Parties at each change",
     )
     for c in result.changes:
@@ -420,7 +440,7 @@ def parties_document(result: PartiesResult) -> Document:
     # Bars start just below the smallest count shown, so that a fall of a few States is seen.
     base = max(0, min(counts, default=0) - 1)
     chart = Table(
-        [Column("Year"), Column("Parties", "right"), Column(f"(bars from {base})")],
+        [Column("Year"), Column("Parties", "right", keep=True), Column(f"(bars from {base})")],
         title="States Parties at the end of each year",
     )
     for year, n, day in result.years:
@@ -472,7 +492,7 @@ def withdraw_document(result: WithdrawResult) -> Document:
 
 
 def join_document(result: JoinResult) -> Document:
-    table = Table([Column("Due"), Column("Duty"), Column("Article")], title="Deadlines")
+    table = Table([Column("Due", keep=True), Column("Duty"), Column("Article")], title="Deadlines")
     for d in result.deadlines:
         if d.due is not None:
             when = human(d.due)
@@ -510,11 +530,11 @@ def status_everywhere_document(result: StatusEverywhereResult) -> Document:
     table = Table(
         [
             Column("Treaty"),
-            Column("Status"),
-            Column("Since"),
-            Column("In force for it"),
-            Column("Withdrawal received"),
-            Column("Takes effect"),
+            Column("Status", keep=True),
+            Column("Since", keep=True),
+            Column("In force for it", keep=True),
+            Column("Withdrawal received", keep=True),
+            Column("Takes effect", keep=True),
             Column("Articles"),
         ]
     )
@@ -556,9 +576,9 @@ def pending_everywhere_document(result: PendingEverywhereResult) -> Document:
         [
             Column("State"),
             Column("Treaty"),
-            Column("Received"),
-            Column("Takes effect"),
-            Column("Countdown", "right"),
+            Column("Received", keep=True),
+            Column("Takes effect", keep=True),
+            Column("Countdown", "right", keep=True),
         ]
     )
     for dataset, pos in result.rows:
@@ -587,8 +607,8 @@ def treaties_document(result: TreatiesResult) -> Document:
             Column("Id"),
             Column("Treaty"),
             Column("Depositary"),
-            Column("In force"),
-            Column("Parties", "right"),
+            Column("In force", keep=True),
+            Column("Parties", "right", keep=True),
             Column("Verified"),
         ]
     )
