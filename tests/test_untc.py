@@ -1,4 +1,4 @@
-"""Saved UNTC status pages: the five real pages, and hostile pages."""
+"""Saved UNTC status pages: the five real pages, the comparison with the data, hostile pages."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ottawa_cli.errors import DataError, OttawaError, UsageError
+from ottawa_cli.findings import Finding
+from ottawa_cli.lookup import StateIndex
+from ottawa_cli.models import Dataset
 from ottawa_cli.untc import (
     MAX_PAGE_BYTES,
     NotAStatusPage,
@@ -24,6 +27,7 @@ from ottawa_cli.untc import (
     parse_status_page,
     read_status_page,
 )
+from ottawa_cli.untc_diff import CODES, SEVERITIES, diff
 
 from .conftest import FIXTURES
 
@@ -34,6 +38,14 @@ D = dt.date
 
 def page_of(data: bytes) -> StatusPage:
     return parse_status_page(data, file="page.html")
+
+
+def findings_of(data: bytes, dataset: Dataset) -> list[Finding]:
+    return diff(page_of(data), dataset, file="page.html")
+
+
+def codes(findings: list[Finding]) -> list[str]:
+    return [f.code for f in findings]
 
 
 def _row_span(data: bytes, name: str) -> tuple[int, int]:
@@ -329,6 +341,276 @@ def test_a_signatory_that_will_not_become_a_party_is_not_bracketed() -> None:
     note = page.note(usa.marks[0])
     assert note is not None and note.withdrawals == ()
     assert note.communications[0].date == D(2019, 7, 18)
+
+
+# --- the comparison --------------------------------------------------------------------------
+
+
+def test_every_code_has_a_meaning_and_a_severity() -> None:
+    assert list(CODES) == [f"OTT3{n:02d}" for n in range(1, len(CODES) + 1)]
+    assert set(SEVERITIES) == set(CODES)
+
+
+def test_the_apmbc_page_diffs_clean(real: Dataset) -> None:
+    assert diff(read_status_page(UNTC / "ottawa.html"), real, file="ottawa.html") == []
+
+
+def test_every_apmbc_name_is_found_through_the_state_index(real: Dataset) -> None:
+    page = read_status_page(UNTC / "ottawa.html")
+    index = StateIndex(real.states)
+    assert sorted(index.find(p.name).name for p in page.participants) == sorted(
+        s.name for s in real.states
+    )
+
+
+def test_one_participant_removed_and_one_date_changed_are_two_findings(real: Dataset) -> None:
+    data = without_row(APMBC, "Angola")
+    data = in_row(data, "Japan", "30 Sep\t 1998 A", "1 Oct\t 1998 A")
+    findings = findings_of(data, real)
+    assert [(f.code, f.severity) for f in findings] == [("OTT304", "error"), ("OTT306", "error")]
+    angola, japan = findings
+    assert "Angola" in angola.message and "not on the page" in angola.message
+    assert japan.message == (
+        "Japan: instrument: the page has acceptance deposited 1 Oct 1998, the data acceptance "
+        "deposited 30 Sep 1998"
+    )
+    assert (japan.file, japan.line, japan.field) == (
+        "page.html",
+        1378,
+        "participants[75].instrument",
+    )
+
+
+def test_another_treaty_is_one_finding(real: Dataset) -> None:
+    findings = diff(read_status_page(UNTC / "ccm.html"), real, file="ccm.html")
+    assert codes(findings) == ["OTT301"]
+    assert "Convention on Cluster Munitions" in findings[0].message
+
+
+def test_a_signature_or_an_instrument_kind_that_differs(real: Dataset) -> None:
+    data = in_row(APMBC, "Albania", "8 Sep\t 1998", "9 Sep\t 1998")
+    data = in_row(data, "Afghanistan", "2002 a", "2002 d")
+    findings = findings_of(data, real)
+    assert [(f.code, f.message) for f in findings] == [
+        (
+            "OTT306",
+            "Afghanistan: instrument: the page has succession deposited 11 Sep 2002, the data "
+            "accession deposited 11 Sep 2002",
+        ),
+        ("OTT305", "Albania: signature: the page has 9 Sep 1998, the data 8 Sep 1998"),
+    ]
+
+
+def test_a_bracketed_state_the_data_has_not_withdrawn(real: Dataset) -> None:
+    data = in_row(APMBC, "Poland", "27 Dec\t 2012 ", "[27 Dec\t 2012 ]")
+    data = in_row(data, "Albania", "29 Feb\t 2000 ", "[29 Feb\t 2000 ]")
+    findings = findings_of(data, real)
+    assert [(f.code, f.message) for f in findings] == [
+        (
+            "OTT307",
+            "Albania is [bracketed] on the page (withdrawn), but the data records no withdrawal",
+        ),
+        (
+            "OTT307",
+            "Poland is [bracketed] on the page (withdrawn), but the data's withdrawal (received "
+            "20 Aug 2025) takes effect 20 Feb 2026, after the page's date (3 Feb 2026)",
+        ),
+    ]
+
+
+def test_a_state_the_data_has_withdrawn_that_the_page_does_not_bracket(real: Dataset) -> None:
+    data = in_row(APMBC, "Estonia", "[12 May\t 2004 a]", "12 May\t 2004 a")
+    findings = findings_of(data, real)
+    assert codes(findings) == ["OTT308"]
+    assert findings[0].message == (
+        "Estonia: the data has it withdrawn from 27 Dec 2025, by the page's date (3 Feb 2026), "
+        "but the page does not bracket it"
+    )
+
+
+def test_a_withdrawal_dated_differently_in_an_end_note(real: Dataset) -> None:
+    data = replaced(
+        APMBC,
+        "took effect for Finland on 10 January 2026",
+        "took effect for Finland on 11 January 2026",
+    )
+    data = replaced(
+        data,
+        "On 27 June 2025, the Government of the Republic of Latvia",
+        "On 28 June 2025, the Government of the Republic of Latvia",
+    )
+    data = replaced(data, "C.N.421.2025</a>.TREATIES-XXVI-5", "C.N.422.2025</a>.TREATIES-XXVI-5")
+    findings = findings_of(data, real)
+    assert [(f.code, f.line) for f in findings] == [
+        ("OTT310", 2082),
+        ("OTT310", 2087),
+        ("OTT310", 2112),
+    ]
+    assert findings[0].message == (
+        "Finland: end note 2: the withdrawal received 10 Jul 2025 takes effect 11 Jan 2026; "
+        "the data has 10 Jan 2026"
+    )
+    assert findings[1].message == (
+        "Latvia: end note 3: a withdrawal received 28 Jun 2025; the data has it received "
+        "27 Jun 2025"
+    )
+    assert "C.N.422.2025.TREATIES-XXVI-5" in findings[2].message
+    assert "C.N.421.2025.TREATIES-XXVI-5" in findings[2].message
+
+
+def test_a_withdrawal_the_data_lacks_and_one_no_note_records(real: Dataset) -> None:
+    data = replaced(
+        APMBC,
+        "On 31 May 2018, the Government of Ukraine made a communication.",
+        "On 31 May 2018, the Government of Ukraine made a communication. On 1 December 2025, "
+        "the Government of Ukraine deposited with the Secretary-General a notification of "
+        "withdrawal.",
+    )
+    data = replaced(
+        data,
+        "the Government of Finland deposited with the Secretary-General a notification of "
+        "withdrawal",
+        "the Government of Finland made a communication",
+    )
+    data = replaced(
+        data, "The withdrawal took effect for Finland on 10 January 2026", "It is noted"
+    )
+    findings = findings_of(data, real)
+    assert [(f.code, f.message) for f in findings] == [
+        (
+            "OTT311",
+            "Finland: the data has a withdrawal received 10 Jul 2025 "
+            "(C.N.372.2025.TREATIES-XXVI-5) that no end note on the page records",
+        ),
+        (
+            "OTT309",
+            "Ukraine: end note 11 records a withdrawal received 1 Dec 2025; the data has none",
+        ),
+    ]
+
+
+def test_a_revoked_withdrawal_still_in_the_data(real: Dataset) -> None:
+    data = replaced(
+        APMBC,
+        "subject to the condition set forth in the said paragraph.",
+        "subject to the condition set forth in the said paragraph. On 1 October 2025, the "
+        "Government of Poland notified the Secretary-General of its decision to rescind its "
+        "notification of withdrawal.",
+    )
+    page = page_of(data)
+    note = page.note("8")
+    assert note is not None and note.revocations[0].date == D(2025, 10, 1)
+    assert note.revocations[0].state == "Poland"
+    findings = diff(page, real, file="page.html")
+    assert [(f.code, f.line) for f in findings] == [("OTT312", 2112)]
+    assert "revoked" in findings[0].message and "Poland" in findings[0].message
+
+
+def test_names_that_changed_are_not_found_or_are_the_same_state(real: Dataset) -> None:
+    data = in_row(APMBC, "Türkiye", "Türkiye", "Turkey")
+    data = in_row(data, "Bolivia (Plurinational State of)", "State of", "Stat of")
+    findings = findings_of(data, real)
+    assert [(f.code, f.severity) for f in findings] == [
+        ("OTT304", "error"),
+        ("OTT302", "error"),
+        ("OTT313", "warning"),
+    ]
+    assert findings[1].message == (
+        "'Bolivia (Plurinational Stat of)' is on the page but is no State of the data (by name, "
+        "alias or code); did you mean Bolivia (Plurinational State of)?"
+    )
+    assert findings[2].message == (
+        "the page prints 'Turkey'; the data's name is 'Türkiye' (matched by alias or code): a "
+        "name that changed?"
+    )
+
+
+def test_two_rows_for_one_state(real: Dataset) -> None:
+    start, end = _row_span(APMBC, "Türkiye")
+    row = APMBC[start:end].replace("Türkiye".encode(), b"Turkey")
+    findings = findings_of(APMBC[:end] + row + APMBC[end:], real)
+    assert codes(findings) == ["OTT303"]
+    assert findings[0].message.startswith("'Turkey' and 'Türkiye' (line 1768) are both Türkiye")
+
+
+def test_a_printed_count_that_differs_from_the_data(real: Dataset) -> None:
+    data = re.sub(rb"Parties :\s+162", b"Parties : 163", APMBC)
+    findings = findings_of(data, real)
+    assert [(f.code, f.message) for f in findings] == [
+        (
+            "OTT314",
+            "the page prints Parties: 163; the data has 162 States with an instrument deposited "
+            "and not withdrawn on 3 Feb 2026",
+        )
+    ]
+
+
+def test_an_older_page_differs_only_by_what_the_data_records_after_it(real: Dataset) -> None:
+    # The page as it would have stood on 1 Mar 2025: before Marshall Islands ratified (12 Mar),
+    # Tonga acceded (25 Jun) and the five withdrawals were received (27 Jun - 20 Aug).
+    data = replaced(APMBC, "STATUS AS AT : 03-02-2026", "STATUS AS AT : 01-03-2025")
+    for number in (1, 2, 3, 4, 8):
+        data = without_note(data, number)
+    for name, old in (
+        ("Estonia", "[12 May\t 2004 a]"),
+        ("Finland", "[ &nbsp;9 Jan\t 2012 a]"),
+        ("Latvia", "[ &nbsp;1 Jul\t 2005 a]"),
+        ("Lithuania", "[12 May\t 2003 ]"),
+        ("Lithuania", "[26 Feb\t 1999 ]"),
+    ):
+        data = in_row(data, name, old, old.strip("[]"))
+    data = in_row(data, "Marshall Islands", "12 Mar\t 2025 ", "&nbsp;")
+    data = without_row(data, "Tonga")
+    data = re.sub(rb"Signatories :\s+132\.", b"Signatories : 133.", data)
+    data = re.sub(rb"Parties :\s+162", b"Parties : 164", data)
+    findings = findings_of(data, real)
+    assert {f.severity for f in findings} == {"warning"}
+    assert codes(findings) == ["OTT317"] * 7
+    messages = "\n".join(f.message for f in findings)
+    for expected in (
+        "Marshall Islands: ratification deposited 12 Mar 2025, after the page's date "
+        "(1 Mar 2025): not on the page, as expected",
+        "Tonga: the data's first entry (accession deposited 25 Jun 2025) is after the page's "
+        "date (1 Mar 2025): not on the page, as expected",
+        "Poland: withdrawal received 20 Aug 2025 (C.N.421.2025.TREATIES-XXVI-5), after the "
+        "page's date (1 Mar 2025): not on the page, as expected",
+    ):
+        assert expected in messages
+    for name in ("Estonia", "Finland", "Latvia", "Lithuania"):
+        assert f"{name}: withdrawal received" in messages
+
+
+def test_what_the_reader_could_not_read_is_reported(real: Dataset) -> None:
+    data = in_row(APMBC, "Albania", "29 Feb\t 2000 ", "29 Feb\t 2000 x")
+    data = in_row(data, "Algeria", "&nbsp;3 Dec\t 1997 ", "pending")
+    findings = findings_of(data, real)
+    assert [(f.code, f.severity) for f in findings] == [
+        ("OTT315", "warning"),
+        ("OTT315", "warning"),
+    ]
+    assert findings[0].message == (
+        "Albania: instrument: the mark 'x' is not in the column's legend ('', 'A', 'AA', 'a', "
+        "'d'): '29 Feb 2000 x'"
+    )
+    assert findings[1].message == "Algeria: signature: not a date: 'pending'"
+
+
+def test_a_page_of_made_up_names_diffs_quickly(real: Dataset) -> None:
+    # Every unknown name costs a fuzzy search for suggestions: the first 20 get them.
+    findings = findings_of(with_rows(*[tr("Frnace", "3 Dec 1997", "")] * 5000), real)
+    assert codes(findings).count("OTT302") == 5000
+    assert codes(findings).count("OTT304") == len(real.states)
+    assert len(findings) == 5000 + len(real.states)
+    suggested = [f for f in findings if f.message.endswith("did you mean France?")]
+    assert len(suggested) == 20
+
+
+def test_a_page_decoded_with_replacements_says_so(real: Dataset) -> None:
+    data = in_row(APMBC, "Afghanistan", "Afghanistan", "Afgh\x00anistan")
+    findings = findings_of(data, real)
+    assert codes(findings) == ["OTT316", "OTT304", "OTT302"]
+    assert "1 NUL or control characters replaced by U+FFFD" in findings[0].message
+    assert "Afgh\ufffdanistan" in findings[2].message
 
 
 # --- what cannot be read at all: usage errors ------------------------------------------------
@@ -816,7 +1098,7 @@ def test_any_end_note_text_is_read_or_an_error(text: str) -> None:
 
 def test_nothing_imports_lxml_until_a_page_is_parsed() -> None:
     code = (
-        "import sys, json\nimport ottawa_cli.cli, ottawa_cli.untc\n"
+        "import sys, json\nimport ottawa_cli.cli, ottawa_cli.untc, ottawa_cli.untc_diff\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'lxml')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
