@@ -326,12 +326,32 @@ def test_provisional_application_on_the_cluster_munitions_page() -> None:
     belize = by_name["Belize"].provisional_application
     assert belize is not None and (belize.date, belize.mark) == (D(2014, 9, 2), "n")
     declared = [a.state for n in page.notes for a in n.provisional_applications]
-    assert {"Belize", "Lithuania", "Norway", "Switzerland"} <= set(declared)
+    assert declared == ["Belize", "Lithuania", "Norway", "Switzerland"]
+    norway = page.note("6")
+    assert norway is not None
+    # The declaration quoted on the next line belongs to the notification that announces it.
+    assert norway.provisional_applications[0].text.endswith(
+        "will apply provisionally Article I of this Convention pending its entry into force for "
+        "Norway.\u201d"
+    )
     lithuania = page.note("3")
     assert lithuania is not None
     assert lithuania.withdrawals[0].notification == "C.N.347.2024.TREATIES-XXVI-6"
     assert by_name["Lithuania"].provisional_application is not None
     assert by_name["Lithuania"].provisional_application.bracketed
+
+
+def test_communications_on_the_chemical_weapons_page() -> None:
+    page = read_status_page(UNTC / "cwc.html")
+    note = page.note("6")
+    assert note is not None
+    assert [(c.state, c.date) for c in note.communications] == [
+        ("United Kingdom of Great Britain and Northern Ireland", D(2005, 10, 26)),
+        ("Argentina", D(2005, 11, 14)),
+        ("Spain", D(2005, 12, 29)),
+        (None, D(2006, 4, 27)),
+    ]
+    assert page.note("1") is not None and page.referring_to("1") == ()  # called from the header
 
 
 def test_a_signatory_that_will_not_become_a_party_is_not_bracketed() -> None:

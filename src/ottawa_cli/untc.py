@@ -968,13 +968,17 @@ _EFFECT = re.compile(
     r"(?: for ([^,.;]{1,120}?))? on (\d{1,2}) (" + _MONTH_ALTERNATION + r") (\d{4})\b",
     re.IGNORECASE,
 )
+# Opening quotation marks and an ellipsis: a line that starts with one goes on the fact before.
+_QUOTES = frozenset("\u201c\u2018\"'\u2026")
 _REFERENCE = re.compile(r"\(?(?:See|The text can be found)\b", re.IGNORECASE)
 _PROVISIONALLY = re.compile(
     r"provisional application|appl(?:y|ies|ied) provisionally|provisionally appl(?:y|ies|ied)",
     re.IGNORECASE,
 )
 _COMMUNICATES = re.compile(
-    r"\bcommunication\b|\b(?:notified|informed) the Secretary-General\b|^On \d", re.IGNORECASE
+    r"\bcommunication\b|\b(?:notified|informed) the Secretary-General\b|^On \d"
+    r"|\breceived (?:\w+ )?from the Government of\b",
+    re.IGNORECASE,
 )
 
 
@@ -1014,11 +1018,16 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
     where = f"line {line}: end note {number}"
     withdrawals: list[dict[str, Any]] = []
     revocations: list[dict[str, Any]] = []
-    provisional: list[ProvisionalApplication] = []
+    provisional: list[dict[str, Any]] = []
     communications: list[dict[str, Any]] = []
     unread: list[Unread] = []
     last: dict[str, Any] | None = None  # the fact a later C.N. reference belongs to
     for sentence in _sentences(text):
+        if last is not None and (sentence[:1] in _QUOTES or last["text"].endswith(":")):
+            # A quotation on a line of its own, or what a line ending in ':' announced: the text
+            # of the fact the line before told of.
+            last["text"] += "\n" + sentence
+            continue
         refs = _CN.findall(sentence)
         # "C.N.360.2025.TREATIES-XXVI-5 of 3 July 2025" is dated by the depositary, not the fact.
         bare = _CN_DATED.sub("C.N.", sentence) if refs else sentence
@@ -1065,11 +1074,8 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
             )
         elif _PROVISIONALLY.search(bare):
             named = _PA_STATE.search(bare)
-            provisional.append(
-                ProvisionalApplication(
-                    state=_squash(named.group(1)) if named else state, text=sentence
-                )
-            )
+            fact = {"state": _squash(named.group(1)) if named else state, "text": sentence}
+            provisional.append(fact)
         elif _COMMUNICATES.search(bare):
             date = _long_date(first_date, file, where) if first_date else None
             fact = {"state": state, "date": date, "text": sentence}
@@ -1093,7 +1099,9 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
         line=line,
         withdrawals=tuple(Withdrawal(**w) for w in withdrawals),
         revocations=tuple(Revocation(**r) for r in revocations),
-        provisional_applications=tuple(provisional),
+        provisional_applications=tuple(
+            ProvisionalApplication(state=a["state"], text=a["text"]) for a in provisional
+        ),
         communications=tuple(Communication(**c) for c in communications),
         notifications=tuple(dict.fromkeys(_CN.findall(text))),
         unread=tuple(unread),
