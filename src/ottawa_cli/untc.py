@@ -53,7 +53,8 @@ A file that cannot be read, or over `MAX_PAGE_BYTES` (checked before anything is
 Decoding: a byte-order mark, else the charset the page declares in a <meta> within its first
 8 KiB ("iso-8859-1" and "us-ascii" read as windows-1252, as browsers do), else UTF-8; bytes the
 encoding cannot decode, NUL and other control characters are replaced by U+FFFD, and
-`decoding_note` says so. Text in <script>, <style> and comments is never read as the page.
+`decoding_note` says so. What is in <script>, <style>, <noscript>, <template> and comments is
+never read as the page.
 
 The HTML library, measured (`python benchmarks/untc_parsers.py --timeout 300`; 2 cores, Python
 3.11.7; each case in its own process; the work: parse, find the participant table, read every
@@ -438,7 +439,25 @@ def _parse_html(text: str, file: str) -> Element:
             )
     if root is None:
         raise NotAStatusPage(f"{file}: empty: expected a UNTC status page (HTML)")
+    # libxml2 parses what <noscript> and <template> hold as elements; a browser shows neither
+    # (scripts run; templates are inert), so neither is the page. Scripts and styles are text.
+    for hidden in list(root.iter("noscript", "template")):
+        _drop(hidden)
     return root
+
+
+def _drop(el: Element) -> None:
+    """Remove an element and what it holds, keeping the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def _tag(el: Element) -> str:
