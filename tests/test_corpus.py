@@ -77,8 +77,12 @@ def _param(name: str, *values: Any) -> Any:
 CORPUS_FILES = sorted(CORPUS.glob("*.yaml"))
 
 
+# The day every corpus verdict is judged on: a date in the future, data verified long ago.
+TODAY = "2026-11-23"
+
+
 def _check(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["check", *args])
+    result = runner.invoke(app, ["check", *args], env={"OTTAWA_TODAY": TODAY})
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(
         result.exception
     )
@@ -128,7 +132,9 @@ ELSEWHERE = {"OTT015": "test_a_treaty_file_read_with_a_file_that_is_no_registry_
 def test_every_finding_code_is_exercised_by_the_corpus() -> None:
     expected = {e.split("@")[0] for path in CORPUS_FILES for e in _expectation(path)}
     expected |= {e.split("@")[0] for _, found in SPECIAL.values() for e in found}
-    assert sorted(set(CODES) - expected - set(ELSEWHERE)) == []
+    # The OTT3xx codes are the page comparison's: tests/test_untc.py raises each.
+    checked = {c for c in CODES if not c.startswith("OTT3")}
+    assert sorted(checked - expected - set(ELSEWHERE)) == []
     assert all(name in globals() for name in ELSEWHERE.values())
 
 

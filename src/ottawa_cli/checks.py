@@ -68,11 +68,26 @@ def check(
     for parsed in files:
         _check_text(parsed, report)
     _check_threshold(dataset, report)
+    _check_verified(dataset, today, report)
     for index, state in enumerate(dataset.states):
         path: FieldPath = ("states", index)
         _check_history(dataset, state, path, today, report)
         _check_published(dataset, state, path, report)
     return sorted(report.findings, key=Finding.sort_key)
+
+
+def _check_verified(dataset: Dataset, today: dt.date, report: _Report) -> None:
+    """Stale data is seen in CI: a depositary's record changes whenever a State joins or
+    leaves, and a year is long enough for that to be likely."""
+    as_at = dataset.verified.as_at
+    if (today - as_at).days > 366:
+        report.add(
+            "OTT136",
+            f"verified against the depositary as at {human(as_at)}, more than a year before "
+            f"today ({human(today)}): compare it with the current status page "
+            "(`ottawa untc diff`)",
+            ("verified", "as_at"),
+        )
 
 
 def _check_threshold(dataset: Dataset, report: _Report) -> None:

@@ -413,7 +413,11 @@ def export(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write here instead of stdout.", dir_okay=False
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here instead of stdout (`-`: stdout); an existing file is replaced.",
+            dir_okay=False,
         ),
     ] = None,
     as_of: AsOfOption = None,
@@ -426,20 +430,44 @@ def export(
     from ottawa_cli.output.exports import FORMATS
 
     query = ExportQuery(as_of=_date(as_of, "--as-of"))
-    text = FORMATS[output_format.value](answer(_source(data, treaty), query))
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        from ottawa_cli.text import safe
+    source = _source(data, treaty)
+    text = FORMATS[output_format.value](answer(source, query))
+    _write_output(text, output, protect=source)
 
-        err(f"Error: cannot write {safe(str(output))}: {error.strerror}")
-        raise typer.Exit(EXIT_USAGE) from None
+
+def _write_output(text: str, output: Path | None, protect: str | None = None) -> None:
+    """Text to stdout (no `--output`, or `-`), or to a file replaced whole: written beside it
+    and renamed, so a full disk leaves the old file as it was. The data file being read is
+    never the target."""
+    import os
+    import tempfile
+
     from ottawa_cli.text import safe
 
-    err(f"Wrote {safe(str(output))}")
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    shown = safe(str(output))
+    if protect is not None and os.path.exists(output) and os.path.samefile(output, protect):
+        err(f"Error: {shown} is the data file being read: choose another --output")
+        raise typer.Exit(EXIT_USAGE)
+    if output.is_dir():
+        err(f"Error: {shown} is a directory: --output names a file")
+        raise typer.Exit(EXIT_USAGE)
+    folder = output.resolve().parent
+    try:
+        handle, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+            os.replace(tmp, output)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as error:
+        err(f"Error: cannot write {shown}: {error.strerror or error}")
+        raise typer.Exit(EXIT_USAGE) from None
+    err(f"Wrote {shown}")
 
 
 @app.command("check")
@@ -457,6 +485,16 @@ def check_command(
         CheckFormat, typer.Option("--format", help="How to print findings.")
     ] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            envvar="OTTAWA_TODAY",
+            metavar="DATE",
+            help="The day to judge dates against (a future date, stale data), YYYY-MM-DD, so "
+            "that a verdict is the same in every time zone [default: the local date].",
+        ),
+    ] = None,
     treaty: TreatyOption = None,
     data: DataOption = None,
 ) -> None:
@@ -488,7 +526,9 @@ def check_command(
             raise typer.Exit(EXIT_USAGE) from None
     else:
         files = tuple(checkout_files() or bundled_files())
-    result = check(CheckQuery(paths=files))
+    day = _date(today, "--today")
+    query = CheckQuery(paths=files) if day is None else CheckQuery(paths=files, today=day)
+    result = check(query)
     for _, reason in result.unreadable:
         err(f"Error: {safe(reason)}")
     if result.files:
@@ -503,6 +543,83 @@ class SchemaKind(StrEnum):
     dataset = "dataset"
     treaty = "treaty"
     registry = "registry"
+
+
+untc_app = typer.Typer(
+    help="Saved UN Treaty Collection status pages: what differs from the data, and a starting "
+    "treaty file from one.",
+    no_args_is_help=True,
+)
+app.add_typer(untc_app, name="untc")
+
+PageArgument = Annotated[
+    Path,
+    typer.Argument(
+        help="A status page saved from treaties.un.org (HTML).", dir_okay=False, show_default=False
+    ),
+]
+
+
+@untc_app.command("diff", short_help="How the treaty's data differs from a saved status page.")
+def untc_diff_command(
+    page: PageArgument,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", help="How to print findings.")
+    ] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    treaty: TreatyOption = None,
+    data: DataOption = None,
+) -> None:
+    """Each difference between a saved UNTC status page and the treaty's data, as findings in
+    the page: participants, signatures, instruments, [bracketed] withdrawals, end notes, names,
+    counts. What the data records after the page's date is no difference.
+
+    Exit codes: 0 no difference; 1 differences (any finding with --strict); 2 usage error, a
+    page that cannot be read.
+    """
+    from ottawa_cli.api.untc import UntcDiffQuery, untc_diff
+    from ottawa_cli.exits import reporting_errors
+    from ottawa_cli.output.report import FORMATS
+
+    def body() -> None:
+        result = untc_diff(_source(data, treaty), UntcDiffQuery(page=page))
+        sys.stdout.write(FORMATS[output_format.value](result.findings, result.files))
+        if result.failed(strict=strict):
+            raise typer.Exit(EXIT_INVALID)
+
+    code = reporting_errors(body)
+    if code != EXIT_OK:
+        raise typer.Exit(code)
+
+
+@untc_app.command("import", short_help="A starting treaty file from a saved status page.")
+@_errors_to_exit_codes
+def untc_import_command(
+    page: PageArgument,
+    treaty_id: Annotated[str, typer.Option("--id", metavar="ID", help="The new treaty's id.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here instead of stdout (`-`: stdout); an existing file is replaced.",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Write a treaty file from a saved UNTC status page: every participant with its signature
+    and instrument, end-note withdrawals, the header's facts; what the page does not give (the
+    treaty's clauses, duties, published entries into force) is marked GAP for a curator, and
+    `ottawa check` names each until it is filled."""
+    from ottawa_cli.api.untc import UntcImportQuery, untc_import
+
+    result = untc_import(UntcImportQuery(page=page, id=treaty_id))
+    _write_output(result.text, output)
+    for name in result.unmatched:
+        from ottawa_cli.text import safe
+
+        err(f"Note: {safe(name)!r} is no State of the registry: marked GAP in the file")
 
 
 @app.command()

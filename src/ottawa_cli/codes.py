@@ -1,8 +1,9 @@
-"""Every finding code `ottawa check` can report: one table, read by the checks, the README's
-table (a test holds them equal) and the corpus tests.
+"""Every finding code `ottawa check` and `ottawa untc diff` can report: one table, read by the
+checks, the page comparison, the README's table (a test holds them equal) and the tests.
 
 OTT0xx: the file does not parse or validate (the loader). OTT1xx: the data contradicts itself.
-OTT2xx: a published date contradicts the treaty's rules. Codes are stable: never reused.
+OTT2xx: a published date contradicts the treaty's rules. OTT3xx: a saved UNTC status page and
+the data differ (`ottawa untc diff`). Codes are stable: never reused.
 """
 
 from __future__ import annotations
@@ -59,10 +60,42 @@ _TABLE = (
         "error",
         "the treaty's threshold instrument (the Nth) is not dated on `threshold_deposit`",
     ),
+    Code("OTT136", "warning", "data verified against the depositary more than a year before today"),
     Code("OTT140", "error", "control characters or terminal escapes in text"),
     Code("OTT141", "warning", "text that looks like terminal markup"),
     Code("OTT201", "error", "a published entry-into-force date differs from the treaty's rule"),
     Code("OTT202", "error", "a published withdrawal effective date differs from the treaty's rule"),
+    Code("OTT301", "error", "the page is the status of another treaty than the data's"),
+    Code("OTT302", "error", "a participant on the page that is not a State of the data"),
+    Code("OTT303", "error", "two rows of the page are the same State of the data"),
+    Code(
+        "OTT304",
+        "error",
+        "a State of the data, signed or bound by the page's date, not on the page",
+    ),
+    Code("OTT305", "error", "a signature that differs (date, or on one side only)"),
+    Code("OTT306", "error", "an instrument that differs (kind or date, or on one side only)"),
+    Code(
+        "OTT307", "error", "a [bracketed] State whose withdrawal the data does not have in effect"
+    ),
+    Code(
+        "OTT308", "error", "a State the data has withdrawn by the page's date, not bracketed there"
+    ),
+    Code("OTT309", "error", "a withdrawal in an end note that the data lacks"),
+    Code("OTT310", "error", "a withdrawal dated differently (received, effective, notification)"),
+    Code(
+        "OTT311", "error", "a withdrawal of the data, received by the page's date, in no end note"
+    ),
+    Code("OTT312", "error", "a withdrawal the page records as revoked, still in the data"),
+    Code("OTT313", "warning", "the page prints another name for the State than the data's"),
+    Code("OTT314", "error", "a count the page prints (signatories, parties) that differs"),
+    Code("OTT315", "warning", "something on the page the reader could not read"),
+    Code("OTT316", "warning", "the page's text could not be decoded cleanly"),
+    Code(
+        "OTT317",
+        "warning",
+        "recorded in the data after the page's date: not on the page, as expected",
+    ),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

@@ -29,7 +29,20 @@ Data = Dataset | StrPath | None
 
 
 def today() -> dt.date:
-    """The process's local date: what "today" means when a query names no date."""
+    """What "today" means when a query names no date: `OTTAWA_TODAY` (YYYY-MM-DD) if set, so
+    that a CI verdict is the same in every time zone and on every day; else the process's local
+    date (the machine's time zone decides when a day begins)."""
+    import os
+
+    fixed = os.environ.get("OTTAWA_TODAY")
+    if fixed:
+        from ottawa_cli.dates import DateError, parse_date
+        from ottawa_cli.errors import UsageError
+
+        try:
+            return parse_date(fixed)
+        except DateError as error:
+            raise UsageError(f"OTTAWA_TODAY: {error}") from None
     return dt.date.today()
 
 

@@ -1,0 +1,207 @@
+"""A saved UN Treaty Collection status page against a treaty's data (`ottawa untc diff`), and a
+starting treaty file written from one (`ottawa untc import`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ottawa_cli.api import Data, load
+from ottawa_cli.api.check import CheckResult
+from ottawa_cli.bundled import StrPath
+
+
+@dataclass(frozen=True, kw_only=True)
+class UntcDiffQuery:
+    page: StrPath
+
+
+def untc_diff(data: Data, query: UntcDiffQuery) -> CheckResult:
+    """Every difference between the page and the treaty's data, as findings in the page (the
+    same shapes and exit codes as `ottawa check`)."""
+    from pathlib import Path
+
+    from ottawa_cli.untc import read_status_page
+    from ottawa_cli.untc_diff import diff
+
+    file = os.fspath(query.page)
+    page = read_status_page(Path(file))
+    findings = diff(page, load(data), file=file)
+    return CheckResult(files=(file,), findings=tuple(findings))
+
+
+@dataclass(frozen=True, kw_only=True)
+class UntcImportQuery:
+    page: StrPath
+    # The id the new treaty will have (`--treaty ID`): lowercase letters, digits and hyphens.
+    id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class UntcImportResult:
+    kind: ClassVar[str] = "untc-import"
+    # The treaty file, YAML, to be completed by a curator where it says GAP.
+    text: str
+    participants: int
+    # Page names that are no State of the registry: the file keeps them, `check` reports them.
+    unmatched: tuple[str, ...]
+    gaps: tuple[str, ...]
+
+
+_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
+_ARTICLE = re.compile(r"in accordance with article ([0-9IVXLC]+(?:\s*\(\d+\))?)", re.I)
+# The fields the page cannot give: each is a GAP comment in the file, and `check` names it.
+GAPS = (
+    "treaty.opened_for_signature: the date the treaty was opened for signature, and its source",
+    "treaty.entry_into_force.threshold_deposit, instruments_required, months_after_deposit: "
+    "the treaty's entry-into-force article",
+    "treaty.withdrawal: its article, period and any armed-conflict clause, from the text",
+    "treaty.duties: only where the text sets a dated one",
+    "published entries into force for each State, where a source states them",
+)
+
+
+def untc_import(query: UntcImportQuery) -> UntcImportResult:
+    """A starting treaty file from the page: every participant with its signature and
+    instrument, each citing the page and its "as at" date; the end notes' withdrawals; the
+    header's facts. What the page does not give is left as marked gaps, never guessed."""
+    from pathlib import Path
+
+    from ottawa_cli.dates import human
+    from ottawa_cli.errors import UsageError
+    from ottawa_cli.lookup import AmbiguousState, StateIndex, UnknownState
+    from ottawa_cli.untc import read_status_page
+
+    if not _ID.fullmatch(query.id):
+        raise UsageError(
+            f"--id {query.id[:40]!r}: a treaty id is lowercase letters, digits and hyphens, "
+            "beginning with a letter (e.g. cwc, att)"
+        )
+    file = os.fspath(query.page)
+    page = read_status_page(Path(file))
+    index = StateIndex(load(None).states)
+
+    def registry_name(name: str) -> str | None:
+        try:
+            return index.find(name).name
+        except (UnknownState, AmbiguousState):
+            return None
+
+    withdrawals = {}
+    for note in page.notes:
+        for w in note.withdrawals:
+            if w.state and w.received and (name := registry_name(w.state)):
+                withdrawals[name] = (w, note.number)
+
+    lines = [
+        "# yaml-language-server: $schema=../../schema/treaty.schema.json",
+        "#",
+        f"# Imported by `ottawa untc import` from {_comment(os.path.basename(file))},",
+        f"# the UN Treaty Collection's status page as at {human(page.as_at)}. Every participant,",
+        "# signature and instrument is the page's; withdrawals are read from its end notes. What",
+        "# the page does not give is marked GAP below, for a curator to fill from the treaty's",
+        "# text and sources: `ottawa check` names each missing field until it is.",
+        "format: 1",
+        "",
+        "treaty:",
+        f"  id: {query.id}",
+        f"  title: {_text(page.title or 'GAP: the treaty title')}",
+        f"  short_title: {_text(page.title or 'GAP: a short title')}",
+        "  depositary: Secretary-General of the United Nations",
+        f"  # GAP: {GAPS[0]}",
+        "  entry_into_force:",
+    ]
+    found = _ARTICLE.search(page.entry_into_force_text or "")
+    if found:
+        article = "Art. " + "".join(found.group(1).split())
+        lines.append(f"    article: {_text(article)}")
+    else:
+        lines.append("    # GAP: article, the entry-into-force article (not on the page)")
+    if page.entry_into_force:
+        lines.append(f"    treaty_in_force: {{date: {page.entry_into_force}, source: untc}}")
+    else:
+        lines.append(
+            "    # GAP: treaty_in_force, the treaty's own entry into force (not on the page)"
+        )
+    lines += [
+        f"    # GAP: {GAPS[1]}",
+        f"  # GAP: {GAPS[2]}",
+        f"  # GAP: {GAPS[3]}",
+        "",
+        f"verified: {{against: untc, as_at: {page.as_at}}}",
+        "",
+        "sources:",
+        "  untc:",
+        f"    title: {_text(_source_title(page.mtdsg, page.as_at))}",
+        "    short_title: UNTC",
+        f"    date: {page.as_at}",
+        f"    note: {_text('Imported from the saved page ' + os.path.basename(file))}",
+        "",
+        "participants:",
+    ]
+    unmatched = []
+    for p in page.participants:
+        name = registry_name(p.name)
+        if name is None:
+            unmatched.append(p.name)
+            lines.append(f"  # GAP: {_comment(p.name)!s} is no State of the registry: name it")
+        lines.append(f"  - state: {_text(name or p.name)}")
+        events = []
+        if p.signature:
+            extra = ""
+            if p.signature.kind == "succession to signature":
+                extra = ", note: succession to the signature of a predecessor State"
+            events.append(
+                f"      - {{kind: signature, date: {p.signature.date}, source: untc{extra}}}"
+            )
+        if p.instrument:
+            events.append(
+                f"      - {{kind: {p.instrument.kind}, date: {p.instrument.date}, source: untc}}"
+            )
+        if p.provisional_application:
+            day = p.provisional_application.date
+            events.append(f"      - {{kind: provisional-application, date: {day}, source: untc}}")
+        if name in withdrawals:
+            w, number = withdrawals[name]
+            events += [
+                "      - kind: withdrawal",
+                f"        date: {w.received}",
+                "        source: untc",
+            ]
+            if w.notification:
+                events.append(f"        notification: {_text(w.notification)}")
+            if w.takes_effect:
+                events.append(f"        takes_effect: {{date: {w.takes_effect}, source: untc}}")
+            events.append(f"        note: {_text(f'UNTC end note {number}')}")
+        if events:
+            lines += ["    events:", *events]
+    lines.append(f"# GAP: {GAPS[4]}")
+    return UntcImportResult(
+        text="\n".join(lines) + "\n",
+        participants=len(page.participants),
+        unmatched=tuple(unmatched),
+        gaps=GAPS,
+    )
+
+
+def _text(value: str) -> str:
+    """A YAML double-quoted scalar: JSON's escaping, which YAML reads the same; never a tag."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _comment(value: str) -> str:
+    """Text for a comment: one line, nothing that ends it, nothing a terminal would run."""
+    from ottawa_cli.text import safe
+
+    return safe(" ".join(value.split()))
+
+
+def _source_title(mtdsg: str | None, as_at: dt.date) -> str:
+    from ottawa_cli.dates import human
+
+    chapter = f", chapter {mtdsg}" if mtdsg else ""
+    return f"United Nations Treaty Collection{chapter}, status as at {human(as_at)}"
