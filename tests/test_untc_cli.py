@@ -83,9 +83,8 @@ def test_an_imported_page_round_trips_once_its_gaps_are_filled(tmp_path: Path) -
     # A curator fills the gaps from the treaty's text (here: the bundled file's clauses).
     bundled = TREATIES["apmbc"].read_text(encoding="utf-8")
     clauses = bundled[bundled.index("treaty:\n") : bundled.index("\nverified:")]
-    filled = re.sub(
-        r"treaty:\n.*?\n\nverified:", lambda _: clauses + "\n\nverified:", text, 1, re.S
-    )
+    gap = re.compile(r"treaty:\n.*?\n\nverified:", re.S)
+    filled = gap.sub(lambda _: clauses + "\n\nverified:", text, count=1)
     filled = filled.replace("id: apmbc", "id: imported", 1)
     target.write_text(filled, encoding="utf-8")
     # Its participants and dates are then the page's: no difference, and the data checks clean
