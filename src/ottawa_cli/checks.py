@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ottawa_cli.bundled import StrPath
+from ottawa_cli.codes import CODES
 from ottawa_cli.dates import human
 from ottawa_cli.files import Registry
 from ottawa_cli.findings import Finding
@@ -42,15 +43,34 @@ _ISO3 = re.compile(r"[A-Z]{3}")
 
 
 class _Report:
-    def __init__(self, locate: Locate) -> None:
+    def __init__(self, locate: Locate, dataset: Dataset | None = None) -> None:
         self.locate = locate
+        self.dataset = dataset
         self.findings: list[Finding] = []
+        # Findings the data accepts, with the reason it gives, and the acceptances used.
+        self.accepted: list[tuple[Finding, str]] = []
+        self.used: set[tuple[int, int, str]] = set()
 
     def add(self, code: str, message: str, path: FieldPath) -> None:
         """A finding about a field of the dataset, placed in the file that holds it, with the
-        severity its code has (`codes.CODES`)."""
+        severity its code has (`codes.CODES`), unless the event it is about accepts it."""
         parsed, where = self.locate(path)
-        self.findings.append(parsed.finding(code, message, where))
+        finding = parsed.finding(code, message, where)
+        reason = self._accepted(code, path)
+        if reason is None:
+            self.findings.append(finding)
+        else:
+            self.accepted.append((finding, reason))
+
+    def _accepted(self, code: str, path: FieldPath) -> str | None:
+        if self.dataset is None or len(path) < 4 or path[0] != "states" or path[2] != "events":
+            return None
+        i, j = path[1], path[3]
+        assert isinstance(i, int) and isinstance(j, int)
+        reason = self.dataset.states[i].events[j].accept.get(code)
+        if reason is not None:
+            self.used.add((i, j, code))
+        return reason
 
     def add_at(self, parsed: Parsed, code: str, message: str, path: FieldPath) -> None:
         """A finding about a value of one file, as parsed."""
@@ -59,10 +79,11 @@ class _Report:
 
 def check(
     dataset: Dataset, locate: Locate, today: dt.date, files: tuple[Parsed, ...]
-) -> list[Finding]:
-    """Every consistency and rule finding in a dataset that validated; `locate` places a field
-    of the dataset in the file that holds it, `files` are the files it was read from."""
-    report = _Report(locate)
+) -> tuple[list[Finding], list[tuple[Finding, str]]]:
+    """Every consistency and rule finding in a dataset that validated, and those the data
+    accepts with their reasons; `locate` places a field of the dataset in the file that holds
+    it, `files` are the files it was read from."""
+    report = _Report(locate, dataset)
     _check_identities(dataset, report)
     _check_sources(dataset, report)
     for parsed in files:
@@ -73,7 +94,25 @@ def check(
         path: FieldPath = ("states", index)
         _check_history(dataset, state, path, today, report)
         _check_published(dataset, state, path, report)
-    return sorted(report.findings, key=Finding.sort_key)
+    _check_acceptances(dataset, report)
+    return sorted(report.findings, key=Finding.sort_key), report.accepted
+
+
+def _check_acceptances(dataset: Dataset, report: _Report) -> None:
+    """An acceptance names a code, and the finding it accepts still occurs: a stale one would
+    hide a problem that comes back."""
+    for i, state in enumerate(dataset.states):
+        for j, event in enumerate(state.events):
+            for code in event.accept:
+                where: FieldPath = ("states", i, "events", j, "accept", code)
+                if code not in CODES:
+                    report.add("OTT137", f"{code!r} is not a finding code", where)
+                elif (i, j, code) not in report.used:
+                    report.add(
+                        "OTT137",
+                        f"{code} is accepted here but no longer found: remove the acceptance",
+                        where,
+                    )
 
 
 def _check_verified(dataset: Dataset, today: dt.date, report: _Report) -> None:
@@ -523,25 +562,28 @@ def check_registry(registry: Registry, parsed: Parsed) -> list[Finding]:
 
 
 def check_file(path: StrPath, today: dt.date) -> list[Finding]:
+    """Every finding in one data file (see `check_file_accepting`)."""
+    return check_file_accepting(path, today)[0]
+
+
+def check_file_accepting(
+    path: StrPath, today: dt.date
+) -> tuple[list[Finding], list[tuple[Finding, str]]]:
     """Parse, validate and check one data file: a self-contained one, a treaty's (with its
-    registry: the registry's findings too), or the registry. Raises `DataFileError` if a file
-    cannot be read."""
+    registry: the registry's findings too), or the registry; with the findings the data
+    accepts and their reasons. Raises `DataFileError` if a file cannot be read."""
     result = load(path)
+    accepted: list[tuple[Finding, str]] = []
     with no_cycle_collection():
         if result.kind == "registry":
             if result.registry is None:
-                return result.findings
+                return result.findings, []
             found = check_registry(result.registry, result.parsed)
         elif result.dataset is None:
-            return result.findings
+            return result.findings, []
         else:
-            files = (
-                (result.parsed,)
-                if result.registry_parsed is None
-                else (
-                    result.parsed,
-                    result.registry_parsed,
-                )
-            )
-            found = check(result.dataset, result.locate, today, files)
-    return sorted(dict.fromkeys([*result.findings, *found]), key=Finding.sort_key)
+            files: tuple[Parsed, ...] = (result.parsed,)
+            if result.registry_parsed is not None:
+                files = (result.parsed, result.registry_parsed)
+            found, accepted = check(result.dataset, result.locate, today, files)
+    return sorted(dict.fromkeys([*result.findings, *found]), key=Finding.sort_key), accepted

@@ -485,6 +485,14 @@ def check_command(
         CheckFormat, typer.Option("--format", help="How to print findings.")
     ] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", metavar="CODE", help="Do not report this code (repeatable)."),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", metavar="CODE", help="Report only this code (repeatable)."),
+    ] = None,
     today: Annotated[
         str | None,
         typer.Option(
@@ -511,6 +519,7 @@ def check_command(
         checkout_files,
         treaty_path,
     )
+    from ottawa_cli.errors import OttawaError
     from ottawa_cli.output.report import FORMATS
     from ottawa_cli.text import safe
 
@@ -527,12 +536,21 @@ def check_command(
     else:
         files = tuple(checkout_files() or bundled_files())
     day = _date(today, "--today")
-    query = CheckQuery(paths=files) if day is None else CheckQuery(paths=files, today=day)
-    result = check(query)
+    ignored, selected = frozenset(ignore or ()), frozenset(select or ())
+    try:
+        query = CheckQuery(paths=files, ignore=ignored, select=selected)
+        if day is not None:
+            query = CheckQuery(paths=files, today=day, ignore=ignored, select=selected)
+        result = check(query)
+    except OttawaError as error:
+        err(f"Error: {safe(str(error))}")
+        raise typer.Exit(error.exit_code) from None
     for _, reason in result.unreadable:
         err(f"Error: {safe(reason)}")
     if result.files:
-        sys.stdout.write(FORMATS[output_format.value](result.findings, result.files))
+        sys.stdout.write(
+            FORMATS[output_format.value](result.findings, result.files, result.accepted)
+        )
     if result.unreadable:
         raise typer.Exit(EXIT_USAGE)
     if result.failed(strict=strict):
@@ -583,7 +601,7 @@ def untc_diff_command(
 
     def body() -> None:
         result = untc_diff(_source(data, treaty), UntcDiffQuery(page=page))
-        sys.stdout.write(FORMATS[output_format.value](result.findings, result.files))
+        sys.stdout.write(FORMATS[output_format.value](result.findings, result.files, ()))
         if result.failed(strict=strict):
             raise typer.Exit(EXIT_INVALID)
 

@@ -61,6 +61,7 @@ _TABLE = (
         "the treaty's threshold instrument (the Nth) is not dated on `threshold_deposit`",
     ),
     Code("OTT136", "warning", "data verified against the depositary more than a year before today"),
+    Code("OTT137", "warning", "an accepted finding that no longer occurs, or no code at all"),
     Code("OTT140", "error", "control characters or terminal escapes in text"),
     Code("OTT141", "warning", "text that looks like terminal markup"),
     Code("OTT201", "error", "a published entry-into-force date differs from the treaty's rule"),

@@ -129,6 +129,9 @@ class Event:
     # A date in the future, announced but not yet reached (`ottawa check` refuses others).
     announced: Bool = False
     note: str | None = None
+    # Findings of `ottawa check` about this event that the data accepts, each with its reason
+    # (`OTT132: the succession's date is not on the depositary's page`): not reported again.
+    accept: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def published(self) -> list[tuple[str, SourcedDate]]:
         """The published dates recorded on this event, by field name."""

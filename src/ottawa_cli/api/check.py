@@ -16,6 +16,12 @@ from ottawa_cli.findings import Finding
 class CheckQuery:
     paths: tuple[StrPath, ...]
     today: dt.date = field(default_factory=today)
+    # Codes not to report (`--ignore`), and, when given, the only codes to report (`--select`).
+    ignore: frozenset[str] = frozenset()
+    select: frozenset[str] = frozenset()
+
+    def wants(self, code: str) -> bool:
+        return code not in self.ignore and (not self.select or code in self.select)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,6 +32,8 @@ class CheckResult:
     findings: tuple[Finding, ...]
     # The files that could not be read at all, each with the reason.
     unreadable: tuple[tuple[str, str], ...] = ()
+    # Findings the data accepts (an event's `accept:`), each with the reason it gives.
+    accepted: tuple[tuple[Finding, str], ...] = ()
 
     @property
     def errors(self) -> int:
@@ -38,18 +46,30 @@ class CheckResult:
 
 def check(query: CheckQuery) -> CheckResult:
     """Parse, validate and check each file; a file that cannot be read is reported, not raised."""
-    from ottawa_cli.checks import check_file
+    from ottawa_cli.checks import check_file_accepting
+    from ottawa_cli.codes import CODES
+    from ottawa_cli.errors import UsageError
     from ottawa_cli.loader import DataFileError
 
+    if unknown := (query.ignore | query.select) - CODES.keys():
+        raise UsageError(f"no finding code {', '.join(sorted(unknown))}: see the README's table")
     files: list[str] = []
     findings: list[Finding] = []
+    accepted: list[tuple[Finding, str]] = []
     unreadable: list[tuple[str, str]] = []
     for path in query.paths:
         try:
-            findings.extend(check_file(path, query.today))
+            found, accepts = check_file_accepting(path, query.today)
+            findings.extend(found)
+            accepted.extend(accepts)
             files.append(os.fspath(path))
         except DataFileError as error:
             unreadable.append((os.fspath(path), str(error)))
     # A treaty's file is checked with the registry, so the registry's findings come with each.
-    unique = tuple(dict.fromkeys(findings))
-    return CheckResult(files=tuple(files), findings=unique, unreadable=tuple(unreadable))
+    shown = tuple(f for f in dict.fromkeys(findings) if query.wants(f.code))
+    return CheckResult(
+        files=tuple(files),
+        findings=shown,
+        unreadable=tuple(unreadable),
+        accepted=tuple(dict.fromkeys(accepted)),
+    )

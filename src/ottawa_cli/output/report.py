@@ -9,39 +9,44 @@ from collections.abc import Callable, Sequence
 from ottawa_cli.findings import Finding
 from ottawa_cli.text import safe
 
+Accepted = Sequence[tuple[Finding, str]]
 
-def text(findings: Sequence[Finding], files: Sequence[str]) -> str:
+
+def text(findings: Sequence[Finding], files: Sequence[str], accepted: Accepted = ()) -> str:
     lines = [
         f"{f.location()}: {f.code} {f.severity}: {safe(f.message)}"
         + (f" [{safe(f.field)}]" if f.field else "")
         for f in findings
     ]
-    lines.append(summary(findings, files))
+    lines.append(summary(findings, files, accepted))
     return "\n".join(lines) + "\n"
 
 
-def summary(findings: Sequence[Finding], files: Sequence[str]) -> str:
+def summary(findings: Sequence[Finding], files: Sequence[str], accepted: Accepted = ()) -> str:
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
     checked = f"{len(files)} file{'' if len(files) == 1 else 's'} checked"
+    kept = f" ({len(accepted)} accepted in the data)" if accepted else ""
     if not findings:
-        return f"{checked}: no findings"
-    return f"{checked}: {errors} error{'' if errors == 1 else 's'}, " + (
-        f"{warnings} warning{'' if warnings == 1 else 's'}"
+        return f"{checked}: no findings{kept}"
+    return (
+        f"{checked}: {errors} error{'' if errors == 1 else 's'}, "
+        f"{warnings} warning{'' if warnings == 1 else 's'}{kept}"
     )
 
 
-def as_json(findings: Sequence[Finding], files: Sequence[str]) -> str:
+def as_json(findings: Sequence[Finding], files: Sequence[str], accepted: Accepted = ()) -> str:
     errors = sum(1 for f in findings if f.severity == "error")
     payload = {
         "files": list(files),
         "findings": [f._asdict() for f in findings],
         "summary": {"errors": errors, "warnings": len(findings) - errors},
+        "accepted": [f._asdict() | {"reason": reason} for f, reason in accepted],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def github(findings: Sequence[Finding], files: Sequence[str]) -> str:
+def github(findings: Sequence[Finding], files: Sequence[str], accepted: Accepted = ()) -> str:
     """Workflow commands that annotate the pull request's diff; paths relative to the repo."""
     lines = []
     for f in findings:
@@ -54,7 +59,7 @@ def github(findings: Sequence[Finding], files: Sequence[str]) -> str:
         level = "error" if f.severity == "error" else "warning"
         message = f"{f.message} [{f.field}]" if f.field else f.message
         lines.append(f"::{level} {','.join(props)}::{_data(message)}")
-    lines.append(summary(findings, files))
+    lines.append(summary(findings, files, accepted))
     return "\n".join(lines) + "\n"
 
 
@@ -75,7 +80,7 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-FORMATS: dict[str, Callable[[Sequence[Finding], Sequence[str]], str]] = {
+FORMATS: dict[str, Callable[[Sequence[Finding], Sequence[str], Accepted], str]] = {
     "text": text,
     "json": as_json,
     "github": github,
