@@ -55,12 +55,28 @@ class _Report:
         """A finding about a field of the dataset, placed in the file that holds it, with the
         severity its code has (`codes.CODES`), unless the event it is about accepts it."""
         parsed, where = self.locate(path)
+        name = self._state_name(path)
+        if name is not None and name not in message:
+            message += f" (in {name})"
         finding = parsed.finding(code, message, where)
         reason = self._accepted(code, path)
         if reason is None:
             self.findings.append(finding)
         else:
             self.accepted.append((finding, reason))
+
+    def _state_name(self, path: FieldPath) -> str | None:
+        """The State a finding is about: `states[98]` alone helps no one."""
+        if self.dataset is None or len(path) < 2 or path[0] != "states":
+            return None
+        index = path[1]
+        return self.dataset.states[index].name if isinstance(index, int) else None
+
+    def line_of(self, path: FieldPath) -> str:
+        """' at line N' for where `path` stands, to name a first occurrence."""
+        parsed, where = self.locate(path)
+        line, _ = parsed.position(where)
+        return f" at line {line}" if line is not None else ""
 
     def _accepted(self, code: str, path: FieldPath) -> str | None:
         if self.dataset is None or len(path) < 4 or path[0] != "states" or path[2] != "events":
@@ -78,14 +94,20 @@ class _Report:
 
 
 def check(
-    dataset: Dataset, locate: Locate, today: dt.date, files: tuple[Parsed, ...]
+    dataset: Dataset,
+    locate: Locate,
+    today: dt.date,
+    files: tuple[Parsed, ...],
+    *,
+    partial: bool = False,
 ) -> tuple[list[Finding], list[tuple[Finding, str]]]:
     """Every consistency and rule finding in a dataset that validated, and those the data
     accepts with their reasons; `locate` places a field of the dataset in the file that holds
-    it, `files` are the files it was read from."""
+    it, `files` are the files it was read from. A `partial` dataset lacks the entries that did not
+    validate: whether a source is cited is then not known."""
     report = _Report(locate, dataset)
     _check_identities(dataset, report)
-    _check_sources(dataset, report)
+    _check_sources(dataset, report, partial)
     for parsed in files:
         _check_text(parsed, report)
     _check_threshold(dataset, report)
@@ -161,17 +183,19 @@ def _check_identities_of(states: tuple[State, ...], report: _Report) -> None:
         name = normalize(state.name)
         if name in names:
             first = states[names[name]].name
+            first_at = report.line_of(("states", names[name], "name"))
             report.add(
                 "OTT101",
-                f"State {state.name!r} is listed twice (first as {first!r})",
+                f"State {state.name!r} is listed twice (first as {first!r}{first_at})",
                 (*path, "name"),
             )
         names.setdefault(name, index)
         for field, code in (("iso2", state.iso2), ("iso3", state.iso3)):
             if code in codes and codes[code] != index:
+                first_at = report.line_of(("states", codes[code], field))
                 report.add(
                     "OTT102",
-                    f"code {code!r} is also {states[codes[code]].name}'s",
+                    f"code {code!r} is also {states[codes[code]].name}'s{first_at}",
                     (*path, field),
                 )
             codes.setdefault(code, index)
@@ -306,7 +330,7 @@ def _check_source_addresses(sources: dict[str, Source], report: _Report) -> None
             )
 
 
-def _check_sources(dataset: Dataset, report: _Report) -> None:
+def _check_sources(dataset: Dataset, report: _Report, partial: bool = False) -> None:
     _check_source_addresses(dataset.sources, report)
     used: set[str] = set()
     for key, path in _cited(dataset):
@@ -314,7 +338,7 @@ def _check_sources(dataset: Dataset, report: _Report) -> None:
         if key not in dataset.sources:
             report.add("OTT110", f"source {key!r} is not defined under `sources`", path)
     for key in dataset.sources:
-        if key not in used:
+        if key not in used and not partial:
             report.add("OTT111", f"source {key!r} is never cited", ("sources", key))
 
 
@@ -585,5 +609,7 @@ def check_file_accepting(
             files: tuple[Parsed, ...] = (result.parsed,)
             if result.registry_parsed is not None:
                 files = (result.parsed, result.registry_parsed)
-            found, accepted = check(result.dataset, result.locate, today, files)
+            found, accepted = check(
+                result.dataset, result.locate, today, files, partial=result.partial
+            )
     return sorted(dict.fromkeys([*result.findings, *found]), key=Finding.sort_key), accepted

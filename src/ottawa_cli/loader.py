@@ -111,6 +111,8 @@ class LoadResult(NamedTuple):
     registry_parsed: Parsed | None
     # Where a field of the dataset stands in the files.
     locate: Locate
+    # Entries that did not validate are left out of `dataset` (see `validate_partly`).
+    partial: bool = False
 
 
 def read_bytes(path: StrPath) -> bytes:
@@ -420,6 +422,52 @@ def validate(parsed: Parsed, kind: Kind = "dataset") -> Any:
     return value
 
 
+_ENTRIES: dict[Kind, str] = {"dataset": "states", "treaty": "participants", "registry": "states"}
+
+
+def validate_partly(parsed: Parsed, kind: Kind) -> tuple[Any, tuple[int, ...] | None]:
+    """`validate`, and where the whole does not validate, the header and each entry alone: what
+    passes is kept, so that the checks still run over the other States (one State's bad date
+    hides nothing in another's). Returns the value and, when entries were left out, the index
+    in the file of each entry kept; the findings are those of the whole, each reported once."""
+    from pydantic import ValidationError
+
+    value = validate(parsed, kind)
+    root = parsed.value
+    key = _ENTRIES[kind]
+    if value is not None or not isinstance(root, dict) or not isinstance(root.get(key), tuple):
+        return value, None
+    try:
+        head = _adapter(kind).validate_python({**root, key: ()})
+    except ValidationError:
+        return None, None
+    if head.format != FORMAT_VERSION:
+        return None, None
+    entry = _entry_adapter(kind)
+    kept, entries = [], []
+    for index, item in enumerate(root[key]):
+        try:
+            entries.append(entry.validate_python(item))
+        except ValidationError:
+            continue
+        kept.append(index)
+    import dataclasses
+
+    return dataclasses.replace(head, **{key: tuple(entries)}), tuple(kept)
+
+
+def _entry_adapter(kind: Kind) -> Any:
+    adapter = _ADAPTERS.get(f"{kind}-entry")
+    if adapter is None:
+        from pydantic import TypeAdapter
+
+        from ottawa_cli.files import Participant, RegistryState
+
+        model = {"dataset": State, "treaty": Participant, "registry": RegistryState}[kind]
+        adapter = _ADAPTERS[f"{kind}-entry"] = TypeAdapter(model)
+    return adapter
+
+
 def _describe(problem: Any, path: FieldPath, root: Any) -> tuple[str, str]:
     kind = problem["type"]
     name = path[-1] if path else "the file"
@@ -465,7 +513,7 @@ def _state_hint(path: FieldPath, root: Any) -> str:
     return ""
 
 
-_ADAPTERS: dict[Kind, Any] = {}
+_ADAPTERS: dict[str, Any] = {}
 
 
 def _adapter(kind: Kind) -> Any:
@@ -521,7 +569,7 @@ def load(path: StrPath) -> LoadResult:
         parsed = parse(data, file)
         kind = kind_of(parsed.value)
         if kind != "treaty":
-            value = _validated_value(parsed, kind)
+            value, kept = _validated_value(parsed, kind, partly=True)
             return LoadResult(
                 file=file,
                 kind=kind,
@@ -530,15 +578,22 @@ def load(path: StrPath) -> LoadResult:
                 findings=sorted(parsed.findings, key=Finding.sort_key),
                 parsed=parsed,
                 registry_parsed=None,
-                locate=_here(parsed),
+                locate=_kept(parsed, kept),
+                partial=kept is not None,
             )
         registry_file = registry_for(file)
         registry_parsed = parse(read_bytes(registry_file), registry_file)
-        registry = _validated_value(registry_parsed, "registry", expected="registry")
-        treaty = _validated_value(parsed, "treaty")
-        dataset, participant_of = (
-            (None, {}) if treaty is None or registry is None else (join(treaty, registry, parsed))
+        registry, registry_kept = _validated_value(
+            registry_parsed, "registry", expected="registry", partly=True
         )
+        treaty, treaty_kept = _validated_value(parsed, "treaty", partly=True)
+        dataset, participant_of = (
+            (None, {})
+            if treaty is None or registry is None
+            else join(treaty, registry, parsed, treaty_kept)
+        )
+        if registry_kept is not None:
+            participant_of = {registry_kept[i]: k for i, k in participant_of.items()}
     findings = sorted([*parsed.findings, *registry_parsed.findings], key=Finding.sort_key)
     return LoadResult(
         file=file,
@@ -548,29 +603,47 @@ def load(path: StrPath) -> LoadResult:
         findings=findings,
         parsed=parsed,
         registry_parsed=registry_parsed,
-        locate=_joined(parsed, registry_parsed, participant_of),
+        locate=_joined(parsed, registry_parsed, participant_of, registry_kept),
+        partial=treaty_kept is not None or registry_kept is not None,
     )
 
 
-def _validated_value(parsed: Parsed, kind: Kind, expected: Kind | None = None) -> Any:
+def _validated_value(
+    parsed: Parsed, kind: Kind, expected: Kind | None = None, *, partly: bool = False
+) -> Any:
     """Validate unless parsing failed for good; a file of another kind than expected is one
-    problem, not a list of every field that does not belong."""
+    problem, not a list of every field that does not belong. With `partly`, also keep what
+    validates of a file that does not (`validate_partly`): the value and the entries kept."""
     if parsed.value is None or _fatal(parsed):
-        return None
+        return (None, None) if partly else None
     if expected is not None and kind_of(parsed.value) != expected:
         parsed.add("OTT015", f"{parsed.file} is not a State registry (a list of `states`)")
-        return None
-    return validate(parsed, kind)
+        return (None, None) if partly else None
+    return validate_partly(parsed, kind) if partly else validate(parsed, kind)
 
 
 Locate = Callable[[FieldPath], tuple[Parsed, FieldPath]]
 
 
-def _here(parsed: Parsed) -> Locate:
-    return lambda path: (parsed, path)
+def _kept(parsed: Parsed, kept: tuple[int, ...] | None) -> Locate:
+    """Where a field of the dataset stands in its file: `states[i]` is the i-th State kept."""
+    if kept is None:
+        return lambda path: (parsed, path)
+
+    def locate(path: FieldPath) -> tuple[Parsed, FieldPath]:
+        if len(path) >= 2 and path[0] == "states" and isinstance(path[1], int):
+            return parsed, ("states", kept[path[1]], *path[2:])
+        return parsed, path
+
+    return locate
 
 
-def _joined(treaty: Parsed, registry: Parsed, participant_of: dict[int, int]) -> Locate:
+def _joined(
+    treaty: Parsed,
+    registry: Parsed,
+    participant_of: dict[int, int],
+    registry_kept: tuple[int, ...] | None = None,
+) -> Locate:
     """Where a field of the joined dataset stands: who a State is in the registry, what it did
     in the treaty's file (`states[i].events` is `participants[k].events` there)."""
     from ottawa_cli.files import IDENTITY_FIELDS
@@ -578,7 +651,8 @@ def _joined(treaty: Parsed, registry: Parsed, participant_of: dict[int, int]) ->
     def locate(path: FieldPath) -> tuple[Parsed, FieldPath]:
         if len(path) >= 2 and path[0] == "states" and isinstance(path[1], int):
             if len(path) == 2 or path[2] in IDENTITY_FIELDS:
-                return registry, path
+                at = registry_kept[path[1]] if registry_kept is not None else path[1]
+                return registry, ("states", at, *path[2:])
             k = participant_of.get(path[1])
             return treaty, (("participants", k, *path[2:]) if k is not None else ())
         if (
@@ -592,7 +666,9 @@ def _joined(treaty: Parsed, registry: Parsed, participant_of: dict[int, int]) ->
     return locate
 
 
-def join(treaty: Any, registry: Any, parsed: Parsed) -> tuple[Dataset, dict[int, int]]:
+def join(
+    treaty: Any, registry: Any, parsed: Parsed, kept: tuple[int, ...] | None = None
+) -> tuple[Dataset, dict[int, int]]:
     """A treaty's file and the State registry as one dataset: every State of the registry, with
     its history under the treaty (none for a State that never took part). Participants that
     name no State of the registry, or one twice, and sources defined in both files are findings
@@ -607,7 +683,9 @@ def join(treaty: Any, registry: Any, parsed: Parsed) -> tuple[Dataset, dict[int,
             folded.setdefault(other.casefold(), s.name)
     history: dict[int, Participant] = {}
     participant_of: dict[int, int] = {}
-    for k, participant in enumerate(treaty.participants):
+    for n, participant in enumerate(treaty.participants):
+        # Its index in the file (participants that do not validate are left out of `treaty`).
+        k = kept[n] if kept is not None else n
         where: FieldPath = ("participants", k, "state")
         index = by_name.get(participant.state)
         if index is None:
