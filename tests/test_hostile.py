@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -314,3 +315,74 @@ def test_closed_stdout_is_not_a_traceback(tmp_path: Path) -> None:
         code = proc.wait(timeout=30)
     assert b"Traceback" not in err
     assert code == 0
+
+
+# Output that cannot be written ------------------------------------------------------------------
+
+
+def _ottawa(*args: str, env: dict[str, str] | None = None, stdout: object = subprocess.PIPE) -> Any:
+    return subprocess.run(
+        [sys.executable, "-m", "ottawa_cli", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args", [["list"], ["status", "Finland"], ["status", "Finland", "--json"], ["timeline"]]
+)
+def test_a_full_disk_on_stdout_is_one_line_and_exit_2(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = _ottawa(*args, stdout=full)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "Error: cannot write the output: No space left on device"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_export_onto_a_full_disk_is_a_clear_error_and_the_device_stays(tmp_path: Path) -> None:
+    result = _ottawa("export", "--format", "csv", "--output", "/dev/full")
+    assert result.returncode == 2
+    assert "cannot write /dev/full: No space left on device" in result.stderr
+    assert "Traceback" not in result.stderr
+    import stat
+
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)  # written to, never replaced
+
+
+def test_export_replaces_a_file_whole_and_refuses_the_data_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old", encoding="utf-8")
+    assert _ottawa("export", "--format", "csv", "-o", str(target)).returncode == 0
+    assert target.read_text(encoding="utf-8").startswith("name,iso2")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]  # no temporary left
+    copy = tmp_path / "apmbc.yaml"
+    copy.write_bytes(DATA.read_bytes())
+    refused = _ottawa("export", "--data", str(copy), "-o", str(copy))
+    assert refused.returncode == 2 and "the data file being read" in refused.stderr
+    assert copy.read_bytes() == DATA.read_bytes()
+    dash = _ottawa("export", "--format", "csv", "-o", "-")
+    assert dash.returncode == 0 and dash.stdout.startswith("name,iso2")
+    assert not os.path.exists("-")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize(
+    "args",
+    [["status", "Türkiye"], ["status", "Côte d'Ivoire", "--json"], ["list"], ["timeline", "FI"]],
+)
+def test_a_stdout_that_cannot_hold_every_character_gets_no_traceback(
+    encoding: str, args: list[str]
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ottawa_cli", *args],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    out = result.stdout.decode(encoding)  # what the stream could hold, nothing else
+    if "--json" in args:
+        assert json.loads(out)["name"] == "Côte d'Ivoire"

@@ -437,9 +437,11 @@ def export(
 
 def _write_output(text: str, output: Path | None, protect: str | None = None) -> None:
     """Text to stdout (no `--output`, or `-`), or to a file replaced whole: written beside it
-    and renamed, so a full disk leaves the old file as it was. The data file being read is
-    never the target."""
+    and renamed, so a full disk leaves the old file as it was. A device or a pipe (`/dev/full`,
+    `/dev/stdout`) is written to, never replaced; a directory and the data file being read are
+    refused."""
     import os
+    import stat
     import tempfile
 
     from ottawa_cli.text import safe
@@ -448,22 +450,36 @@ def _write_output(text: str, output: Path | None, protect: str | None = None) ->
         sys.stdout.write(text)
         return
     shown = safe(str(output))
-    if protect is not None and os.path.exists(output) and os.path.samefile(output, protect):
-        err(f"Error: {shown} is the data file being read: choose another --output")
-        raise typer.Exit(EXIT_USAGE)
-    if output.is_dir():
+    try:
+        mode = os.stat(output).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        err(f"Error: cannot write {shown}: {error.strerror or error}")
+        raise typer.Exit(EXIT_USAGE) from None
+    if mode is not None and stat.S_ISDIR(mode):
         err(f"Error: {shown} is a directory: --output names a file")
         raise typer.Exit(EXIT_USAGE)
-    folder = output.resolve().parent
+    if protect is not None and mode is not None and os.path.samefile(output, protect):
+        err(f"Error: {shown} is the data file being read: choose another --output")
+        raise typer.Exit(EXIT_USAGE)
     try:
-        handle, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        if mode is not None and not stat.S_ISREG(mode):
+            with open(output, "w", encoding="utf-8", newline="") as stream:
                 stream.write(text)
-            os.replace(tmp, output)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        else:
+            handle, tmp = tempfile.mkstemp(
+                dir=os.path.dirname(os.path.abspath(output)),
+                prefix=f".{output.name}.",
+                suffix=".tmp",
+            )
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                    stream.write(text)
+                os.replace(tmp, output)
+            except BaseException:
+                os.unlink(tmp)
+                raise
     except OSError as error:
         err(f"Error: cannot write {shown}: {error.strerror or error}")
         raise typer.Exit(EXIT_USAGE) from None

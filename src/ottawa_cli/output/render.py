@@ -12,7 +12,11 @@ import sys
 from typing import IO, Any
 
 from ottawa_cli.output.document import Block, Document, Fields, Line, Table
-from ottawa_cli.text import safe
+from ottawa_cli.text import UNSAFE, safe
+
+# In a JSON string, `\uXXXX` is the same character: escaping those a terminal would act on
+# (C1 controls such as U+009B, DEL, bidirectional overrides) changes nothing a parser reads.
+UNSAFE_IN_JSON = UNSAFE
 
 
 def use_rich(stream: IO[str]) -> bool:
@@ -34,7 +38,11 @@ def _linkable(url: str) -> bool:
 
 
 def write_json(value: Any, stream: IO[str]) -> None:
-    stream.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    """JSON as UTF-8 text, or ASCII with \\u escapes (the same JSON) where the stream cannot
+    hold more; control, bidirectional and format characters are escaped either way."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    text = json.dumps(value, ensure_ascii=encoding not in ("utf8", "utf16", "utf32"), indent=2)
+    stream.write(UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def write(document: Document, stream: IO[str] | None = None) -> None:
