@@ -184,7 +184,10 @@ def test_former_names_are_not_repeated_as_aliases(world: list[dict[str, Any]]) -
         assert normalize(state["name"]) not in {normalize(t) for t in state["former_names"]}
 
 
-@pytest.mark.parametrize("query", ["United States", "USA", "Russia", "Burma", "UAE", "Iran"])
+@pytest.mark.parametrize(
+    "query",
+    ["United States", "USA", "Russia", "Burma", "UAE", "Iran", "North Korea", "Republic of Korea"],
+)
 def test_a_state_that_never_joined_is_not_a_party_with_its_code(query: str) -> None:
     from typer.testing import CliRunner
 
@@ -196,3 +199,13 @@ def test_a_state_that_never_joined_is_not_a_party_with_its_code(query: str) -> N
         got = json.loads(result.stdout)
         assert got["status"] == "not-a-party"
         assert got["iso3"] == ALIASES.get(query) or ALIASES.get(query) is None
+
+
+def test_list_shows_every_un_member_outside_the_convention_as_not_a_party() -> None:
+    from typer.testing import CliRunner
+
+    from ottawa_cli.cli import app
+
+    result = CliRunner().invoke(app, ["list", "--status", "not-a-party", "--json"])
+    shown = {s["name"] for s in json.loads(result.stdout)["states"]}
+    assert OUTSIDE_THE_CONVENTION <= shown
