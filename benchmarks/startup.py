@@ -104,6 +104,28 @@ def check_throughput(
         previous = (states, peak)
 
 
+def hostile_cost(ottawa: str, tmp: Path, env: dict[str, str], runs: int) -> None:
+    """A mebibyte of `states: [0, 0, ...]`: refused in a few findings, in bounded time and
+    memory (the cost must not grow with what each item would cost to describe)."""
+    head = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "minimal.yaml"
+    path = tmp / "hostile.yaml"
+    items = ",".join(["0"] * (1 << 19))
+    path.write_text(head.read_text(encoding="utf-8") + f"states: [{items}]\n", encoding="utf-8")
+    times, peak = [], 0.0
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen([ottawa, "check", str(path)], stdout=subprocess.DEVNULL, env=env)
+        _, _, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        proc.returncode = 0
+        peak = max(peak, usage.ru_maxrss / 1024)
+    size = path.stat().st_size / (1 << 20)
+    print(
+        f"{f'ottawa check, {size:.1f} MiB hostile list':<46} "
+        f"{statistics.median(times) * 1000:7.1f} ms   peak RSS {peak:.0f} MiB"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
@@ -158,6 +180,7 @@ def main() -> None:
         )
         print(f"{'  synthetic file / real file':<46} {synth / real:.2f}x")
         check_throughput(ottawa, Path(tmp), (5_000, 10_000, args.states), env, args.check_runs)
+        hostile_cost(ottawa, Path(tmp), env, args.check_runs)
 
 
 if __name__ == "__main__":

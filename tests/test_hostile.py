@@ -386,3 +386,69 @@ def test_a_stdout_that_cannot_hold_every_character_gets_no_traceback(
     out = result.stdout.decode(encoding)  # what the stream could hold, nothing else
     if "--json" in args:
         assert json.loads(out)["name"] == "Côte d'Ivoire"
+
+
+# Bounded cost ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "states: [{items}]\n",
+        "states:\n  - name: France\n    iso2: FR\n    iso3: FRA\n    events: [{items}]\n",
+    ],
+    ids=["states", "events"],
+)
+def test_a_mebibyte_of_hostile_list_costs_little_and_says_so_in_few_findings(
+    tmp_path: Path, shape: str
+) -> None:
+    # Speed is the benchmark's to prove (benchmarks/startup.py, its hostile row); here: the
+    # findings are few and the memory small, whatever the list's length.
+    head = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "hostile.yaml"
+    path.write_text(head + shape.format(items=",".join(["0"] * (1 << 19))), encoding="utf-8")
+    assert path.stat().st_size > 1 << 20
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ottawa_cli", "check", str(path), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    # wait4: this child's own peak memory.
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    findings = json.loads(out)["findings"]
+    assert proc.returncode == 1
+    assert 1 < len(findings) <= 21
+    assert any(f["message"].startswith("... and ") for f in findings)
+    assert usage.ru_maxrss < 200 * 1024
+
+
+def test_no_output_line_begins_a_workflow_command_unless_github_format_wrote_it(
+    write_data: Any,
+) -> None:
+    path = write_data(
+        """
+        states:
+          - name: "::add-mask::France"
+            iso2: FR
+            iso3: FRA
+            events:
+              - kind: accession
+                date: 2010-03-15
+                source: fixture
+                note: "fine\\n::error file=README.md,line=1::forged\\n::stop-commands::x"
+        """
+    )
+    for args in (
+        ["status", "FR"],
+        ["list"],
+        ["timeline", "FR"],
+        ["sources", "FR"],
+        ["export", "--format", "csv"],
+        ["check", str(path)],
+    ):
+        result = runner.invoke(app, [*args, "--data", str(path)] if args[0] != "check" else args)
+        for line in (result.stdout + result.stderr).splitlines():
+            assert not line.startswith("::"), (args, line)

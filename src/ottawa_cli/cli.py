@@ -444,12 +444,12 @@ def _write_output(text: str, output: Path | None, protect: str | None = None) ->
     import stat
     import tempfile
 
-    from ottawa_cli.text import safe
+    from ottawa_cli.text import one_line
 
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
-    shown = safe(str(output))
+    shown = one_line(str(output))
     try:
         mode = os.stat(output).st_mode
     except FileNotFoundError:
@@ -537,7 +537,7 @@ def check_command(
     )
     from ottawa_cli.errors import OttawaError
     from ottawa_cli.output.report import FORMATS
-    from ottawa_cli.text import safe
+    from ottawa_cli.text import one_line
 
     if paths:
         files: tuple[Any, ...] = tuple(paths)
@@ -559,10 +559,10 @@ def check_command(
             query = CheckQuery(paths=files, today=day, ignore=ignored, select=selected)
         result = check(query)
     except OttawaError as error:
-        err(f"Error: {safe(str(error))}")
+        err(f"Error: {one_line(str(error))}")
         raise typer.Exit(error.exit_code) from None
     for _, reason in result.unreadable:
-        err(f"Error: {safe(reason)}")
+        err(f"Error: {one_line(reason)}")
     if result.files:
         sys.stdout.write(
             FORMATS[output_format.value](result.findings, result.files, result.accepted)
@@ -651,9 +651,9 @@ def untc_import_command(
     result = untc_import(UntcImportQuery(page=page, id=treaty_id))
     _write_output(result.text, output)
     for name in result.unmatched:
-        from ottawa_cli.text import safe
+        from ottawa_cli.text import one_line
 
-        err(f"Note: {safe(name)!r} is no State of the registry: marked GAP in the file")
+        err(f"Note: {one_line(name)!r} is no State of the registry: marked GAP in the file")
 
 
 @app.command()

@@ -22,11 +22,11 @@ def reporting_errors(body: Callable[[], object]) -> int:
     try:
         body()
     except OttawaError as error:
-        from ottawa_cli.text import safe
+        from ottawa_cli.text import one_line
 
         for line in error.details():
             err(line)
-        err(f"Error: {safe(str(error))}")
+        err(f"Error: {one_line(str(error))}")
         return error.exit_code
     except BrokenPipeError:
         return reader_went_away()

@@ -19,6 +19,7 @@ from ottawa_cli.models import (
     Event,
     Extension,
     Int,
+    Line,
     Source,
     Treaty,
     Verification,
@@ -35,11 +36,11 @@ class RegistryState:
     """One State as every treaty knows it."""
 
     __pydantic_config__ = _FORBID_EXTRA
-    name: str
-    iso2: str
-    iso3: str
-    aliases: tuple[str, ...] = ()
-    former_names: tuple[str, ...] = ()
+    name: Line
+    iso2: Line
+    iso3: Line
+    aliases: tuple[Line, ...] = ()
+    former_names: tuple[Line, ...] = ()
     # A Member of the United Nations (False for observer States and others).
     un_member: Bool | None = None
     armed_conflicts: tuple[ArmedConflict, ...] = ()
@@ -62,7 +63,7 @@ class Participant:
     """A State's history under the treaty; `state` is its name in the registry."""
 
     __pydantic_config__ = _FORBID_EXTRA
-    state: str
+    state: Line
     events: tuple[Event, ...] = ()
     extensions: tuple[Extension, ...] = ()
     completions: tuple[Completion, ...] = ()

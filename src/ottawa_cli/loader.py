@@ -24,6 +24,10 @@ from ottawa_cli.models import FORMAT_VERSION, Dataset, State
 # Limits on what a data file may cost to read (documented in the README's SECURITY section).
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32
+# Schema problems described one by one; the rest are counted in one more finding.
+MAX_FINDINGS = 1000
+# Scalars of one list given a position each; later ones are placed at the list.
+_PLACED_ITEMS = 1000
 
 FieldPath = tuple[str | int, ...]
 _YAML = "tag:yaml.org,2002:"
@@ -268,8 +272,16 @@ def _build(loader: Any, parsed: Parsed) -> Any:
             if frame is None:
                 root, path = value, ()
             elif frame[2]:
-                path = (*frame[1], len(frame[0]))
+                index = len(frame[0])
                 frame[0].append(value)
+                if is_scalar and index >= _PLACED_ITEMS:
+                    # A long list of scalars is never data (aliases are a few): its items are
+                    # placed at the list, so that `[0, 0, ...]` costs bytes, not a dict entry.
+                    if isinstance(value, _InvalidDate):
+                        where = (*frame[1], index)
+                        parsed.add("OTT013", value.problem, where, *position)
+                    continue
+                path = (*frame[1], index)
             else:
                 path = (*frame[1], frame[3])
                 frame[0][frame[3]] = value
@@ -403,14 +415,23 @@ def validate(parsed: Parsed, kind: Kind = "dataset") -> Any:
     findings. Returns a `Dataset`, a `TreatyFile` or a `Registry`, or None."""
     from pydantic import ValidationError
 
+    if not _entries_are_mappings(parsed, kind):
+        return None
     try:
         value = _adapter(kind).validate_python(parsed.value)
     except ValidationError as error:
-        for problem in error.errors(include_url=False):
+        problems = error.errors(include_url=False)
+        for problem in problems[:MAX_FINDINGS]:
             path = tuple(problem["loc"])
             if isinstance(problem.get("input"), _InvalidDate):
                 continue
             parsed.add(*_describe(problem, path, parsed.value), path)
+        if len(problems) > MAX_FINDINGS:
+            parsed.add(
+                "OTT010",
+                f"... and {len(problems) - MAX_FINDINGS:,} more problems of the schema, not "
+                f"listed (the first {MAX_FINDINGS:,} are)",
+            )
         return None
     if value.format != FORMAT_VERSION:
         parsed.add(
@@ -423,6 +444,63 @@ def validate(parsed: Parsed, kind: Kind = "dataset") -> Any:
 
 
 _ENTRIES: dict[Kind, str] = {"dataset": "states", "treaty": "participants", "registry": "states"}
+
+
+# Lists of records in every kind of file: each item must be a mapping of fields.
+_RECORD_LISTS = frozenset(
+    {"states", "participants", "events", "extensions", "completions", "armed_conflicts", "duties"}
+)
+
+
+def _entries_are_mappings(parsed: Parsed, kind: Kind) -> bool:
+    """A list of records (States, events, ...) whose items are not mappings is refused before
+    validation, in a few findings: validating `states: [0, 0, ...]` would describe each item,
+    a second and a gigabyte a mebibyte."""
+    shown: list[FieldPath] = []
+    wrong = 0
+    # Depth first, in the file's order, so that the first items named are the first written.
+    stack: list[tuple[Any, FieldPath]] = [(parsed.value, ())]
+    while stack:
+        value, path = stack.pop()
+        if not isinstance(value, dict):
+            continue
+        later: list[tuple[Any, FieldPath]] = []
+        for key, item in value.items():
+            if key in _RECORD_LISTS and isinstance(item, tuple):
+                for i, entry in enumerate(item):
+                    if isinstance(entry, dict):
+                        later.append((entry, (*path, key, i)))
+                    else:
+                        wrong += 1
+                        if len(shown) < _SHOWN_WRONG:
+                            shown.append((*path, key, i))
+            elif isinstance(item, dict):
+                later.append((item, (*path, key)))
+        stack.extend(reversed(later))
+    if not wrong:
+        return True
+    for where in shown:
+        parsed.add("OTT010", f"{dotted(where)}: expected a mapping of fields", where)
+    if wrong > len(shown):
+        parsed.add(
+            "OTT010",
+            f"... and {wrong - len(shown):,} more items of lists of records that are not mappings",
+        )
+    return False
+
+
+def _holds_wrong_records(value: dict[str, Any]) -> bool:
+    """Whether a record holds a list of records with an item that is not a mapping."""
+    return any(
+        key in _RECORD_LISTS
+        and isinstance(item, tuple)
+        and any(not isinstance(entry, dict) or _holds_wrong_records(entry) for entry in item)
+        for key, item in value.items()
+    )
+
+
+# How many non-mapping entries are each named before the rest are counted.
+_SHOWN_WRONG = 20
 
 
 def validate_partly(parsed: Parsed, kind: Kind) -> tuple[Any, tuple[int, ...] | None]:
@@ -446,6 +524,8 @@ def validate_partly(parsed: Parsed, kind: Kind) -> tuple[Any, tuple[int, ...] | 
     entry = _entry_adapter(kind)
     kept, entries = [], []
     for index, item in enumerate(root[key]):
+        if not isinstance(item, dict) or _holds_wrong_records(item):
+            continue  # reported already, with the others like it
         try:
             entries.append(entry.validate_python(item))
         except ValidationError:
@@ -755,11 +835,13 @@ class InvalidData(DataError):
         self.findings = findings
 
     def details(self) -> list[str]:
-        from ottawa_cli.text import safe
+        from ottawa_cli.text import no_command, one_line
 
         lines = [
-            f"{safe(f.location())}: {f.code}{f' [{safe(f.field)}]' if f.field else ''} "
-            f"{safe(f.message)}"
+            no_command(
+                f"{one_line(f.location())}: {f.code}{f' [{one_line(f.field)}]' if f.field else ''}"
+                f" {one_line(f.message)}"
+            )
             for f in self.findings[:_SHOWN_FINDINGS]
         ]
         if len(self.findings) > _SHOWN_FINDINGS:

@@ -8,6 +8,7 @@ marker below and the `__pydantic_config__` attribute without this module importi
 
 import dataclasses
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -48,9 +49,60 @@ def _month_day(text: str) -> str:
     return text
 
 
+class _After:
+    """Annotated marker: a check pydantic runs once the field has its type (a ValueError from it
+    is a finding that names the field)."""
+
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        self.check = check
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+
+# What ends a line, or could pass for it, in a terminal, a CI log or a calendar file.
+_BREAKS = re.compile("[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    if (found := _BREAKS.search(text)) is not None:
+        raise ValueError(
+            f"a line break or tab (U+{ord(found.group()):04X}) in a one-line field: a name, a "
+            "title, a code or an id is one line"
+        )
+    return text
+
+
+_IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _identifier(text: str) -> str:
+    if not _IDENTIFIER.fullmatch(text):
+        raise ValueError(f"{text[:40]!r} is not an id: lowercase letters, digits and hyphens")
+    return text
+
+
+def _at_least(least: int) -> Callable[[int], int]:
+    def check(value: int) -> int:
+        if value < least:
+            raise ValueError(f"{value} is less than {least}, the least this field can be")
+        return value
+
+    return check
+
+
 Date = Annotated[dt.date, Strict()]
 Int = Annotated[int, Strict()]
 Bool = Annotated[bool, Strict()]
+# A name, a title, a code, a reference: never more than one line.
+Line = Annotated[str, _After(_one_line)]
+# An id that ends up in file names, CSV headers and calendar UIDs.
+Id = Annotated[str, _After(_identifier)]
+# Counts and calendar amounts: at least 1 instrument, never a negative period.
+Count = Annotated[int, Strict(), _After(_at_least(1))]
+Amount = Annotated[int, Strict(), _After(_at_least(0))]
 
 _FORBID_EXTRA = {"extra": "forbid"}
 
@@ -85,10 +137,10 @@ class Source:
     """A document a fact is taken from."""
 
     __pydantic_config__ = _FORBID_EXTRA
-    title: str
+    title: Line
     # A short name for the footer ("UNTC"); the title is used where there is none.
-    short_title: str | None = None
-    url: str | None = None
+    short_title: Line | None = None
+    url: Line | None = None
     # The date of the document, or the "as at" date of a status page.
     date: Date | None = None
     note: str | None = None
@@ -115,7 +167,7 @@ class Event:
     # Further sources for the same fact or its context.
     see_also: tuple[str, ...] = ()
     # Depositary notification reference, e.g. "C.N.372.2025.TREATIES-XXVI.5".
-    notification: str | None = None
+    notification: Line | None = None
     # Succession only: the date the successor State is bound from, as recorded by the depositary.
     bound_from: SourcedDate | None = None
     # Consent: the published date the treaty entered into force for the State.
@@ -123,9 +175,9 @@ class Event:
     # Withdrawal: the published date the withdrawal takes effect.
     takes_effect: SourcedDate | None = None
     # Provisional application: the provision applied ("Art. 1"), where the record says.
-    applies: str | None = None
+    applies: Line | None = None
     # Notifications and milestones: what happened, in a few words.
-    title: str | None = None
+    title: Line | None = None
     # A date in the future, announced but not yet reached (`ottawa check` refuses others).
     announced: Bool = False
     note: str | None = None
@@ -155,7 +207,7 @@ class ArmedConflict:
     """A curated assertion that the State was engaged in an armed conflict (Art. 20(3))."""
 
     __pydantic_config__ = _FORBID_EXTRA
-    name: str
+    name: Line
     start: Date
     source: str
     # None: not recorded as ended.
@@ -195,12 +247,12 @@ class State:
     shared State registry) and what it did (from the treaty's file)."""
 
     __pydantic_config__ = _FORBID_EXTRA
-    name: str
-    iso2: str
-    iso3: str
-    aliases: tuple[str, ...] = ()
+    name: Line
+    iso2: Line
+    iso3: Line
+    aliases: tuple[Line, ...] = ()
     # Names the State bore before (Swaziland, Burma): found by them, never shown as current.
-    former_names: tuple[str, ...] = ()
+    former_names: tuple[Line, ...] = ()
     events: tuple[Event, ...] = ()
     armed_conflicts: tuple[ArmedConflict, ...] = ()
     extensions: tuple[Extension, ...] = ()
@@ -213,9 +265,9 @@ class Period:
     """A span counted in calendar units (dateutil.relativedelta semantics)."""
 
     __pydantic_config__ = _FORBID_EXTRA
-    years: Int = 0
-    months: Int = 0
-    days: Int = 0
+    years: Amount = 0
+    months: Amount = 0
+    days: Amount = 0
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -223,17 +275,17 @@ class EntryIntoForceRule:
     """The treaty's own entry into force and the rule for each later State."""
 
     __pydantic_config__ = _FORBID_EXTRA
-    article: str
+    article: Line
     # The treaty's entry into force and the deposit that triggered it (the Nth instrument).
     treaty_in_force: SourcedDate
     threshold_deposit: SourcedDate
-    instruments_required: Int
+    instruments_required: Count
     # Later instruments: in force on the first day of the Nth month after the date of deposit.
-    months_after_deposit: Int
+    months_after_deposit: Amount
     # The provisions cited for each case (Art. 17(1) and 17(2) of the Mine Ban Convention);
     # `article` where the data names none.
-    treaty_article: str | None = None
-    later_article: str | None = None
+    treaty_article: Line | None = None
+    later_article: Line | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -241,7 +293,7 @@ class WithdrawalRule:
     """A withdrawal takes effect a period after the depositary receives it."""
 
     __pydantic_config__ = _FORBID_EXTRA
-    article: str
+    article: Line
     period: Period
     # Not before the end of an armed conflict the State is engaged in (the Mine Ban
     # Convention's Art. 20(3)).
@@ -254,9 +306,9 @@ class Duty:
     Convention)."""
 
     __pydantic_config__ = _FORBID_EXTRA
-    id: str
-    article: str
-    title: str
+    id: Id
+    article: Line
+    title: Line
     # Due this long after entry into force for the State ...
     after_entry_into_force: Period | None = None
     # ... or every year on this month and day, "MM-DD" (Art. 7(2): by 30 April, "04-30").
@@ -266,15 +318,15 @@ class Duty:
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Treaty:
     __pydantic_config__ = _FORBID_EXTRA
-    id: str
-    title: str
-    short_title: str
-    depositary: str
+    id: Id
+    title: Line
+    short_title: Line
+    depositary: Line
     opened_for_signature: SourcedDate
     # How the treaty's text refers to itself, for sentences: "the Convention", "the Statute".
-    called: str = "the treaty"
+    called: Line = "the treaty"
     # The article under which a State may apply the treaty provisionally, if it has one.
-    provisional_application_article: str | None = None
+    provisional_application_article: Line | None = None
     entry_into_force: EntryIntoForceRule
     withdrawal: WithdrawalRule
     duties: tuple[Duty, ...] = ()

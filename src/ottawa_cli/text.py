@@ -7,8 +7,23 @@ import re
 # C0 and C1 controls (tab and newline aside), DEL, and the bidirectional and format characters
 # that can make a terminal show something other than what the file says.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What ends a line, or passes for its end, in a terminal or a CI log.
+BREAKS = re.compile("[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 def safe(text: str) -> str:
     """Text as a reader may see it: every unsafe character made visible, never executed."""
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def one_line(text: str) -> str:
+    """`safe`, and every line break or tab made visible too: text that must stay one line (a
+    finding, a path, a table's cell) can then never forge another line of output."""
+    return safe(BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+def no_command(line: str) -> str:
+    """A line of output that begins with `::` would be read by GitHub Actions as a workflow
+    command (`::error`, `::add-mask::`, `::stop-commands::`): only `--format github` writes
+    those; anywhere else the first colon is made visible."""
+    return "\\u003a" + line[1:] if line.startswith("::") else line

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ottawa_cli.output.contract import export_json
 from ottawa_cli.rules import entry_into_force_article
-from ottawa_cli.text import safe
+from ottawa_cli.text import one_line, safe
 
 if TYPE_CHECKING:
     from ottawa_cli.api.export import ExportResult, ExportRow
@@ -43,12 +43,13 @@ def csv_columns(result: ExportResult) -> tuple[str, ...]:
     return (*CSV_COLUMNS, *duties, "as_of")
 
 
-# A cell a spreadsheet would run as a formula (OWASP's list): shown as text instead.
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+# A cell a spreadsheet would run as a formula (OWASP's list), or a line a CI log would run as
+# a workflow command: shown as text instead, behind an apostrophe.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "::")
 
 
 def _cell(text: str) -> str:
-    text = safe(text)
+    text = one_line(text)
     return "'" + text if text.startswith(_FORMULA) else text
 
 

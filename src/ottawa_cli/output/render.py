@@ -12,7 +12,7 @@ import sys
 from typing import IO, Any
 
 from ottawa_cli.output.document import Block, Document, Fields, Line, Table
-from ottawa_cli.text import UNSAFE, safe
+from ottawa_cli.text import UNSAFE, no_command, one_line, safe
 
 # In a JSON string, `\uXXXX` is the same character: escaping those a terminal would act on
 # (C1 controls such as U+009B, DEL, bidirectional overrides) changes nothing a parser reads.
@@ -58,23 +58,23 @@ def plain(document: Document) -> str:
     out: list[str] = []
     for block in document:
         if isinstance(block, Line):
-            out.append(safe(block.text))
+            out.append(one_line(block.text))
         elif isinstance(block, Fields):
             if block.title:
-                out.append(safe(block.title))
+                out.append(one_line(block.title))
             width = max((len(label) for label, _ in block.rows), default=0)
             out.extend(
-                f"{label + ':' if label else '':<{width + 1}}  {safe(value)}".rstrip()
+                f"{label + ':' if label else '':<{width + 1}}  {one_line(value)}".rstrip()
                 for label, value in block.rows
             )
         else:
             out.extend(_plain_table(block))
-    return "\n".join(out) + "\n"
+    return "\n".join(no_command(line) for line in out) + "\n"
 
 
 def _plain_table(table: Table) -> list[str]:
-    lines = [safe(table.title)] if table.title else []
-    grid = [[c.header for c in table.columns], *([safe(x) for x in r] for r in table.rows)]
+    lines = [one_line(table.title)] if table.title else []
+    grid = [[c.header for c in table.columns], *([one_line(x) for x in r] for r in table.rows)]
     widths = [max(len(row[i]) for row in grid) for i in range(len(table.columns))]
     for row in grid:
         cells = [

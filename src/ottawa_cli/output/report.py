@@ -7,15 +7,17 @@ import os
 from collections.abc import Callable, Sequence
 
 from ottawa_cli.findings import Finding
-from ottawa_cli.text import safe
+from ottawa_cli.text import no_command, one_line, safe
 
 Accepted = Sequence[tuple[Finding, str]]
 
 
 def text(findings: Sequence[Finding], files: Sequence[str], accepted: Accepted = ()) -> str:
     lines = [
-        f"{f.location()}: {f.code} {f.severity}: {safe(f.message)}"
-        + (f" [{safe(f.field)}]" if f.field else "")
+        no_command(
+            f"{one_line(f.location())}: {f.code} {f.severity}: {one_line(f.message)}"
+            + (f" [{one_line(f.field)}]" if f.field else "")
+        )
         for f in findings
     ]
     lines.append(summary(findings, files, accepted))
