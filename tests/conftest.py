@@ -20,6 +20,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="cold: an empty cache per test; warm: one cache shared by every test; off: "
         "OTTAWA_NO_CACHE=1. Every test must pass in each mode.",
     )
+    parser.addoption(
+        "--pure-yaml",
+        action="store_true",
+        help="Read YAML with PyYAML's pure-Python parser, as an install without libyaml does.",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.config.getoption("--pure-yaml"):
+        import yaml
+
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,7 +28,7 @@ from ottawa_cli.rules import (
     threshold_instrument,
     withdrawal_takes_effect,
 )
-from ottawa_cli.text import UNSAFE
+from ottawa_cli.text import UNSAFE, safe
 from ottawa_cli.words import ordinal
 
 # Rich console markup: a style, colour, link or handler in square brackets, or a closing tag.
@@ -211,6 +212,20 @@ def _check_identities_of(states: tuple[State, ...], report: _Report) -> None:
             ),
         ]
         for heading, key, where in headings:
+            # Those a terminal could act on are OTT140 already (the text check).
+            hidden = [
+                ch
+                for ch in key
+                if unicodedata.category(ch) in ("Cf", "Zl", "Zp") and not UNSAFE.match(ch)
+            ]
+            if hidden:
+                shown = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(hidden))
+                report.add(
+                    "OTT142",
+                    f"{heading} '{safe(key)}' holds an invisible character ({shown}): it would "
+                    "read as another State's name",
+                    where,
+                )
             seen = keys.setdefault(normalize(key), (index, heading))
             # A repeated name or code is OTT101 or OTT102 already.
             if seen[0] != index and not (

@@ -120,9 +120,15 @@ class LoadResult(NamedTuple):
 
 
 def read_bytes(path: StrPath) -> bytes:
+    import stat
+
     path = os.fspath(path)
     try:
-        size = os.stat(path).st_size
+        status = os.stat(path)
+        # A FIFO or a device would hang or never end: a data file is a regular file.
+        if not stat.S_ISREG(status.st_mode):
+            raise DataFileError(f"{path}: cannot read the data file: not a regular file")
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             raise DataFileError(
                 f"{path}: {size:,} bytes is larger than the limit of {MAX_FILE_BYTES:,} bytes"
@@ -153,8 +159,10 @@ def parse(data: bytes, file: str) -> Parsed:
     import yaml
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_class(text)
+    loader = None
     try:
+        # The pure-Python reader checks every character as it is made: inside the try.
+        loader = loader_class(text)
         parsed.value = _build(loader, parsed)
     except yaml.MarkedYAMLError as error:
         parsed.add("OTT003", _syntax_message(error), line=_line_of(error), column=_col_of(error))
@@ -174,7 +182,8 @@ def parse(data: bytes, file: str) -> Parsed:
     except _LimitHit:
         pass
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if parsed.value is None and not parsed.findings:
         parsed.add("OTT001", "the data file is empty (or holds only a null)", line=1, column=1)
     return parsed
