@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -176,3 +177,100 @@ def test_a_field_type_the_cache_cannot_rebuild_is_a_bug_not_a_miss() -> None:
 
     with pytest.raises(TypeError, match="no converter"):
         from_plain(Odd, {"value": 1})
+
+
+# What the cache trusts ---------------------------------------------------------------------------
+
+
+def _forge_finland(cached: Path) -> None:
+    """Another user's edit of a well-formed cache: Finland back in the Convention."""
+    import json
+    import sqlite3
+
+    db = sqlite3.connect(cached)
+    ((state_id, row),) = db.execute(
+        """SELECT id, json FROM states WHERE json LIKE '%"Finland"%'"""
+    ).fetchall()
+    value = json.loads(row)
+    value["events"] = [e for e in value["events"] if e["kind"] != "withdrawal"]
+    db.execute("UPDATE states SET json = ? WHERE id = ?", (json.dumps(value), state_id))
+    db.commit()
+    db.close()
+
+
+def test_the_cache_is_private_to_its_user(cache_dir: Path) -> None:
+    store.load_dataset(DATA)
+    (cached,) = cache_dir.glob("*.sqlite")
+    assert cache_dir.stat().st_mode & 0o777 == 0o700
+    assert cached.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_cache_others_could_write_is_not_believed(cache_dir: Path) -> None:
+    store.load_dataset(DATA)
+    (cached,) = cache_dir.glob("*.sqlite")
+    _forge_finland(cached)
+    cache_dir.chmod(0o777)
+    _, finland = store.load_state(DATA, "Finland")
+    assert any(e.kind == "withdrawal" for e in finland.events)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to chown")
+def test_a_cache_owned_by_another_user_is_not_believed(cache_dir: Path) -> None:
+    store.load_dataset(DATA)
+    (cached,) = cache_dir.glob("*.sqlite")
+    _forge_finland(cached)
+    os.chown(cached, 65534, 65534)
+    _, finland = store.load_state(DATA, "Finland")
+    assert any(e.kind == "withdrawal" for e in finland.events)
+
+
+def test_a_forged_row_that_breaks_an_invariant_is_a_miss(cache_dir: Path) -> None:
+    import json
+    import sqlite3
+
+    store.load_dataset(DATA)
+    (cached,) = cache_dir.glob("*.sqlite")
+    db = sqlite3.connect(cached)
+    (header,) = db.execute("SELECT value FROM meta WHERE key = 'header'").fetchone()
+    value = json.loads(header)
+    value["treaty"]["withdrawal"]["period"]["months"] = -6
+    db.execute("UPDATE meta SET value = ? WHERE key = 'header'", (json.dumps(value),))
+    db.commit()
+    db.close()
+    dataset, _ = store.load_state(DATA, "Finland")
+    assert dataset.treaty.withdrawal.period.months == 6
+
+
+def test_a_fifo_at_the_cache_path_is_a_miss_not_a_hang(cache_dir: Path) -> None:
+    store.load_dataset(DATA)
+    (cached,) = cache_dir.glob("*.sqlite")
+    cached.unlink()
+    os.mkfifo(cached)
+    _, finland = store.load_state(DATA, "Finland")  # would block forever if opened
+    assert finland.name == "Finland"
+
+
+def test_a_relative_xdg_cache_home_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OTTAWA_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    store.load_dataset(DATA)
+    assert not (tmp_path / "relative").exists()
+    assert list((tmp_path / "home" / ".cache" / "ottawa").glob("*.sqlite"))
+    monkeypatch.delenv("HOME")
+    assert store.cache_dir() is None or not store.cache_dir().startswith("~")  # type: ignore[union-attr]
+
+
+def test_temporaries_left_by_a_killed_run_are_swept(cache_dir: Path) -> None:
+    import time
+
+    cache_dir.mkdir(mode=0o700)
+    left = cache_dir / ".abc.sqlite.123.tmp"
+    left.write_bytes(b"half a database")
+    old = time.time() - 2 * 3600
+    os.utime(left, (old, old))
+    store.load_dataset(DATA)
+    assert not left.exists()

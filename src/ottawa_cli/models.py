@@ -30,6 +30,12 @@ class Strict:
 class CalendarMonthDay:
     """Annotated marker: "MM-DD", a day that every year has (so not 02-29)."""
 
+    @staticmethod
+    def check(text: str) -> str:
+        if not re.fullmatch(r"\d{2}-\d{2}", text):
+            raise ValueError(f"{text!r} is not a day written MM-DD")
+        return _month_day(text)
+
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
@@ -417,7 +423,22 @@ def _date(value: Any) -> dt.date:
 def _make_converter(tp: Any) -> Convert:
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is Annotated:
-        return _converter(args[0])
+        inner = _converter(args[0])
+        # A cached row is re-checked as the file was: a forged one is a miss, never believed.
+        checks = [m.check for m in typing.get_args(tp)[1:] if hasattr(m, "check")]
+        if not checks:
+            return inner
+
+        def checked(value: Any) -> Any:
+            value = inner(value)
+            try:
+                for check in checks:
+                    check(value)
+            except ValueError as error:
+                raise CacheDamaged(str(error)) from None
+            return value
+
+        return checked
     if origin in (typing.Union, types.UnionType):
         (inner,) = (a for a in args if a is not type(None))
         convert = _converter(inner)

@@ -161,8 +161,34 @@ def _uri(path: str) -> str:
     return f"file:{escaped}?mode=ro"
 
 
+def _trusted(cache: str) -> bool:
+    """Whether the cache file may be believed: a regular file (a FIFO would hang the run), and,
+    where the system has owners, one this user owns, in a folder this user owns that no one
+    else may write to. Anything else is used as absent: another user could have forged it."""
+    import stat
+
+    try:
+        status = os.stat(cache)
+        folder = os.stat(os.path.dirname(cache) or os.curdir)
+    except OSError:
+        return False
+    if not stat.S_ISREG(status.st_mode):
+        return False
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # no owners to compare (Windows)
+        return True
+    uid = getuid()
+    return (
+        status.st_uid == uid
+        and folder.st_uid == uid
+        and not folder.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
 @contextmanager
 def _connect(cache: str) -> Iterator[sqlite3.Connection]:
+    if not _trusted(cache):
+        raise CacheDamaged("not a cache file this user can trust")
     db = sqlite3.connect(_uri(cache), uri=True)
     try:
         yield db
@@ -206,24 +232,57 @@ def _dataset(db: sqlite3.Connection) -> Dataset:
     return dataclasses.replace(header, states=states)
 
 
+# A temporary older than this was left by a run that was killed; a cache file not used for this
+# long belongs to data or a version of the tool no longer read.
+_STALE_TEMPORARY = 3600
+_STALE_CACHE = 30 * 24 * 3600
+
+
 def _write(cache: str, dataset: Dataset) -> None:
-    """Build the cache beside its final name, then rename: a reader never sees half a file."""
+    """Build the cache beside its final name, then rename: a reader never sees half a file.
+
+    The folder is made private (0700) and the file 0600; whatever happens, an interrupt
+    included, the temporary is removed; temporaries and caches left by earlier runs are swept.
+    """
     folder, name = os.path.split(cache)
     tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:
-        os.makedirs(folder, exist_ok=True)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         with suppress(FileNotFoundError):
             os.unlink(tmp)
-        db = sqlite3.connect(tmp)
+        handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(handle)
         try:
-            _fill(db, dataset)
+            db = sqlite3.connect(tmp)
+            try:
+                _fill(db, dataset)
+            finally:
+                db.close()
+            os.replace(tmp, cache)
         finally:
-            db.close()
-        os.replace(tmp, cache)
+            with suppress(OSError):
+                os.unlink(tmp)
+                os.unlink(tmp + "-journal")
+        _sweep(folder, keep=name)
     except (sqlite3.Error, OSError):
-        # A read-only or full cache directory only costs speed.
-        with suppress(OSError):
-            os.unlink(tmp)
+        pass  # a read-only or full cache directory only costs speed
+
+
+def _sweep(folder: str, keep: str) -> None:
+    import time
+
+    now = time.time()
+    with suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name == keep or not entry.is_file(follow_symlinks=False):
+                continue
+            age = now - entry.stat(follow_symlinks=False).st_mtime
+            temporary = entry.name.startswith(".") and ".tmp" in entry.name
+            if (temporary and age > _STALE_TEMPORARY) or (
+                entry.name.endswith(".sqlite") and age > _STALE_CACHE
+            ):
+                with suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:
