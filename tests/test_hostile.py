@@ -452,3 +452,24 @@ def test_no_output_line_begins_a_workflow_command_unless_github_format_wrote_it(
         result = runner.invoke(app, [*args, "--data", str(path)] if args[0] != "check" else args)
         for line in (result.stdout + result.stderr).splitlines():
             assert not line.startswith("::"), (args, line)
+
+
+def test_a_csv_cell_a_spreadsheet_would_run_is_written_as_text(write_data: Any) -> None:
+    path = write_data(
+        """
+        states:
+          - name: France
+            iso2: FR
+            iso3: FRA
+            aliases: ['=HYPERLINK("http://evil")']
+            events:
+              - {kind: accession, date: 2010-03-15, source: fixture}
+        """
+    )
+    result = runner.invoke(app, ["export", "--format", "csv", "--data", str(path)])
+    import csv
+
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert row["aliases"] == '\'=HYPERLINK("http://evil")'
+    excel = runner.invoke(app, ["export", "--format", "csv", "--excel", "--data", str(path)])
+    assert excel.stdout.startswith("\ufeffname,")

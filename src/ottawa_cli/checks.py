@@ -212,6 +212,13 @@ def _check_identities_of(states: tuple[State, ...], report: _Report) -> None:
             ),
         ]
         for heading, key, where in headings:
+            if key.startswith(("=", "+", "-", "@", "\t", "\r")):
+                report.add(
+                    "OTT143",
+                    f"{heading} '{safe(key)}' begins as a spreadsheet formula does: the CSV "
+                    "export writes it behind an apostrophe",
+                    where,
+                )
             # Those a terminal could act on are OTT140 already (the text check).
             hidden = [
                 ch

@@ -421,17 +421,26 @@ def export(
         ),
     ] = None,
     as_of: AsOfOption = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel", help="CSV with a byte order mark, so that Excel reads it as UTF-8."
+        ),
+    ] = False,
     treaty: TreatyOption = None,
     data: DataOption = None,
 ) -> None:
     """The whole dataset with computed fields: status, entry into force, dates, deadlines."""
     from ottawa_cli.api.export import ExportQuery
     from ottawa_cli.api.export import export as answer
-    from ottawa_cli.output.exports import FORMATS
+    from ottawa_cli.output.exports import FORMATS, as_csv_for_excel
 
     query = ExportQuery(as_of=_date(as_of, "--as-of"))
     source = _source(data, treaty)
-    text = FORMATS[output_format.value](answer(source, query))
+    write = FORMATS[output_format.value]
+    if excel and output_format == ExportFormat.csv:
+        write = as_csv_for_excel
+    text = write(answer(source, query))
     _write_output(text, output, protect=source)
 
 

@@ -64,11 +64,8 @@ _TABLE = (
     Code("OTT137", "warning", "an accepted finding that no longer occurs, or no code at all"),
     Code("OTT140", "error", "control characters or terminal escapes in text"),
     Code("OTT141", "warning", "text that looks like terminal markup"),
-    Code(
-        "OTT142",
-        "error",
-        "an invisible character (zero-width, tag, format) in a name, alias or code",
-    ),
+    Code("OTT142", "error", "an invisible format character in a name, alias or code"),
+    Code("OTT143", "warning", "a name or alias a spreadsheet would read as a formula"),
     Code("OTT201", "error", "a published entry-into-force date differs from the treaty's rule"),
     Code("OTT202", "error", "a published withdrawal effective date differs from the treaty's rule"),
     Code("OTT301", "error", "the page is the status of another treaty than the data's"),

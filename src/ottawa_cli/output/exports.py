@@ -53,8 +53,14 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
+def as_csv_for_excel(result: ExportResult) -> str:
+    """`as_csv` behind a byte order mark, which Excel needs to read UTF-8 (others ignore it)."""
+    return "\ufeff" + as_csv(result)
+
+
 def as_csv(result: ExportResult) -> str:
-    """One header row, one row a State, ISO dates, UTF-8: opens cleanly in a spreadsheet."""
+    """One header row, one row a State, ISO dates, UTF-8 (no byte order mark: `--excel` adds
+    one): opens cleanly in a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(csv_columns(result))
