@@ -16,7 +16,7 @@ from typing import Any
 from ottawa_cli.bundled import StrPath
 from ottawa_cli.codes import CODES
 from ottawa_cli.dates import human
-from ottawa_cli.files import Registry
+from ottawa_cli.files import Registry, as_state
 from ottawa_cli.findings import Finding
 from ottawa_cli.loader import FieldPath, Locate, Parsed, load, no_cycle_collection
 from ottawa_cli.lookup import normalize
@@ -579,17 +579,7 @@ def _check_published(dataset: Dataset, state: State, path: FieldPath, report: _R
 def check_registry(registry: Registry, parsed: Parsed) -> list[Finding]:
     """The State registry on its own: identities, the sources of its armed-conflict assertions,
     and its text."""
-    states = tuple(
-        State(
-            name=s.name,
-            iso2=s.iso2,
-            iso3=s.iso3,
-            aliases=s.aliases,
-            former_names=s.former_names,
-            armed_conflicts=s.armed_conflicts,
-        )
-        for s in registry.states
-    )
+    states = tuple(as_state(s) for s in registry.states)
     report = _Report(lambda path: (parsed, path))
     _check_identities_of(states, report)
     cited: set[str] = set()

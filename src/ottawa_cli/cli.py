@@ -145,6 +145,16 @@ ToOption = Annotated[
     str | None, typer.Option("--to", metavar="DATE", help="Last date shown (as --as-of).")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract).")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write here instead of stdout (`-`: stdout); an existing file is replaced.",
+        dir_okay=False,
+    ),
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -410,16 +420,7 @@ def export(
     output_format: Annotated[
         ExportFormat, typer.Option("--format", help="What to write.")
     ] = ExportFormat.json,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write here instead of stdout (`-`: stdout); an existing file is replaced.",
-            dir_okay=False,
-        ),
-    ] = None,
+    output: OutputOption = None,
     as_of: AsOfOption = None,
     excel: Annotated[
         bool,
@@ -640,16 +641,7 @@ def untc_diff_command(
 def untc_import_command(
     page: PageArgument,
     treaty_id: Annotated[str, typer.Option("--id", metavar="ID", help="The new treaty's id.")],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write here instead of stdout (`-`: stdout); an existing file is replaced.",
-            dir_okay=False,
-        ),
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Write a treaty file from a saved UNTC status page: every participant with its signature
     and instrument, end-note withdrawals, the header's facts; what the page does not give (the

@@ -21,6 +21,7 @@ from ottawa_cli.models import (
     Int,
     Line,
     Source,
+    State,
     Treaty,
     Verification,
 )
@@ -80,3 +81,20 @@ class TreatyFile:
     verified: Verification
     sources: dict[str, Source]
     participants: tuple[Participant, ...]
+
+
+def as_state(who: RegistryState, did: Participant | None = None) -> State:
+    """A State as the rules read it: who it is, from the registry, and what it did under one
+    treaty (nothing, for a State that never took part)."""
+    return State(
+        name=who.name,
+        iso2=who.iso2,
+        iso3=who.iso3,
+        aliases=who.aliases,
+        former_names=who.former_names,
+        armed_conflicts=who.armed_conflicts,
+        events=did.events if did else (),
+        extensions=did.extensions if did else (),
+        completions=did.completions if did else (),
+        note=(did.note if did else None) or who.note,
+    )

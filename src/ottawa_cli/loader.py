@@ -762,7 +762,7 @@ def join(
     its history under the treaty (none for a State that never took part). Participants that
     name no State of the registry, or one twice, and sources defined in both files are findings
     in the treaty's file. Also returns which participant each State's history came from."""
-    from ottawa_cli.files import Participant, Registry, TreatyFile
+    from ottawa_cli.files import Participant, Registry, TreatyFile, as_state
 
     assert isinstance(treaty, TreatyFile) and isinstance(registry, Registry)
     by_name = {s.name: i for i, s in enumerate(registry.states)}
@@ -801,23 +801,7 @@ def join(
         parsed.add(
             "OTT112", f"source {key!r} is defined both here and in the registry", ("sources", key)
         )
-    states = []
-    for index, who in enumerate(registry.states):
-        did = history.get(index)
-        states.append(
-            State(
-                name=who.name,
-                iso2=who.iso2,
-                iso3=who.iso3,
-                aliases=who.aliases,
-                former_names=who.former_names,
-                armed_conflicts=who.armed_conflicts,
-                events=did.events if did else (),
-                extensions=did.extensions if did else (),
-                completions=did.completions if did else (),
-                note=(did.note if did else None) or who.note,
-            )
-        )
+    states = [as_state(who, history.get(index)) for index, who in enumerate(registry.states)]
     dataset = Dataset(
         format=treaty.format,
         treaty=treaty.treaty,

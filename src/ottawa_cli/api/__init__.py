@@ -21,6 +21,7 @@ is a loaded `Dataset`, or the path of a data file (read through the cache). Erro
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from ottawa_cli.bundled import StrPath, data_path
 from ottawa_cli.models import Dataset, State
@@ -65,3 +66,15 @@ def find_state(data: Data, query: str) -> tuple[Dataset, State]:
     from ottawa_cli.store import load_state
 
     return load_state(data_path(data), query)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DatedQuery:
+    """A question about one day: `as_of`, or today when it names none."""
+
+    as_of: dt.date | None = None
+    today: dt.date = field(default_factory=today)
+
+    @property
+    def day(self) -> dt.date:
+        return self.today if self.as_of is None else self.as_of

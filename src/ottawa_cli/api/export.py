@@ -4,22 +4,17 @@ it as JSON, CSV or iCalendar."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
-from ottawa_cli.api import Data, load, today
+from ottawa_cli.api import Data, DatedQuery, load
 from ottawa_cli.models import Dataset
 from ottawa_cli.rules import Deadline, Position, deadlines, positions
 
 
 @dataclass(frozen=True, kw_only=True)
-class ExportQuery:
-    as_of: dt.date | None = None
-    today: dt.date = field(default_factory=today)
-
-    @property
-    def day(self) -> dt.date:
-        return self.today if self.as_of is None else self.as_of
+class ExportQuery(DatedQuery):
+    """A day's question: `as_of`, else today."""
 
 
 @dataclass(frozen=True, kw_only=True)

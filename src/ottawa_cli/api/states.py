@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from ottawa_cli.api import Data, load, today
+from ottawa_cli.api import Data, DatedQuery, load
 from ottawa_cli.models import Dataset
 from ottawa_cli.rules import STATUSES, Position, Status, pending_withdrawals, positions
 
@@ -15,16 +15,10 @@ SORTS: tuple[Sort, ...] = ("name", "date")
 
 
 @dataclass(frozen=True, kw_only=True)
-class ListQuery:
-    as_of: dt.date | None = None
+class ListQuery(DatedQuery):
     # Only States with one of these statuses; empty: every State.
     statuses: frozenset[Status] = frozenset()
     sort: Sort = "name"
-    today: dt.date = field(default_factory=today)
-
-    @property
-    def day(self) -> dt.date:
-        return self.today if self.as_of is None else self.as_of
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,13 +58,8 @@ def list_states(data: Data, query: ListQuery) -> ListResult:
 
 
 @dataclass(frozen=True, kw_only=True)
-class PendingQuery:
-    as_of: dt.date | None = None
-    today: dt.date = field(default_factory=today)
-
-    @property
-    def day(self) -> dt.date:
-        return self.today if self.as_of is None else self.as_of
+class PendingQuery(DatedQuery):
+    """A day's question: `as_of`, else today."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
-from ottawa_cli.api import Data, find_state, today
+from ottawa_cli.api import Data, DatedQuery, find_state
 from ottawa_cli.bundled import ALL, StrPath, data_path, treaty_ids, treaty_path
 from ottawa_cli.models import Dataset
 from ottawa_cli.rules import Deadline, Position, deadlines, position
 
 
 @dataclass(frozen=True, kw_only=True)
-class StatusQuery:
+class StatusQuery(DatedQuery):
     state: str
-    # None: today.
-    as_of: dt.date | None = None
-    today: dt.date = field(default_factory=today)
-
-    @property
-    def day(self) -> dt.date:
-        return self.today if self.as_of is None else self.as_of
 
 
 @dataclass(frozen=True, kw_only=True)
