@@ -446,11 +446,13 @@ def _check_history(
                 )
             consent, withdrawn = event, None
         elif event.kind == "provisional-application":
-            if consent is None:
+            # With its instrument (the Mine Ban Convention, the CCM) or, where the treaty allows
+            # it, on signing (the ATT's Art. 23): never before either.
+            if consent is None and not signed:
                 report.add(
                     "OTT130",
-                    "provisional application with no instrument of consent in effect: a State "
-                    "declares it with its instrument",
+                    "provisional application declared before the State signed or deposited an "
+                    "instrument: a State declares it on signing or with its instrument",
                     (*where, "kind"),
                 )
         elif event.kind == "withdrawal":

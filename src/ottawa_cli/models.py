@@ -277,6 +277,30 @@ class Period:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class LaterDeposits:
+    """When the treaty enters into force for a State that deposits after the others: a period
+    counted from the deposit (or from the first day of its month), then, where the text says
+    so, the first day of the next month. Examples, as the texts say them:
+
+    - "the first day of the sixth month after the date of deposit" (Mine Ban Convention,
+      Art. 17(2)): `{counted_from: month-of-deposit, period: {months: 6}}`
+    - "on the 30th day following the date of deposit" (CWC Art. XXI(2)): `{period: {days: 30}}`
+    - "ninety days following the date of deposit" (ATT Art. 22(2)): `{period: {days: 90}}`
+    - "the first day of the month after the 60th day following the deposit" (Rome Statute
+      Art. 126(2)): `{period: {days: 60}, then: first-of-next-month}`
+    """
+
+    __pydantic_config__ = _FORBID_EXTRA
+    period: Period
+    counted_from: Literal["deposit", "month-of-deposit"] = "deposit"
+    then: Literal["first-of-next-month"] | None = None
+    # Which deposits the rule is for: those after the threshold instrument (the Mine Ban
+    # Convention, the CCM), or only those after the treaty's own entry into force (the CWC, the
+    # ATT: a State that deposits in between is bound with the treaty).
+    applies_after: Literal["threshold", "entry-into-force"] = "threshold"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EntryIntoForceRule:
     """The treaty's own entry into force and the rule for each later State."""
 
@@ -286,12 +310,27 @@ class EntryIntoForceRule:
     treaty_in_force: SourcedDate
     threshold_deposit: SourcedDate
     instruments_required: Count
-    # Later instruments: in force on the first day of the Nth month after the date of deposit.
-    months_after_deposit: Amount
+    # Later instruments: in force on the first day of the Nth month after the date of deposit
+    # (the short form of `later`), or `later` for any other rule; one of the two.
+    months_after_deposit: Amount | None = None
+    later: LaterDeposits | None = None
     # The provisions cited for each case (Art. 17(1) and 17(2) of the Mine Ban Convention);
     # `article` where the data names none.
     treaty_article: Line | None = None
     later_article: Line | None = None
+
+    def __post_init__(self) -> None:
+        if (self.months_after_deposit is None) == (self.later is None):
+            raise ValueError(
+                "give the rule for later deposits once: `months_after_deposit` or `later`"
+            )
+
+    @property
+    def for_later_deposits(self) -> LaterDeposits:
+        if self.later is not None:
+            return self.later
+        months = self.months_after_deposit or 0
+        return LaterDeposits(counted_from="month-of-deposit", period=Period(months=months))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -484,7 +523,7 @@ def _make_converter(tp: Any) -> Convert:
                 raise _damaged(f"the fields of {tp.__name__}", value)
             try:
                 return tp(**{k: plan[k](x) for k, x in value.items()})
-            except TypeError as error:  # a required field missing from the row
+            except (TypeError, ValueError) as error:  # a field missing, or two that clash
                 raise CacheDamaged(str(error)) from None
 
         return record

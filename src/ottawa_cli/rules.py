@@ -94,11 +94,21 @@ def check_possible(treaty: Treaty, kind: Literal["deposit", "withdrawal"], day: 
         )
 
 
-def entry_into_force_article(rule: EntryIntoForceRule, deposited: dt.date) -> str:
-    """The provision that decides the date: the treaty's own entry into force up to the
-    threshold deposit, the rule for later instruments after it (Art. 17(1) and (2) in the
-    Mine Ban Convention), as the data names them."""
+def _with_the_treaty(rule: EntryIntoForceRule, deposited: dt.date) -> bool:
+    """Whether an instrument deposited that day enters into force with the treaty itself: up to
+    the threshold deposit, or, where the rule for later deposits is for those after the
+    treaty's entry into force, up to that day."""
     if deposited <= rule.threshold_deposit.date:
+        return True
+    later = rule.for_later_deposits
+    return later.applies_after == "entry-into-force" and deposited <= rule.treaty_in_force.date
+
+
+def entry_into_force_article(rule: EntryIntoForceRule, deposited: dt.date) -> str:
+    """The provision that decides the date: the treaty's own entry into force for the first
+    instruments, the rule for later ones after them (Art. 17(1) and (2) in the Mine Ban
+    Convention), as the data names them."""
+    if _with_the_treaty(rule, deposited):
         return rule.treaty_article or rule.article
     return rule.later_article or rule.article
 
@@ -106,13 +116,18 @@ def entry_into_force_article(rule: EntryIntoForceRule, deposited: dt.date) -> st
 def entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> dt.date:
     """The date the treaty enters into force for a State that deposited on `deposited`.
 
-    Instruments deposited up to the threshold (the Nth) give the treaty's own date; later ones,
-    the first day of the Nth month after the date of deposit.
+    The first instruments give the treaty's own date; later ones, the treaty's rule for later
+    deposits (`models.LaterDeposits`): a period from the deposit or from the first day of its
+    month, and then, if the text says so, the first day of the next month.
     """
-    if deposited <= rule.threshold_deposit.date:
+    if _with_the_treaty(rule, deposited):
         return rule.treaty_in_force.date
-    first_of_month = deposited.replace(day=1)
-    return add_period(first_of_month, Period(months=rule.months_after_deposit))
+    later = rule.for_later_deposits
+    start = deposited.replace(day=1) if later.counted_from == "month-of-deposit" else deposited
+    day = add_period(start, later.period)
+    if later.then == "first-of-next-month":
+        day = add_period(day.replace(day=1), Period(months=1))
+    return day
 
 
 def explain_entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> tuple[dt.date, str]:
@@ -125,10 +140,22 @@ def explain_entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> tu
             f"instrument ({human(rule.threshold_deposit.date)}) → in force with the treaty on "
             f"{human(in_force)} ({article})"
         )
-    return in_force, (
-        f"deposited {human(deposited)} → first day of the {ordinal(rule.months_after_deposit)} "
-        f"month after → {human(in_force)} ({article})"
-    )
+    if _with_the_treaty(rule, deposited):
+        return in_force, (
+            f"deposited {human(deposited)}, before the treaty entered into force → in force "
+            f"with the treaty on {human(in_force)} ({article})"
+        )
+    later = rule.for_later_deposits
+    period = later.period
+    if later.counted_from == "month-of-deposit" and not (period.years or period.days):
+        # The Mine Ban Convention's words: "the first day of the sixth month after".
+        steps = f"first day of the {ordinal(period.months)} month after"
+    else:
+        counted = "the first day of its month" if later.counted_from == "month-of-deposit" else ""
+        steps = f"{counted + ' ' if counted else ''}+ {_describe(period)}"
+        if later.then == "first-of-next-month":
+            steps += " → first day of the next month"
+    return in_force, f"deposited {human(deposited)} → {steps} → {human(in_force)} ({article})"
 
 
 def period_expiry_label(rule: WithdrawalRule) -> str:
