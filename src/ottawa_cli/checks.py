@@ -405,6 +405,7 @@ def _check_history(
     in_force = treaty.entry_into_force.treaty_in_force.date
     consent: Event | None = None  # the instrument in effect, not withdrawn
     withdrawn: Event | None = None
+    withdrawn_from: Event | None = None  # the instrument a pending withdrawal would end
     signed = False
     ordered = sorted(enumerate(state.events), key=lambda pair: pair[1].date)
     for j, event in ordered:
@@ -445,6 +446,15 @@ def _check_history(
                     (*where, "kind"),
                 )
             consent, withdrawn = event, None
+        elif event.kind == "withdrawal-revocation":
+            if withdrawn is None or consent is not None:
+                report.add(
+                    "OTT130",
+                    "revocation with no withdrawal notice before it to revoke",
+                    (*where, "kind"),
+                )
+            else:
+                consent, withdrawn = withdrawn_from, None
         elif event.kind == "provisional-application":
             # With its instrument (the Mine Ban Convention, the CCM) or, where the treaty allows
             # it, on signing (the ATT's Art. 23): never before either.
@@ -465,7 +475,14 @@ def _check_history(
                 )
             else:
                 _check_withdrawal_after_entry_into_force(dataset, consent, event, where, report)
-            consent, withdrawn = None, event
+                if event.later_date is not None and not treaty.withdrawal.later_date_allowed:
+                    report.add(
+                        "OTT131",
+                        f"a later date named in the notice: {treaty.withdrawal.article} "
+                        "allows none",
+                        (*where, "later_date"),
+                    )
+            consent, withdrawn, withdrawn_from = None, event, consent
     duties = {d.id: d for d in treaty.duties}
     named = [("extensions", k, e.duty) for k, e in enumerate(state.extensions)]
     named += [("completions", k, c.duty) for k, c in enumerate(state.completions)]
@@ -515,6 +532,7 @@ _ONLY_FOR: dict[str, frozenset[str]] = {
     "entry_into_force": frozenset(CONSENT_KINDS),
     "takes_effect": frozenset({"withdrawal"}),
     "applies": frozenset({"provisional-application"}),
+    "later_date": frozenset({"withdrawal"}),
     "notification": LEGAL_KINDS | {"notification"},
 }
 

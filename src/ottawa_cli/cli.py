@@ -374,6 +374,14 @@ def calc_withdraw(
             "or with no end in sight.",
         ),
     ] = None,
+    later_date: Annotated[
+        str | None,
+        typer.Option(
+            "--later-date",
+            metavar="DATE",
+            help="A later date the notice names, where the treaty allows one.",
+        ),
+    ] = None,
     treaty: TreatyOption = None,
     data: DataOption = None,
     json: JsonOption = False,
@@ -390,6 +398,7 @@ def calc_withdraw(
     query = WithdrawQuery(
         received=_required_date(received, "--received"),
         armed_conflict_until=until,  # type: ignore[arg-type]
+        later_date=_date(later_date, "--later-date"),
     )
     _emit(withdraw(_source(data, treaty), query), json)
 

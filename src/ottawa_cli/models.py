@@ -126,6 +126,12 @@ EventKind = Literal[
     # A declaration that the State applies part of the treaty (`applies`) before it enters into
     # force for it (the CCM's and the Mine Ban Convention's Art. 18): binding, not consent.
     "provisional-application",
+    # A withdrawal notice revoked before it took effect (South Africa's and The Gambia's of the
+    # Rome Statute): the State stays a party; `date` is the revocation's receipt.
+    "withdrawal-revocation",
+    # A signatory's notice that it does not intend to become a party (the United States and
+    # the ATT, 2019): it stays what the treaty makes of it, the notice shown with its date.
+    "non-intention",
     # Recorded for the reader, with no effect under the treaty (Ukraine's "suspension").
     "notification",
     # Domestic steps on the road to an instrument (votes, laws): no effect under the treaty.
@@ -134,7 +140,15 @@ EventKind = Literal[
 # Event fields that hold a date published by a source rather than computed by the rules.
 PUBLISHED: tuple[str, ...] = ("bound_from", "entry_into_force", "takes_effect")
 LEGAL_KINDS: frozenset[str] = frozenset(
-    {"signature", *CONSENT_KINDS, "succession", "withdrawal", "provisional-application"}
+    {
+        "signature",
+        *CONSENT_KINDS,
+        "succession",
+        "withdrawal",
+        "provisional-application",
+        "withdrawal-revocation",
+        "non-intention",
+    }
 )
 
 
@@ -182,6 +196,9 @@ class Event:
     takes_effect: SourcedDate | None = None
     # Provisional application: the provision applied ("Art. 1"), where the record says.
     applies: Line | None = None
+    # Withdrawal: a later date the notice names for it to take effect, where the treaty
+    # allows one.
+    later_date: Date | None = None
     # Notifications and milestones: what happened, in a few words.
     title: Line | None = None
     # A date in the future, announced but not yet reached (`ottawa check` refuses others).
@@ -335,7 +352,13 @@ class EntryIntoForceRule:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class WithdrawalRule:
-    """A withdrawal takes effect a period after the depositary receives it."""
+    """A withdrawal takes effect a period after the depositary receives it.
+
+    Then, where the text says so, on the first day of the next month (the Istanbul
+    Convention's Art. 80: "the first day of the month following the expiration of a period of
+    three months after the date of receipt"); or on a later date the notice names, where the
+    text allows one (the ATT's Art. 24(2), the Rome Statute's Art. 127(1)).
+    """
 
     __pydantic_config__ = _FORBID_EXTRA
     article: Line
@@ -343,6 +366,14 @@ class WithdrawalRule:
     # Not before the end of an armed conflict the State is engaged in (the Mine Ban
     # Convention's Art. 20(3)).
     armed_conflict_clause: Bool
+    then: Literal["first-of-next-month"] | None = None
+    later_date_allowed: Bool = False
+    # The treaty's words for the armed-conflict condition ("party to an armed conflict" in the
+    # TPNW's Art. 17(3)); "engaged in an armed conflict" where the data names none.
+    armed_conflict_words: Line | None = None
+    # What a withdrawal does not end, in the treaty's words (the Rome Statute's Art. 127(2),
+    # the ATT's Art. 24(3): obligations arising while a party).
+    survives: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -195,6 +195,7 @@ def withdrawal_takes_effect(
     received: dt.date,
     armed_conflicts: Iterable[ArmedConflict] = (),
     as_of: dt.date | None = None,
+    later_date: dt.date | None = None,
 ) -> WithdrawalOutcome:
     """In effect a period after receipt, but, where the treaty has an armed-conflict clause, not
     before the end of an armed conflict the State is engaged in when the period expires.
@@ -205,8 +206,22 @@ def withdrawal_takes_effect(
     date while no end is recorded. Conflicts are taken as known on `as_of`: an end recorded after
     `as_of` is not yet known then.
     """
-    period_expires = add_period(received, rule.period)
-    steps = [_explain_period(rule, received, period_expires)]
+    counted = add_period(received, rule.period)
+    steps = [_explain_period(rule, received, counted)]
+    period_expires = counted
+    if rule.then == "first-of-next-month":
+        period_expires = add_period(counted.replace(day=1), Period(months=1))
+        steps.append(f"→ first day of the next month → {human(period_expires)} ({rule.article})")
+    # The day the withdrawal would take effect but for an armed conflict: a later date the
+    # notice names, where the treaty allows one, or the period's end.
+    effect_from = period_expires
+    if later_date is not None and rule.later_date_allowed and later_date > period_expires:
+        effect_from = later_date
+        steps.append(
+            f"the notice names a later date, {human(later_date)}: it takes effect then "
+            f"({rule.article})"
+        )
+    words = rule.armed_conflict_words or "engaged in an armed conflict"
     known = [c for c in armed_conflicts if as_of is None or c.start <= as_of]
 
     def end_known(conflict: ArmedConflict) -> dt.date | None:
@@ -226,39 +241,39 @@ def withdrawal_takes_effect(
         )
 
     if not rule.armed_conflict_clause:
-        return outcome(period_expires)
+        return outcome(effect_from)
 
-    if as_of is not None and as_of < period_expires:
+    if as_of is not None and as_of < effect_from:
         at_risk = tuple(c for c in known if end_known(c) is None)
         for conflict in at_risk:
             steps.append(
-                f"recorded as engaged in an armed conflict ({conflict.name}) since "
-                f"{human(conflict.start)}: if it still is on {human(period_expires)}, the "
+                f"recorded as {words} ({conflict.name}) since "
+                f"{human(conflict.start)}: if it still is on {human(effect_from)}, the "
                 f"withdrawal will not take effect before the end of that conflict ({rule.article})"
             )
-        return outcome(period_expires, at_risk_from=at_risk)
+        return outcome(effect_from, at_risk_from=at_risk)
 
     held = tuple(
         c
         for c in known
-        if c.start <= period_expires and ((end := end_known(c)) is None or end > period_expires)
+        if c.start <= effect_from and ((end := end_known(c)) is None or end > effect_from)
     )
     if not held:
-        steps.append(f"takes effect {human(period_expires)} ({rule.article})")
-        return outcome(period_expires)
+        steps.append(f"takes effect {human(effect_from)} ({rule.article})")
+        return outcome(effect_from)
 
     ends = [end_known(c) for c in held]
     takes_effect = None if None in ends else max(e for e in ends if e is not None)
     for conflict, end in zip(held, ends, strict=True):
         if end is None:
             steps.append(
-                f"engaged in an armed conflict ({conflict.name}) when the period expired and no "
+                f"{words} ({conflict.name}) when the period expired and no "
                 f"end is recorded: the withdrawal does not take effect before it ends "
                 f"({rule.article})"
             )
         else:
             steps.append(
-                f"engaged in an armed conflict ({conflict.name}) when the period expired; it "
+                f"{words} ({conflict.name}) when the period expired; it "
                 f"ended {human(end)} ({rule.article})"
             )
     if takes_effect is not None:
@@ -313,6 +328,7 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
     consent: Event | None = None
     withdrawal: Event | None = None
     provisional: Event | None = None
+    revoked: Event | None = None
     for event in events:
         if event.kind == "signature":
             signed = signed or event.date
@@ -320,12 +336,20 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
             consent, withdrawal, provisional = event, None, None
         elif event.kind == "withdrawal" and consent is not None:
             withdrawal = event
+        elif event.kind == "withdrawal-revocation" and withdrawal is not None:
+            revoked = withdrawal
+            withdrawal = None
         elif event.kind == "provisional-application":
             provisional = event
 
     steps: list[str] = []
     if signed is not None:
         steps.append(f"signed {human(signed)}")
+    for notice in (e for e in events if e.kind == "non-intention"):
+        steps.append(
+            f"notice of {human(notice.date)}: does not intend to become a party (its signature "
+            "no longer binds it to refrain from defeating the treaty's object and purpose)"
+        )
     in_force: dt.date | None = None
     outcome: WithdrawalOutcome | None = None
     since: dt.date | None
@@ -334,6 +358,14 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
         since = signed
     else:
         in_force = _in_force_for(treaty, consent, steps)
+        if revoked is not None and withdrawal is None:
+            revocation = next(
+                e for e in events if e.kind == "withdrawal-revocation" and e.date >= revoked.date
+            )
+            steps.append(
+                f"withdrawal received {human(revoked.date)}, revoked {human(revocation.date)}, "
+                "before it took effect: the State stays a party"
+            )
         if withdrawal is None:
             # A succession with no recorded date binds at the latest from its deposit.
             if (in_force is None and consent.kind != "succession") or (
@@ -344,10 +376,17 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
                 status, since = "party", in_force or consent.date
         else:
             outcome = withdrawal_takes_effect(
-                treaty.withdrawal, withdrawal.date, state.armed_conflicts, as_of
+                treaty.withdrawal,
+                withdrawal.date,
+                state.armed_conflicts,
+                as_of,
+                later_date=withdrawal.later_date,
             )
             steps.extend(outcome.steps)
-            if as_of < outcome.period_expires:
+            named_later = not outcome.held_by and outcome.takes_effect is not None
+            if as_of < outcome.period_expires or (
+                named_later and outcome.takes_effect is not None and as_of < outcome.takes_effect
+            ):
                 status, since = "withdrawing", outcome.received
             elif outcome.takes_effect is None or as_of < outcome.takes_effect:
                 status, since = "withdrawal-suspended", outcome.period_expires

@@ -32,6 +32,8 @@ EntryKind = Literal[
     "withdrawal-received",
     "withdrawal-takes-effect",
     "withdrawal-held",
+    "withdrawal-revoked",
+    "non-intention",
     "notification",
     "milestone",
     "deadline",
@@ -169,6 +171,27 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
         return [
             Entry(date=event.date, state=name, kind="signature", text="signed", source=event.source)
         ]
+    if event.kind == "withdrawal-revocation":
+        return [
+            Entry(
+                date=event.date,
+                state=name,
+                kind="withdrawal-revoked",
+                text="withdrawal notice revoked: the State stays a party",
+                article=treaty.withdrawal.article,
+                source=event.source,
+            )
+        ]
+    if event.kind == "non-intention":
+        return [
+            Entry(
+                date=event.date,
+                state=name,
+                kind="non-intention",
+                text="notice: does not intend to become a party",
+                source=event.source,
+            )
+        ]
     if event.kind == "provisional-application":
         applied = event.applies or "part of the treaty"
         return [
@@ -220,8 +243,10 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
                 )
             )
         return entries
-    # A withdrawal.
-    outcome = withdrawal_takes_effect(treaty.withdrawal, event.date, state.armed_conflicts, today)
+    # A withdrawal: nothing follows from one revoked before it took effect.
+    outcome = withdrawal_takes_effect(
+        treaty.withdrawal, event.date, state.armed_conflicts, today, later_date=event.later_date
+    )
     article = treaty.withdrawal.article
     period = treaty.withdrawal.period
     expire = f"{period_in_words(period.years, period.months, period.days)} expire"
@@ -238,6 +263,10 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
 
     def computed(day: dt.date, kind: EntryKind, text: str) -> Entry:
         return Entry(date=day, state=name, kind=kind, text=text, article=article, computed=True)
+
+    later = (e for e in state.events if e.date >= event.date and e is not event)
+    if any(e.kind == "withdrawal-revocation" for e in later):
+        return entries  # revoked before it took effect: it never does
 
     if outcome.takes_effect is not None and not outcome.held_by:
         entries.append(
@@ -298,6 +327,8 @@ _ORDER: tuple[EntryKind, ...] = (
     "withdrawal-received",
     "withdrawal-held",
     "withdrawal-takes-effect",
+    "withdrawal-revoked",
+    "non-intention",
     "extension",
     "completion",
     "deadline",

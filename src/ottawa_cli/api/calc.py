@@ -26,6 +26,8 @@ class WithdrawQuery:
     received: dt.date
     # The State is engaged in an armed conflict from receipt until this day, or with no end.
     armed_conflict_until: dt.date | Literal["ongoing"] | None = None
+    # A later date the notice names for the withdrawal to take effect.
+    later_date: dt.date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,7 +63,20 @@ def withdraw(data: Data, query: WithdrawQuery) -> WithdrawResult:
                 source="calculator",
             )
         )
-    outcome = withdrawal_takes_effect(treaty.withdrawal, query.received, conflicts)
+    if query.later_date is not None:
+        if not treaty.withdrawal.later_date_allowed:
+            raise UsageError(
+                f"{treaty.short_title}'s withdrawal article ({treaty.withdrawal.article}) lets "
+                "no notice name a later date"
+            )
+        if query.later_date <= query.received:
+            raise UsageError(
+                f"the later date {human(query.later_date)} is not after the notice's receipt "
+                f"({human(query.received)})"
+            )
+    outcome = withdrawal_takes_effect(
+        treaty.withdrawal, query.received, conflicts, later_date=query.later_date
+    )
     return WithdrawResult(dataset=dataset, outcome=outcome)
 
 

@@ -57,6 +57,8 @@ _EVENT_LABEL = {
     "succession": "succession deposited",
     "withdrawal": "withdrawal received",
     "provisional-application": "provisional application declared",
+    "withdrawal-revocation": "withdrawal notice revoked",
+    "non-intention": "notice: does not intend to become a party",
     "notification": "notification",
     "milestone": "milestone",
 }
@@ -107,6 +109,8 @@ def status_document(result: StatusResult) -> Document:
             )
         if pos.withdrawal is not None and pos.withdrawal.note:
             rows.append(("", pos.withdrawal.note))
+        if treaty.withdrawal.survives:
+            rows.append(("", f"what it does not end: {treaty.withdrawal.survives}"))
     rows.append(("As of", human(pos.as_of)))
 
     doc: Document = [

@@ -1,0 +1,146 @@
+"""Withdrawal clauses as data: a later date the notice names, a notice revoked before it takes
+effect, a signatory's notice that it will not become a party, the first day of the next
+month, the treaty's own words for the armed-conflict condition, what a withdrawal does not end."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from ottawa_cli.checks import check_file
+from ottawa_cli.cli import app
+from ottawa_cli.loader import load
+from ottawa_cli.models import ArmedConflict, Dataset, Period, WithdrawalRule
+from ottawa_cli.rules import position, withdrawal_takes_effect
+
+from .support import FIXTURES
+
+D = dt.date
+ROME = FIXTURES / "rome_statute.yaml"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def rome() -> Dataset:
+    dataset = load(ROME).dataset
+    assert dataset is not None
+    return dataset
+
+
+def _status(dataset: Dataset, name: str, day: dt.date) -> str:
+    state = next(s for s in dataset.states if s.name == name)
+    return position(dataset.treaty, state, day).status
+
+
+def test_the_fixture_checks_clean() -> None:
+    assert check_file(ROME, D(2026, 11, 23)) == []
+
+
+@pytest.mark.parametrize(
+    ("day", "status"),
+    [(D(2018, 3, 16), "party"), (D(2018, 3, 17), "withdrawing"), (D(2019, 3, 17), "withdrawn")],
+)
+def test_the_philippines_left_the_rome_statute_a_year_after_its_notice(
+    rome: Dataset, day: dt.date, status: str
+) -> None:
+    assert _status(rome, "Philippines", day) == status
+
+
+@pytest.mark.parametrize(
+    ("name", "received", "revoked"),
+    [("South Africa", D(2016, 10, 19), D(2017, 3, 7)), ("Gambia", D(2016, 11, 10), D(2017, 2, 10))],
+)
+def test_a_notice_revoked_before_it_takes_effect_leaves_the_state_a_party(
+    rome: Dataset, name: str, received: dt.date, revoked: dt.date
+) -> None:
+    assert _status(rome, name, received - dt.timedelta(days=1)) == "party"
+    assert _status(rome, name, received) == "withdrawing"
+    assert _status(rome, name, revoked) == "party"
+    assert _status(rome, name, received.replace(year=received.year + 2)) == "party"
+    state = next(s for s in rome.states if s.name == name)
+    steps = position(rome.treaty, state, D(2020, 1, 1)).steps
+    assert any("revoked" in step and "stays a party" in step for step in steps)
+
+
+def test_a_revoked_notice_never_takes_effect_in_the_timeline() -> None:
+    result = runner.invoke(app, ["timeline", "South Africa", "--data", str(ROME), "--json"])
+    kinds = [e["kind"] for e in json.loads(result.stdout)["entries"]]
+    assert "withdrawal-revoked" in kinds
+    assert "withdrawal-takes-effect" not in kinds
+
+
+def test_a_later_date_named_in_the_notice_is_when_it_takes_effect(rome: Dataset) -> None:
+    rule = rome.treaty.withdrawal
+    outcome = withdrawal_takes_effect(rule, D(2026, 1, 5), later_date=D(2027, 6, 30))
+    assert (outcome.period_expires, outcome.takes_effect) == (D(2027, 1, 5), D(2027, 6, 30))
+    earlier = withdrawal_takes_effect(rule, D(2026, 1, 5), later_date=D(2026, 6, 30))
+    assert earlier.takes_effect == D(2027, 1, 5)  # not before the year is over
+    args = ["calc", "withdraw", "--received", "2026-01-05", "--later-date", "2027-06-30"]
+    result = runner.invoke(app, [*args, "--data", str(ROME), "--json"])
+    assert json.loads(result.stdout)["takes_effect"] == "2027-06-30"
+
+
+def test_a_later_date_for_a_treaty_that_allows_none_is_refused_naming_its_article() -> None:
+    result = runner.invoke(
+        app, ["calc", "withdraw", "--received", "2026-01-05", "--later-date", "2027-06-30"]
+    )
+    assert result.exit_code == 2
+    assert "(Art. 20(3)) lets no notice name a later date" in result.stderr
+
+
+def test_a_withdrawal_names_what_it_does_not_end() -> None:
+    result = runner.invoke(
+        app, ["status", "Philippines", "--as-of", "2019-06-01", "--data", str(ROME)]
+    )
+    assert "what it does not end: obligations arising from this Statute" in result.stdout
+
+
+def test_the_first_day_of_the_month_after_three_months() -> None:
+    # The Istanbul Convention's Art. 80: Türkiye's notice of 22 Mar 2021 took effect 1 Jul 2021.
+    istanbul = WithdrawalRule(
+        article="Art. 80",
+        period=Period(months=3),
+        armed_conflict_clause=False,
+        then="first-of-next-month",
+    )
+    assert withdrawal_takes_effect(istanbul, D(2021, 3, 22)).takes_effect == D(2021, 7, 1)
+
+
+def test_the_armed_conflict_condition_is_said_in_the_treatys_words() -> None:
+    # The TPNW's Art. 17(3): "a party to an armed conflict".
+    tpnw = WithdrawalRule(
+        article="Art. 17(3)",
+        period=Period(months=12),
+        armed_conflict_clause=True,
+        armed_conflict_words="party to an armed conflict",
+    )
+    war = ArmedConflict(name="a war", start=D(2026, 1, 1), source="s")
+    outcome = withdrawal_takes_effect(tpnw, D(2026, 2, 1), [war], as_of=D(2027, 3, 1))
+    assert outcome.takes_effect is None
+    assert any(step.startswith("party to an armed conflict (a war)") for step in outcome.steps)
+
+
+def test_a_signatorys_notice_that_it_will_not_become_a_party(rome: Dataset) -> None:
+    ukraine = next(s for s in rome.states if s.name == "Ukraine")
+    from ottawa_cli.models import Event
+
+    noticed = dataclasses.replace(
+        ukraine,
+        events=(
+            Event(kind="signature", date=D(2000, 1, 20), source="fixture"),
+            Event(kind="non-intention", date=D(2002, 5, 6), source="fixture"),
+        ),
+    )
+    pos = position(rome.treaty, noticed, D(2010, 1, 1))
+    assert pos.status == "signatory"
+    assert any("does not intend to become a party" in step for step in pos.steps)
+
+
+def test_ukraine_joined_the_rome_statute_on_the_first_day_of_2025(rome: Dataset) -> None:
+    # Ratification deposited 25 Oct 2024; the 60th day after is 24 Dec 2024 (Art. 126(2)).
+    assert _status(rome, "Ukraine", D(2024, 12, 31)) == "pending-entry-into-force"
+    assert _status(rome, "Ukraine", D(2025, 1, 1)) == "party"
