@@ -1,4 +1,5 @@
-"""Withdrawal clauses as data: a later date the notice names, a notice revoked before it takes
+"""Withdrawal clauses as data: no clause at all, a minimum membership before notice, windows
+for notice, a later date the notice names, a notice revoked before it takes
 effect, a signatory's notice that it will not become a party, the first day of the next
 month, the treaty's own words for the armed-conflict condition, what a withdrawal does not end."""
 
@@ -7,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -14,8 +16,8 @@ from typer.testing import CliRunner
 from ottawa_cli.checks import check_file
 from ottawa_cli.cli import app
 from ottawa_cli.loader import load
-from ottawa_cli.models import ArmedConflict, Dataset, Period, WithdrawalRule
-from ottawa_cli.rules import position, withdrawal_takes_effect
+from ottawa_cli.models import ArmedConflict, Dataset, Period, Treaty, WithdrawalRule
+from ottawa_cli.rules import notice_refused, position, withdrawal_takes_effect
 
 from .support import FIXTURES
 
@@ -144,3 +146,96 @@ def test_ukraine_joined_the_rome_statute_on_the_first_day_of_2025(rome: Dataset)
     # Ratification deposited 25 Oct 2024; the 60th day after is 24 Dec 2024 (Art. 126(2)).
     assert _status(rome, "Ukraine", D(2024, 12, 31)) == "pending-entry-into-force"
     assert _status(rome, "Ukraine", D(2025, 1, 1)) == "party"
+
+
+def _with_withdrawal(dataset: Dataset, rule: WithdrawalRule) -> Dataset:
+    return dataclasses.replace(dataset, treaty=dataclasses.replace(dataset.treaty, withdrawal=rule))
+
+
+def test_a_notice_under_a_treaty_with_no_withdrawal_clause_leaves_the_state_a_party(
+    rome: Dataset,
+) -> None:
+    # Some treaties (the ICCPR, for one) provide for no withdrawal: a notice gets no date.
+    none = _with_withdrawal(rome, WithdrawalRule(article="no article", clause="none"))
+    state = next(s for s in none.states if s.name == "Philippines")
+    pos = position(none.treaty, state, D(2025, 1, 1))
+    assert pos.status == "party"
+    assert any("has no withdrawal clause (no article)" in step for step in pos.steps)
+
+
+def test_calc_withdraw_refuses_a_treaty_with_no_withdrawal_clause(tmp_path: Path) -> None:
+    text = ROME.read_text(encoding="utf-8").replace(
+        "    period: {years: 1}\n    armed_conflict_clause: false\n    later_date_allowed: true\n",
+        "    clause: none\n",
+    )
+    data = tmp_path / "no_clause.yaml"
+    data.write_text(text, encoding="utf-8")
+    result = runner.invoke(
+        app, ["calc", "withdraw", "--received", "2026-01-05", "--data", str(data)]
+    )
+    assert result.exit_code == 2
+    assert "has no withdrawal clause (Art. 127(1))" in result.stderr
+    timeline = runner.invoke(app, ["timeline", "Philippines", "--data", str(data), "--json"])
+    kinds = [e["kind"] for e in json.loads(timeline.stdout)["entries"]]
+    assert "withdrawal-received" in kinds
+    assert "withdrawal-takes-effect" not in kinds
+
+
+# The Paris Agreement's Art. 28: notice "at any time after three years from the date on which
+# this Agreement has entered into force for a Party", taking effect a year after receipt. In
+# force for the United States 4 Nov 2016; its notice of 4 Nov 2019 took effect 4 Nov 2020.
+PARIS = WithdrawalRule(article="Art. 28", period=Period(years=1), notice_not_before=Period(years=3))
+
+
+def test_a_notice_before_the_minimum_membership_has_no_effect(rome: Dataset) -> None:
+    paris = _with_withdrawal(rome, PARIS).treaty
+    refused = notice_refused(paris, D(2019, 11, 3), D(2016, 11, 4))
+    assert refused is not None
+    assert "before 4 Nov 2019, the first day a notice may be given" in refused
+    assert notice_refused(paris, D(2019, 11, 4), D(2016, 11, 4)) is None
+    assert withdrawal_takes_effect(PARIS, D(2019, 11, 4)).takes_effect == D(2020, 11, 4)
+
+
+def test_calc_withdraw_says_nothing_of_the_minimum_without_a_state(rome: Dataset) -> None:
+    # A what-if has no State, so no membership to measure: only the windows bind it.
+    assert notice_refused(_with_withdrawal(rome, PARIS).treaty, D(2000, 1, 1), None) is None
+
+
+def _ilo(rome: Dataset) -> Treaty:
+    # The ILO's usual clause (C087's Art. 16): notice only "within the year following the
+    # expiration of" each period of ten years from the Convention's entry into force (4 Jul 1950).
+    ilo = _with_withdrawal(
+        rome,
+        WithdrawalRule(
+            article="Art. 16",
+            period=Period(years=1),
+            window_every=Period(years=10),
+            window_open=Period(years=1),
+        ),
+    ).treaty
+    eif = dataclasses.replace(
+        ilo.entry_into_force,
+        treaty_in_force=dataclasses.replace(
+            ilo.entry_into_force.treaty_in_force, date=D(1950, 7, 4)
+        ),
+    )
+    return dataclasses.replace(ilo, entry_into_force=eif)
+
+
+def test_a_notice_outside_the_windows_names_the_next_one(rome: Dataset) -> None:
+    refused = notice_refused(_ilo(rome), D(2025, 3, 1), None)
+    assert refused is not None
+    assert "the next opens 4 Jul 2030, Art. 16" in refused
+
+
+def test_notice_is_possible_on_exactly_the_days_of_a_window(rome: Dataset) -> None:
+    ilo = _ilo(rome)
+    day, open_days = D(2019, 1, 1), []
+    while day < D(2032, 1, 1):
+        if notice_refused(ilo, day, None) is None:
+            open_days.append(day)
+        day += dt.timedelta(days=1)
+    # 365 days from 4 Jul 2020 (none holds a 29 Feb), 365 from 4 Jul 2030.
+    assert len(open_days) == 365 + 365
+    assert open_days[0] == D(2020, 7, 4) and D(2021, 7, 3) in open_days
+    assert D(2021, 7, 4) not in open_days and open_days[-1] == D(2031, 7, 3)

@@ -25,6 +25,7 @@ from ottawa_cli.rules import (
     OutOfCalendar,
     entry_into_force,
     entry_into_force_article,
+    position,
     threshold_instrument,
     withdrawal_takes_effect,
 )
@@ -475,6 +476,7 @@ def _check_history(
                 )
             else:
                 _check_withdrawal_after_entry_into_force(dataset, consent, event, where, report)
+                _check_notice_allowed(dataset, state, event, where, report)
                 if event.later_date is not None and not treaty.withdrawal.later_date_allowed:
                     report.add(
                         "OTT131",
@@ -505,6 +507,20 @@ def _check_conflicts(state: State, path: FieldPath, report: _Report) -> None:
                 f"({human(conflict.start)})",
                 (*path, "armed_conflicts", k, "end"),
             )
+
+
+def _check_notice_allowed(
+    dataset: Dataset, state: State, withdrawal: Event, where: FieldPath, report: _Report
+) -> None:
+    from ottawa_cli.rules import notice_refused
+
+    try:
+        in_force = position(dataset.treaty, state, withdrawal.date).entry_into_force
+        refused = notice_refused(dataset.treaty, withdrawal.date, in_force)
+    except OutOfCalendar:
+        return  # OTT122 says so where the date is computed
+    if refused is not None:
+        report.add("OTT138", refused, (*where, "date"))
 
 
 def _check_withdrawal_after_entry_into_force(

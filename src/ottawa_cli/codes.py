@@ -62,6 +62,7 @@ _TABLE = (
     ),
     Code("OTT136", "warning", "data verified against the depositary more than a year before today"),
     Code("OTT137", "warning", "an accepted finding that no longer occurs, or no code at all"),
+    Code("OTT138", "warning", "a withdrawal notice the treaty's clause gives no effect"),
     Code("OTT140", "error", "control characters or terminal escapes in text"),
     Code("OTT141", "warning", "text that looks like terminal markup"),
     Code("OTT142", "error", "an invisible format character in a name, alias or code"),

@@ -362,11 +362,21 @@ class WithdrawalRule:
 
     __pydantic_config__ = _FORBID_EXTRA
     article: Line
-    period: Period
+    # A period after receipt; `clause: none` for a treaty that provides for no withdrawal (the
+    # tool then says so and computes no date).
+    clause: Literal["period", "none"] = "period"
+    period: Period = Period()
     # Not before the end of an armed conflict the State is engaged in (the Mine Ban
     # Convention's Art. 20(3)).
-    armed_conflict_clause: Bool
+    armed_conflict_clause: Bool = False
     then: Literal["first-of-next-month"] | None = None
+    # No notice before this long after the treaty entered into force for the State (the Paris
+    # Agreement's Art. 28(1): three years).
+    notice_not_before: Period | None = None
+    # Notice only within windows: each `window_every` after the treaty's own entry into force,
+    # open for `window_open` (ILO conventions: the year after each period of ten years).
+    window_every: Period | None = None
+    window_open: Period | None = None
     later_date_allowed: Bool = False
     # The treaty's words for the armed-conflict condition ("party to an armed conflict" in the
     # TPNW's Art. 17(3)); "engaged in an armed conflict" where the data names none.

@@ -281,6 +281,37 @@ def withdrawal_takes_effect(
     return outcome(takes_effect, held_by=held)
 
 
+def notice_refused(treaty: Treaty, received: dt.date, in_force: dt.date | None) -> str | None:
+    """Why a notice of withdrawal received on a day can have no effect under the treaty, or
+    None: the treaty provides for no withdrawal; the notice comes before the membership the
+    treaty requires (`notice_not_before`); or outside its windows (`window_every`)."""
+    rule = treaty.withdrawal
+    if rule.clause == "none":
+        return (
+            f"{treaty.called} has no withdrawal clause ({rule.article}): the tool computes no "
+            "date for the notice (whether one is possible is for the law of treaties to say)"
+        )
+    if rule.notice_not_before is not None and in_force is not None:
+        earliest = add_period(in_force, rule.notice_not_before)
+        if received < earliest:
+            return (
+                f"received {human(received)}, before {human(earliest)}, the first day a notice "
+                f"may be given ({_describe(rule.notice_not_before)} after entry into force for "
+                f"the State, {rule.article}): it has no effect"
+            )
+    if rule.window_every is not None and rule.window_open is not None:
+        start = treaty.entry_into_force.treaty_in_force.date
+        opens = add_period(start, rule.window_every)
+        while add_period(opens, rule.window_open) <= received:
+            opens = add_period(opens, rule.window_every)
+        if received < opens:
+            return (
+                f"received {human(received)}, outside the windows in which notice may be given "
+                f"(the next opens {human(opens)}, {rule.article}): it has no effect"
+            )
+    return None
+
+
 def _explain_period(rule: WithdrawalRule, received: dt.date, expires: dt.date) -> str:
     text = f"received {human(received)} + {_describe(rule.period)} → {human(expires)}"
     if expires.day != received.day:
@@ -366,6 +397,11 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
                 f"withdrawal received {human(revoked.date)}, revoked {human(revocation.date)}, "
                 "before it took effect: the State stays a party"
             )
+        if withdrawal is not None and (
+            refused := notice_refused(treaty, withdrawal.date, in_force)
+        ):
+            steps.append(refused)
+            withdrawal = None
         if withdrawal is None:
             # A succession with no recorded date binds at the latest from its deposit.
             if (in_force is None and consent.kind != "succession") or (

@@ -18,6 +18,7 @@ from ottawa_cli.rules import (
     deadlines,
     entry_into_force,
     entry_into_force_article,
+    notice_refused,
     position,
     withdrawal_takes_effect,
 )
@@ -243,7 +244,22 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
                 )
             )
         return entries
-    # A withdrawal: nothing follows from one revoked before it took effect.
+    # A withdrawal: nothing follows from one the clause gives no effect, or one revoked before
+    # it took effect.
+    in_force = position(treaty, state, event.date).entry_into_force
+    refused = notice_refused(treaty, event.date, in_force)
+    if refused is not None:
+        return [
+            Entry(
+                date=event.date,
+                state=name,
+                kind="withdrawal-received",
+                text=f"withdrawal received: {refused}",
+                article=treaty.withdrawal.article,
+                legal_effect=False,
+                source=event.source,
+            )
+        ]
     outcome = withdrawal_takes_effect(
         treaty.withdrawal, event.date, state.armed_conflicts, today, later_date=event.later_date
     )

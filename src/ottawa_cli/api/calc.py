@@ -42,6 +42,11 @@ def withdraw(data: Data, query: WithdrawQuery) -> WithdrawResult:
     dataset = load(data)
     treaty = dataset.treaty
     check_possible(treaty, "withdrawal", query.received)
+    from ottawa_cli.rules import notice_refused
+
+    # A what-if has no State, so no membership to count; the windows are the treaty's own.
+    if (refused := notice_refused(treaty, query.received, None)) is not None:
+        raise UsageError(refused)
     conflicts = []
     until = query.armed_conflict_until
     if until is not None:
