@@ -31,7 +31,8 @@ def _rule(
     )
 
 
-@pytest.mark.parametrize("treaty", sorted(TREATIES))
+# The treaties whose data uses the short form (`months_after_deposit`): said again as `later`.
+@pytest.mark.parametrize("treaty", ["apmbc", "ccm"])
 def test_a_bundled_rule_said_in_the_vocabulary_gives_the_same_date_every_day(treaty: str) -> None:
     dataset = load(TREATIES[treaty]).dataset
     assert dataset is not None

@@ -27,6 +27,10 @@ runner = CliRunner()
 OWN_WORDS = {
     "apmbc": ("Mine Ban", "anti-personnel", "Anti-Personnel", "XXVI-5"),
     "ccm": ("Cluster Munitions", "cluster munition", "XXVI-6"),
+    "cwc": ("Chemical Weapons", "XXVI-3"),
+    "att": ("Arms Trade", "XXVI-8"),
+    "tpnw": ("Prohibition of Nuclear Weapons", "XXVI-9"),
+    "icc": ("Rome Statute", "XVIII-10"),
 }
 
 
@@ -49,7 +53,8 @@ def test_every_published_entry_into_force_equals_the_treatys_rule(bundled: Datas
     published = [
         (s.name, e) for s in bundled.states for e in s.events if e.entry_into_force is not None
     ]
-    assert published
+    if not published:
+        pytest.skip(f"{bundled.treaty.id}: no source read publishes a State's entry into force")
     for name, event in published:
         assert event.entry_into_force is not None
         assert entry_into_force(rule, event.date) == event.entry_into_force.date, name
@@ -116,13 +121,16 @@ def test_every_json_state_object_names_its_treaty(treaty: str) -> None:
     assert {s["treaty"] for s in got["states"]} == {treaty}
 
 
-def test_the_two_treaties_calendars_share_no_event() -> None:
+def test_no_two_treaties_calendars_share_an_event() -> None:
     uids = {}
     for treaty in TREATIES:
         _, out, _ = _run("export", "--format", "ics", "--treaty", treaty, "--as-of", "2024-06-01")
         uids[treaty] = {line for line in out.splitlines() if line.startswith("UID:")}
-        assert uids[treaty]
-    assert not uids["apmbc"] & uids["ccm"]
+    # Treaties with no dated duty have an empty calendar; those with duties must not clash.
+    assert uids["apmbc"] and uids["ccm"]
+    for a in uids:
+        for b in uids:
+            assert a == b or not uids[a] & uids[b], (a, b)
 
 
 def test_the_csv_columns_are_each_treatys_duties() -> None:
@@ -136,15 +144,15 @@ def test_the_csv_columns_are_each_treatys_duties() -> None:
 def test_an_unknown_treaty_is_a_usage_error_listing_the_ids() -> None:
     code, _, err = _run("status", "Finland", "--treaty", "ottawa")
     assert code == 2
-    assert "apmbc, ccm" in err
+    assert "apmbc, att, ccm, cwc, icc, tpnw" in err
 
 
 def test_treaties_lists_every_bundled_treaty() -> None:
     code, out, _ = _run("treaties", "--json")
     assert code == 0
     rows = json.loads(out)["treaties"]
-    assert [r["id"] for r in rows] == ["apmbc", "ccm"]
-    ccm = rows[1]
+    assert [r["id"] for r in rows] == sorted(TREATIES)
+    ccm = next(r for r in rows if r["id"] == "ccm")
     assert ccm["short_title"] == "Convention on Cluster Munitions"
     assert ccm["entry_into_force"] == "2010-08-01"
     assert ccm["verified"]["as_at"] == "2026-02-03"
@@ -232,7 +240,8 @@ def test_pending_everywhere_lists_every_treatys_withdrawals_soonest_first() -> N
     assert [(s["name"], s["treaty"]) for s in got["states"]] == [("Lithuania", "ccm")]
     _, out, _ = _run("pending", "--treaty", "all", "--as-of", "2025-09-01", "--json")
     names = [s["name"] for s in json.loads(out)["states"]]
-    assert names == ["Estonia", "Latvia", "Lithuania", "Finland", "Poland"]
+    assert names == ["Estonia", "Latvia", "Lithuania", "Finland", "Poland", "Hungary"]
+    assert json.loads(out)["states"][-1]["treaty"] == "icc"
 
 
 def test_provisional_application_is_not_a_notice_without_effect() -> None:

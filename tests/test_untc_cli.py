@@ -18,6 +18,7 @@ from .support import FIXTURES, ROOT, TREATIES
 
 UNTC = FIXTURES / "untc"
 PAGES = {"apmbc": UNTC / "ottawa.html", "ccm": UNTC / "ccm.html"}
+PAGES |= {t: UNTC / f"{t}.html" for t in ("cwc", "att", "tpnw")}
 runner = CliRunner()
 
 
@@ -29,6 +30,8 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 @pytest.mark.parametrize("treaty", sorted(TREATIES))
 def test_every_bundled_treaty_diffs_clean_against_its_page(treaty: str) -> None:
+    if treaty not in PAGES:
+        pytest.skip(f"{treaty}: no saved UNTC page (its record was read from other copies)")
     code, out, err = _run("untc", "diff", str(PAGES[treaty]), "--treaty", treaty, "--strict")
     assert (code, err) == (0, "")
     assert out == "1 file checked: no findings\n"

@@ -20,7 +20,7 @@ from ottawa_cli.files import Registry, as_state
 from ottawa_cli.findings import Finding
 from ottawa_cli.loader import FieldPath, Locate, Parsed, load, no_cycle_collection
 from ottawa_cli.lookup import normalize
-from ottawa_cli.models import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, Source, State
+from ottawa_cli.models import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, Source, State, Treaty
 from ottawa_cli.rules import (
     OutOfCalendar,
     entry_into_force,
@@ -275,6 +275,8 @@ def _cited(dataset: Dataset) -> Iterator[tuple[str, FieldPath]]:
     """Every source key the data cites, with where it is cited."""
     treaty = dataset.treaty
     yield treaty.opened_for_signature.source, ("treaty", "opened_for_signature", "source")
+    if not isinstance(until := treaty.open_for_signature_until, str):
+        yield until.source, ("treaty", "open_for_signature_until", "source")
     rule = treaty.entry_into_force
     yield rule.treaty_in_force.source, ("treaty", "entry_into_force", "treaty_in_force", "source")
     yield (
@@ -431,12 +433,9 @@ def _check_history(
                 report.add(
                     "OTT130", "signature after the State signed or was bound", (*where, "kind")
                 )
-            elif event.date >= in_force:
+            elif (closed := _signature_closed(treaty, in_force, event.date)) is not None:
                 report.add(
-                    "OTT130",
-                    f"signature on {human(event.date)}: the treaty was open for "
-                    f"signature only until its entry into force ({human(in_force)})",
-                    (*where, "date"),
+                    "OTT130", f"signature on {human(event.date)}: {closed}", (*where, "date")
                 )
             signed = True
         elif event.is_consent:
@@ -507,6 +506,21 @@ def _check_conflicts(state: State, path: FieldPath, report: _Report) -> None:
                 f"({human(conflict.start)})",
                 (*path, "armed_conflicts", k, "end"),
             )
+
+
+def _signature_closed(treaty: Treaty, in_force: dt.date, signed: dt.date) -> str | None:
+    until = treaty.open_for_signature_until
+    if until == "no-closing-date":
+        return None
+    if until == "entry-into-force":
+        if signed < in_force:
+            return None
+        return (
+            f"the treaty was open for signature only until its entry into force ({human(in_force)})"
+        )
+    if signed <= until.date:
+        return None
+    return f"the treaty was open for signature only until {human(until.date)}"
 
 
 def _check_notice_allowed(

@@ -409,6 +409,12 @@ class Treaty:
     short_title: Line
     depositary: Line
     opened_for_signature: SourcedDate
+    # Until when it is open for signature: until its entry into force (the Mine Ban Convention's
+    # Art. 15, the ATT's Art. 21(1)), with no closing date (the TPNW's Art. 13), or to a day the
+    # text names (the Rome Statute's Art. 125(1): "until 31 December 2000").
+    open_for_signature_until: Literal["entry-into-force", "no-closing-date"] | SourcedDate = (
+        "entry-into-force"
+    )
     # How the treaty's text refers to itself, for sentences: "the Convention", "the Statute".
     called: Line = "the treaty"
     # The article under which a State may apply the treaty provisionally, if it has one.
@@ -520,9 +526,23 @@ def _make_converter(tp: Any) -> Convert:
 
         return checked
     if origin in (typing.Union, types.UnionType):
-        (inner,) = (a for a in args if a is not type(None))
-        convert = _converter(inner)
-        return lambda v: None if v is None else convert(v)
+        options = [_converter(a) for a in args if a is not type(None)]
+        if len(options) == 1:
+            (convert,) = options
+            return lambda v: None if v is None else convert(v)
+
+        def either(value: Any) -> Any:
+            # A word or a record (`open_for_signature_until`): the first reading that fits.
+            if value is None and type(None) in args:
+                return None
+            for option in options:
+                try:
+                    return option(value)
+                except CacheDamaged:
+                    continue
+            raise _damaged(" or ".join(map(str, args)), value)
+
+        return either
     if origin is Literal:
         allowed = frozenset(args)
 
