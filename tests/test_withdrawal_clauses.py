@@ -239,3 +239,42 @@ def test_notice_is_possible_on_exactly_the_days_of_a_window(rome: Dataset) -> No
     assert len(open_days) == 365 + 365
     assert open_days[0] == D(2020, 7, 4) and D(2021, 7, 3) in open_days
     assert D(2021, 7, 4) not in open_days and open_days[-1] == D(2031, 7, 3)
+
+
+CLAUSES = FIXTURES / "clauses"
+
+
+@pytest.mark.parametrize("name", ["istanbul", "paris"])
+def test_the_clause_fixtures_check_clean(name: str) -> None:
+    # Their published dates (takes_effect, entry_into_force) are what the clauses compute.
+    assert check_file(CLAUSES / f"{name}.yaml", D(2026, 12, 2)) == []
+
+
+def test_turkiye_left_the_istanbul_convention_on_the_first_day_of_july_2021() -> None:
+    data = str(CLAUSES / "istanbul.yaml")
+    got = runner.invoke(
+        app, ["calc", "withdraw", "--received", "2021-03-22", "--data", data, "--json"]
+    )
+    assert json.loads(got.stdout)["takes_effect"] == "2021-07-01"
+    for day, status in [("2021-06-30", "withdrawing"), ("2021-07-01", "withdrawn")]:
+        out = runner.invoke(app, ["status", "Türkiye", "--as-of", day, "--data", data, "--json"])
+        assert json.loads(out.stdout)["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("day", "status"),
+    [
+        ("2016-11-03", "pending-entry-into-force"),
+        ("2016-11-04", "party"),
+        ("2019-11-04", "withdrawing"),
+        ("2020-11-04", "withdrawn"),
+        ("2021-02-18", "pending-entry-into-force"),
+        ("2021-02-19", "party"),
+        ("2025-01-27", "withdrawing"),
+        ("2026-01-27", "withdrawn"),
+    ],
+)
+def test_the_united_states_left_the_paris_agreement_twice(day: str, status: str) -> None:
+    data = str(CLAUSES / "paris.yaml")
+    out = runner.invoke(app, ["status", "USA", "--as-of", day, "--data", data, "--json"])
+    assert json.loads(out.stdout)["status"] == status
