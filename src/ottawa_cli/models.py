@@ -385,6 +385,23 @@ class WithdrawalRule:
     # the ATT's Art. 24(3): obligations arising while a party).
     survives: str | None = None
 
+    def __post_init__(self) -> None:
+        # A missing period is never "no time at all": it is a clause not yet written.
+        given = self.period != Period()
+        if self.clause == "period" and not given:
+            raise ValueError("give the `period` after receipt, or `clause: none`")
+        if self.clause == "none" and (
+            given
+            or self.armed_conflict_clause
+            or self.later_date_allowed
+            or self.then is not None
+            or self.notice_not_before is not None
+            or self.window_every is not None
+        ):
+            raise ValueError("`clause: none` takes no period, condition or window")
+        if (self.window_every is None) != (self.window_open is None):
+            raise ValueError("give `window_every` and `window_open` together")
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Duty:
