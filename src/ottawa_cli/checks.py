@@ -25,7 +25,8 @@ from ottawa_cli.rules import (
     OutOfCalendar,
     entry_into_force,
     entry_into_force_article,
-    position,
+    in_force_for,
+    notice_refused,
     threshold_instrument,
     withdrawal_takes_effect,
 )
@@ -474,8 +475,7 @@ def _check_history(
                     (*where, "kind"),
                 )
             else:
-                _check_withdrawal_after_entry_into_force(dataset, consent, event, where, report)
-                _check_notice_allowed(dataset, state, event, where, report)
+                _check_withdrawal_allowed(dataset, consent, event, where, report)
                 if event.later_date is not None and not treaty.withdrawal.later_date_allowed:
                     report.add(
                         "OTT131",
@@ -523,31 +523,18 @@ def _signature_closed(treaty: Treaty, in_force: dt.date, signed: dt.date) -> str
     return f"the treaty was open for signature only until {human(until.date)}"
 
 
-def _check_notice_allowed(
-    dataset: Dataset, state: State, withdrawal: Event, where: FieldPath, report: _Report
-) -> None:
-    from ottawa_cli.rules import notice_refused
-
-    try:
-        in_force = position(dataset.treaty, state, withdrawal.date).entry_into_force
-        refused = notice_refused(dataset.treaty, withdrawal.date, in_force)
-    except OutOfCalendar:
-        return  # OTT122 says so where the date is computed
-    if refused is not None:
-        report.add("OTT138", refused, (*where, "date"))
-
-
-def _check_withdrawal_after_entry_into_force(
+def _check_withdrawal_allowed(
     dataset: Dataset, consent: Event, withdrawal: Event, where: FieldPath, report: _Report
 ) -> None:
-    if consent.kind == "succession":
-        start = consent.bound_from.date if consent.bound_from else consent.date
-    else:
-        try:
-            start = entry_into_force(dataset.treaty.entry_into_force, consent.date)
-        except OutOfCalendar as error:
-            report.add("OTT122", str(error), (*where, "date"))
-            return
+    """A withdrawal only once the treaty is in force for the State, and only when its clause
+    gives a notice effect."""
+    try:
+        in_force = in_force_for(dataset.treaty, consent)
+    except OutOfCalendar as error:
+        report.add("OTT122", str(error), (*where, "date"))
+        return
+    # A succession with no recorded date binds at the latest from its deposit.
+    start = in_force or consent.date
     if withdrawal.date < start:
         report.add(
             "OTT130",
@@ -555,6 +542,9 @@ def _check_withdrawal_after_entry_into_force(
             f"force for the State ({human(start)})",
             (*where, "date"),
         )
+    refused = notice_refused(dataset.treaty, withdrawal.date, in_force)
+    if refused is not None:
+        report.add("OTT138", refused, (*where, "date"))
 
 
 _ONLY_FOR: dict[str, frozenset[str]] = {

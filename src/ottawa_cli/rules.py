@@ -444,6 +444,11 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
     )
 
 
+def in_force_for(treaty: Treaty, consent: Event) -> dt.date | None:
+    """The day the instrument binds the State; None for a succession whose date is not recorded."""
+    return _in_force_for(treaty, consent, [])
+
+
 def _in_force_for(treaty: Treaty, consent: Event, steps: list[str]) -> dt.date | None:
     if consent.kind == "succession":
         if consent.bound_from is None:

@@ -15,6 +15,7 @@ from ottawa_cli.rules import (
     check_possible,
     duty_due,
     explain_entry_into_force,
+    notice_refused,
     withdrawal_takes_effect,
 )
 
@@ -42,8 +43,6 @@ def withdraw(data: Data, query: WithdrawQuery) -> WithdrawResult:
     dataset = load(data)
     treaty = dataset.treaty
     check_possible(treaty, "withdrawal", query.received)
-    from ottawa_cli.rules import notice_refused
-
     # A what-if has no State, so no membership to count; the windows are the treaty's own.
     if (refused := notice_refused(treaty, query.received, None)) is not None:
         raise UsageError(refused)
