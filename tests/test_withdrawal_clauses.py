@@ -202,8 +202,8 @@ def test_calc_withdraw_says_nothing_of_the_minimum_without_a_state(rome: Dataset
 
 
 def _ilo(rome: Dataset) -> Treaty:
-    # The ILO's usual clause (C087's Art. 16): notice only "within the year following the
-    # expiration of" each period of ten years from the Convention's entry into force (4 Jul 1950).
+    # The shape of the ILO's usual clause: notice only in the year after each period of ten
+    # years from the Convention's entry into force (a made-up 4 Jul 1950 here, not read).
     ilo = _with_withdrawal(
         rome,
         WithdrawalRule(
