@@ -278,3 +278,30 @@ def test_the_united_states_left_the_paris_agreement_twice(day: str, status: str)
     data = str(CLAUSES / "paris.yaml")
     out = runner.invoke(app, ["status", "USA", "--as-of", day, "--data", data, "--json"])
     assert json.loads(out.stdout)["status"] == status
+
+
+@pytest.mark.parametrize(
+    ("received", "last_day", "out_from"),
+    [
+        # UNESCO's Art. II(6): "on 31 December of the year following that during which the
+        # notice was given"; a Member through 31 December, out from 1 January.
+        (D(2025, 7, 22), D(2026, 12, 31), D(2027, 1, 1)),
+        (D(2025, 1, 1), D(2026, 12, 31), D(2027, 1, 1)),
+        (D(2025, 12, 31), D(2026, 12, 31), D(2027, 1, 1)),
+    ],
+)
+def test_a_notice_takes_effect_on_31_december_of_the_following_year(
+    received: dt.date, last_day: dt.date, out_from: dt.date
+) -> None:
+    rule = WithdrawalRule(article="Art. II(6)", period=Period(years=1), on_day="12-31")
+    outcome = withdrawal_takes_effect(rule, received)
+    assert outcome.takes_effect == out_from
+    assert outcome.takes_effect - dt.timedelta(days=1) == last_day
+    assert "31 Dec 2026, the last day bound" in " ".join(outcome.steps)
+
+
+def test_a_day_of_the_year_and_the_first_of_the_next_month_are_refused_together() -> None:
+    with pytest.raises(ValueError, match="`then` or `on_day`"):
+        WithdrawalRule(
+            article="Art. 1", period=Period(years=1), on_day="12-31", then="first-of-next-month"
+        )

@@ -10,7 +10,7 @@ these classes: the commands read the joined dataset from the cache.
 """
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from ottawa_cli.models import (
     ArmedConflict,
@@ -44,6 +44,9 @@ class RegistryState:
     former_names: tuple[Line, ...] = ()
     # A Member of the United Nations (False for observer States and others).
     un_member: Bool | None = None
+    # A participant that is not a State (the European Union, a regional economic integration
+    # organization): its codes are not ISO 3166 country codes.
+    kind: Literal["state", "organization"] = "state"
     armed_conflicts: tuple[ArmedConflict, ...] = ()
     note: str | None = None
 

@@ -17,6 +17,12 @@ from typing import Annotated, Any, Literal
 
 FORMAT_VERSION = 1
 
+# What a source is, strongest first: the depositary's own record (its status page, a depositary
+# notification, or a faithful copy of either), the State or the treaty's organisation, or a third
+# party (press, NGOs, trackers, encyclopedias, or anyone restating the depositary).
+EvidenceClass = Literal["depositary", "official", "reported"]
+EVIDENCE_CLASSES: tuple[str, ...] = ("depositary", "official", "reported")
+
 
 class Strict:
     """Annotated marker: validate without coercion (no "0" → 1970-01-01, no "5" → 5)."""
@@ -164,6 +170,8 @@ class Source:
     # The date of the document, or the "as at" date of a status page.
     date: Date | None = None
     note: str | None = None
+    # What the source is (`ottawa check` reports a source that does not say).
+    evidence: EvidenceClass | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -172,6 +180,54 @@ class SourcedDate:
 
     __pydantic_config__ = _FORBID_EXTRA
     date: Date
+    source: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Period:
+    """A span counted in calendar units (dateutil.relativedelta semantics)."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    years: Amount = 0
+    months: Amount = 0
+    days: Amount = 0
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ConflictingDate:
+    """A date one source gives that another contradicts: both are kept and shown."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    # Which of the event's dates it contradicts: `date`, or a published one.
+    field: Literal["date", "bound_from", "entry_into_force", "takes_effect"]
+    date: Date
+    source: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Dispute:
+    """An effect one party to the record contests: the answer shows both readings."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    # Who holds the other reading ("the World Health Organization").
+    by: Line
+    # The other reading in its holder's terms ("the withdrawal is not complete").
+    reading: str
+    source: str
+    # Where the other reading gives a date of its own.
+    date: Date | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ReservedWithdrawal:
+    """A right of withdrawal a State reserved in its instrument, where the treaty itself has no
+    withdrawal clause: a period after notice, and the conditions the reservation sets."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    period: Period
+    # The conditions in the reservation's words ("its financial obligations ... met in full").
+    conditions: str | None = None
     source: str
 
 
@@ -207,6 +263,17 @@ class Event:
     # Findings of `ottawa check` about this event that the data accepts, each with its reason
     # (`OTT132: the succession's date is not on the depositary's page`): not reported again.
     accept: dict[str, str] = dataclasses.field(default_factory=dict)
+    # Why a consent, withdrawal or revocation is recorded though every source of it is only
+    # `reported` (`ottawa check` asks for the reason).
+    reported_only: str | None = None
+    # Another date a source gives for this event (its deposit or its effect), kept and shown,
+    # never silently dropped.
+    conflicting_dates: tuple[ConflictingDate, ...] = ()
+    # An effect in dispute: the other reading, whose it is and its source.
+    dispute: Dispute | None = None
+    # A right of withdrawal reserved in the instrument itself, where the treaty has no clause
+    # (the United States' acceptance of the WHO's Constitution, 1948).
+    reserved_withdrawal: ReservedWithdrawal | None = None
 
     def published(self) -> list[tuple[str, SourcedDate]]:
         """The published dates recorded on this event, by field name."""
@@ -281,16 +348,6 @@ class State:
     extensions: tuple[Extension, ...] = ()
     completions: tuple[Completion, ...] = ()
     note: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Period:
-    """A span counted in calendar units (dateutil.relativedelta semantics)."""
-
-    __pydantic_config__ = _FORBID_EXTRA
-    years: Amount = 0
-    months: Amount = 0
-    days: Amount = 0
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -370,6 +427,11 @@ class WithdrawalRule:
     # Convention's Art. 20(3)).
     armed_conflict_clause: Bool = False
     then: Literal["first-of-next-month"] | None = None
+    # Then on this day of the year the period ends in ("12-31": UNESCO's Art. II(6), "on 31
+    # December of the year following that during which the notice was given", is
+    # `period: {years: 1}, on_day: 12-31`). The text's day is the last day of membership (UNESCO
+    # counts a Member as a Member through 31 December): the State is out from the next day.
+    on_day: Annotated[str, CalendarMonthDay()] | None = None
     # No notice before this long after the treaty entered into force for the State (the Paris
     # Agreement's Art. 28(1): three years).
     notice_not_before: Period | None = None
@@ -395,12 +457,15 @@ class WithdrawalRule:
             or self.armed_conflict_clause
             or self.later_date_allowed
             or self.then is not None
+            or self.on_day is not None
             or self.notice_not_before is not None
             or self.window_every is not None
         ):
             raise ValueError("`clause: none` takes no period, condition or window")
         if (self.window_every is None) != (self.window_open is None):
             raise ValueError("give `window_every` and `window_open` together")
+        if self.then is not None and self.on_day is not None:
+            raise ValueError("give `then` or `on_day`, not both")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -419,6 +484,20 @@ class Duty:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class ProtocolLink:
+    """A protocol and its parent treaty: who may join it, and what leaving the parent does."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    # The parent treaty's id.
+    treaty: Id
+    article: Line
+    # Only a Party to the parent may become a Party (`ottawa check` reports any other).
+    requires_party: Bool = True
+    # Withdrawing from the parent is withdrawing from this protocol (the UNFCCC's Art. 25(3)).
+    withdrawal_follows: Bool = False
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Treaty:
     __pydantic_config__ = _FORBID_EXTRA
     id: Id
@@ -434,6 +513,14 @@ class Treaty:
     )
     # How the treaty's text refers to itself, for sentences: "the Convention", "the Statute".
     called: Line = "the treaty"
+    # What the instrument calls those bound by it: "Party" (treaties), "Member" (constitutions).
+    party_word: Literal["Party", "Member"] = "Party"
+    # The depositary's reference for the treaty's record (UNTC's "XXVI-5") and the address of
+    # its status page, where the depositary keeps one.
+    reference: Line | None = None
+    status_page: Line | None = None
+    # A protocol bound to a parent treaty (the Kyoto Protocol to the UNFCCC).
+    protocol_to: ProtocolLink | None = None
     # The article under which a State may apply the treaty provisionally, if it has one.
     provisional_application_article: Line | None = None
     entry_into_force: EntryIntoForceRule
@@ -449,6 +536,8 @@ class Verification:
     against: str
     as_at: Date
     note: str | None = None
+    # The latest day sources other than the depositary's record were read to.
+    others_to: Date | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -212,6 +212,15 @@ def withdrawal_takes_effect(
     if rule.then == "first-of-next-month":
         period_expires = add_period(counted.replace(day=1), Period(months=1))
         steps.append(f"→ first day of the next month → {human(period_expires)} ({rule.article})")
+    elif rule.on_day is not None:
+        month, day = (int(x) for x in rule.on_day.split("-"))
+        last_day = counted.replace(month=month, day=day)
+        # The text's day is the last day of membership; the State is out from the next one.
+        period_expires = add_period(last_day, Period(days=1))
+        steps.append(
+            f"→ takes effect on {human(last_day)}, the last day bound: no longer bound from "
+            f"{human(period_expires)} ({rule.article})"
+        )
     # The day the withdrawal would take effect but for an armed conflict: a later date the
     # notice names, where the treaty allows one, or the period's end.
     effect_from = period_expires
