@@ -114,8 +114,17 @@ def world() -> list[dict[str, Any]]:
     with WORLD.open(encoding="utf-8") as f:
         data = yaml.safe_load(f)
     assert list(data) == ["format", "sources", "states"]
-    states: list[dict[str, Any]] = data["states"]
+    states: list[dict[str, Any]] = [s for s in data["states"] if "kind" not in s]
     return states
+
+
+def test_the_european_union_is_the_one_participant_that_is_not_a_state() -> None:
+    with WORLD.open(encoding="utf-8") as f:
+        entries = yaml.safe_load(f)["states"]
+    others = [s for s in entries if "kind" in s]
+    assert [(s["name"], s["kind"], s["iso2"], "iso3" in s) for s in others] == [
+        ("European Union", "organization", "EU", False)
+    ]
 
 
 def keys(state: dict[str, Any]) -> set[str]:

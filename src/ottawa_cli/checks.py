@@ -194,6 +194,8 @@ def _check_identities_of(states: tuple[State, ...], report: _Report) -> None:
             )
         names.setdefault(name, index)
         for field, code in (("iso2", state.iso2), ("iso3", state.iso3)):
+            if code is None:
+                continue
             if code in codes and codes[code] != index:
                 first_at = report.line_of(("states", codes[code], field))
                 report.add(
@@ -206,7 +208,7 @@ def _check_identities_of(states: tuple[State, ...], report: _Report) -> None:
         headings: list[tuple[str, str, FieldPath]] = [
             ("name", state.name, (*path, "name")),
             ("iso2", state.iso2, (*path, "iso2")),
-            ("iso3", state.iso3, (*path, "iso3")),
+            *((("iso3", state.iso3, (*path, "iso3")),) if state.iso3 is not None else ()),
             *(("alias", alias, (*path, "aliases", k)) for k, alias in enumerate(state.aliases)),
             *(
                 ("former name", former, (*path, "former_names", k))
@@ -258,6 +260,21 @@ def _countries() -> dict[str, str]:
 def _check_codes(state: State, path: FieldPath, countries: dict[str, str], report: _Report) -> None:
     if not _ISO2.fullmatch(state.iso2):
         report.add("OTT104", f"iso2 {state.iso2!r} is not two capital letters", (*path, "iso2"))
+        return
+    if state.kind == "organization":
+        # Not a country: its codes are not ISO 3166-1 country codes (the EU's "EU" is one of
+        # ISO 3166's exceptional reservations, with no alpha-3).
+        if state.iso3 is not None and not _ISO3.fullmatch(state.iso3):
+            report.add(
+                "OTT104", f"iso3 {state.iso3!r} is not three capital letters", (*path, "iso3")
+            )
+        return
+    if state.iso3 is None:
+        report.add(
+            "OTT011",
+            "iso3: a required field is missing (a State has an ISO 3166-1 alpha-3 code)",
+            (*path,),
+        )
         return
     if not _ISO3.fullmatch(state.iso3):
         report.add("OTT104", f"iso3 {state.iso3!r} is not three capital letters", (*path, "iso3"))

@@ -39,7 +39,9 @@ class RegistryState:
     __pydantic_config__ = _FORBID_EXTRA
     name: Line
     iso2: Line
-    iso3: Line
+    # None only for a participant that is not a State and has no alpha-3 code (the European
+    # Union: ISO 3166 reserves "EU" exceptionally, and no alpha-3).
+    iso3: Line | None = None
     aliases: tuple[Line, ...] = ()
     former_names: tuple[Line, ...] = ()
     # A Member of the United Nations (False for observer States and others).
@@ -93,6 +95,7 @@ def as_state(who: RegistryState, did: Participant | None = None) -> State:
         name=who.name,
         iso2=who.iso2,
         iso3=who.iso3,
+        kind=who.kind,
         aliases=who.aliases,
         former_names=who.former_names,
         armed_conflicts=who.armed_conflicts,

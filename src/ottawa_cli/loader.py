@@ -768,7 +768,7 @@ def join(
     by_name = {s.name: i for i, s in enumerate(registry.states)}
     folded = {s.name.casefold(): s.name for s in registry.states}
     for s in registry.states:
-        for other in (*s.aliases, *s.former_names, s.iso2, s.iso3):
+        for other in (*s.aliases, *s.former_names, s.iso2, s.iso3 or s.iso2):
             folded.setdefault(other.casefold(), s.name)
     history: dict[int, Participant] = {}
     participant_of: dict[int, int] = {}
@@ -801,7 +801,16 @@ def join(
         parsed.add(
             "OTT112", f"source {key!r} is defined both here and in the registry", ("sources", key)
         )
-    states = [as_state(who, history.get(index)) for index, who in enumerate(registry.states)]
+    # Every State; a participant that is not a State (the European Union) only where it took
+    # part: no treaty that admits only States lists it among those outside.
+    shown = [
+        index
+        for index, who in enumerate(registry.states)
+        if who.kind == "state" or index in history
+    ]
+    states = [as_state(registry.states[index], history.get(index)) for index in shown]
+    # Keyed by the State's place in the dataset, which skips the participants left out above.
+    participant_of = {n: participant_of[index] for n, index in enumerate(shown) if index in history}
     dataset = Dataset(
         format=treaty.format,
         treaty=treaty.treaty,

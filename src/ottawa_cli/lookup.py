@@ -47,6 +47,7 @@ def keys_of(state: State) -> list[str]:
     return [
         normalize(k)
         for k in (state.name, state.iso2, state.iso3, *state.aliases, *state.former_names)
+        if k is not None
     ]
 
 

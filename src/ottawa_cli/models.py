@@ -339,7 +339,8 @@ class State:
     __pydantic_config__ = _FORBID_EXTRA
     name: Line
     iso2: Line
-    iso3: Line
+    # None only for a participant that is not a State (the European Union has no alpha-3 code).
+    iso3: Line | None = None
     aliases: tuple[Line, ...] = ()
     # Names the State bore before (Swaziland, Burma): found by them, never shown as current.
     former_names: tuple[Line, ...] = ()
@@ -348,6 +349,8 @@ class State:
     extensions: tuple[Extension, ...] = ()
     completions: tuple[Completion, ...] = ()
     note: str | None = None
+    # A State, or a participant that is not one (the European Union).
+    kind: Literal["state", "organization"] = "state"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -73,7 +73,7 @@ def as_csv(result: ExportResult) -> str:
             [
                 _cell(pos.state.name),
                 _cell(pos.state.iso2),
-                _cell(pos.state.iso3),
+                _cell(pos.state.iso3 or ""),
                 _cell("; ".join(pos.state.aliases)),
                 pos.status,
                 _iso(pos.signed),
@@ -115,7 +115,8 @@ def as_ics(result: ExportResult) -> str:
     for row in result.rows:
         for fact, day, summary, description in _upcoming(result, row):
             event = Event()
-            event.add("uid", f"{treaty.id}-{fact}-{row.position.state.iso3}@ottawa-cli")
+            who = row.position.state.iso3 or row.position.state.iso2
+            event.add("uid", f"{treaty.id}-{fact}-{who}@ottawa-cli")
             event.add("dtstamp", stamp)
             event.add("dtstart", day)
             event.add("dtend", day + dt.timedelta(days=1))
