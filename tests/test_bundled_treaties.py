@@ -153,3 +153,18 @@ def test_a_clause_the_treaty_lacks_is_a_usage_error_naming_its_article(
     )
     assert result.exit_code == 2
     assert f"({article})" in result.stderr
+
+
+def test_a_cwc_deposit_on_the_day_of_entry_into_force_is_subsequent_to_it() -> None:
+    # Art. XXI(2): "subsequent to the entry into force", the 30th day after deposit. Cuba
+    # deposited on 29 Apr 1997, the day the Convention entered into force.
+    got = _json("status", "Cuba", "--treaty", "cwc", "--as-of", "1997-04-29")
+    assert (got["status"], got["entry_into_force"]) == ("pending-entry-into-force", "1997-05-29")
+    assert not any("before the treaty entered into force" in r for r in got["reasons"])
+    assert _status("Cuba", "cwc", "1997-05-29") == "party"
+
+
+@pytest.mark.parametrize(("day", "parties"), [("1997-04-29", 87), ("1997-05-29", 88)])
+def test_the_cwc_had_87_parties_on_the_day_it_entered_into_force(day: str, parties: int) -> None:
+    # The OPCW's own figure: 87 States Parties on 29 Apr 1997; Cuba counts from 29 May.
+    assert _json("list", "--treaty", "cwc", "--as-of", day)["parties"] == parties

@@ -305,3 +305,69 @@ def test_a_day_of_the_year_and_the_first_of_the_next_month_are_refused_together(
         WithdrawalRule(
             article="Art. 1", period=Period(years=1), on_day="12-31", then="first-of-next-month"
         )
+
+
+def _stepped_window(start: dt.date, every: Period, open_for: Period, received: dt.date) -> dt.date:
+    """The windows as counted from the entry into force, one period at a time (the reference)."""
+    from ottawa_cli.rules import add_period
+
+    n = 1
+    while True:
+        opens = add_period(
+            start,
+            Period(years=every.years * n, months=every.months * n, days=every.days * n),
+        )
+        if received < add_period(opens, open_for):
+            return opens
+        n += 1
+
+
+@pytest.mark.parametrize(
+    ("every", "open_for"),
+    [
+        (Period(years=10), Period(years=1)),
+        (Period(months=1), Period(days=3)),
+        (Period(days=1), Period(days=1)),
+        (Period(years=5, months=7, days=3), Period(months=2)),
+    ],
+)
+def test_windows_are_counted_from_entry_into_force_by_arithmetic(
+    every: Period, open_for: Period
+) -> None:
+    from ottawa_cli.rules import _window_for
+
+    start = D(1950, 1, 31)
+    day = D(1950, 2, 1)
+    while day < D(1990, 1, 1):
+        assert _window_for(start, every, open_for, day) == _stepped_window(
+            start, every, open_for, day
+        ), day
+        day += dt.timedelta(days=97)
+
+
+def test_daily_windows_near_the_end_of_the_calendar_are_answered(rome: Dataset) -> None:
+    from ottawa_cli.rules import _window_for
+
+    # By stepping, this took ~20 s; by arithmetic it is a handful of additions.
+    assert _window_for(D(2000, 1, 1), Period(days=1), Period(days=1), D(9999, 12, 30)) == D(
+        9999, 12, 30
+    )
+
+
+@pytest.mark.parametrize("empty", ["{days: 0}", "{months: 0}", "{}"])
+@pytest.mark.parametrize("field", ["window_every", "window_open"])
+def test_a_window_of_no_length_is_a_finding_not_a_hang(
+    tmp_path: Path, field: str, empty: str
+) -> None:
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    other = "window_open" if field == "window_every" else "window_every"
+    clause = f"    {field}: {empty}\n    {other}: {{years: 1}}\n"
+    assert "  withdrawal:\n" in text
+    text = text.replace("  withdrawal:\n", "  withdrawal:\n" + clause, 1)
+    path = tmp_path / "t.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    assert "a period of no length" in result.stdout
+    result = runner.invoke(app, ["status", "Finland", "--data", str(path)])
+    assert result.exit_code == 1 and "a period of no length" in result.stderr

@@ -467,6 +467,10 @@ class WithdrawalRule:
             raise ValueError("`clause: none` takes no period, condition or window")
         if (self.window_every is None) != (self.window_open is None):
             raise ValueError("give `window_every` and `window_open` together")
+        # A window of no length never opens, and windows every no time never end.
+        for name in ("window_every", "window_open"):
+            if getattr(self, name) == Period():
+                raise ValueError(f"`{name}` is a period of no length: give years, months or days")
         if self.then is not None and self.on_day is not None:
             raise ValueError("give `then` or `on_day`, not both")
 

@@ -101,7 +101,9 @@ def _with_the_treaty(rule: EntryIntoForceRule, deposited: dt.date) -> bool:
     if deposited <= rule.threshold_deposit.date:
         return True
     later = rule.for_later_deposits
-    return later.applies_after == "entry-into-force" and deposited <= rule.treaty_in_force.date
+    # A deposit on the day of entry into force is "subsequent to" it, not before (the CWC's
+    # Art. XXI(2): Cuba's ratification of 29 Apr 1997 entered into force on 29 May 1997).
+    return later.applies_after == "entry-into-force" and deposited < rule.treaty_in_force.date
 
 
 def entry_into_force_article(rule: EntryIntoForceRule, deposited: dt.date) -> str:
@@ -310,15 +312,42 @@ def notice_refused(treaty: Treaty, received: dt.date, in_force: dt.date | None) 
             )
     if rule.window_every is not None and rule.window_open is not None:
         start = treaty.entry_into_force.treaty_in_force.date
-        opens = add_period(start, rule.window_every)
-        while add_period(opens, rule.window_open) <= received:
-            opens = add_period(opens, rule.window_every)
+        opens = _window_for(start, rule.window_every, rule.window_open, received)
         if received < opens:
             return (
                 f"received {human(received)}, outside the windows in which notice may be given "
                 f"(the next opens {human(opens)}, {rule.article}): it has no effect"
             )
     return None
+
+
+def _nth_window(start: dt.date, every: Period, n: int) -> dt.date:
+    """The day the nth window opens: n periods after `start`, counted at once (not by steps, so
+    that a day the month lacks is clamped once, as the text counts "each period of ten years")."""
+    return add_period(
+        start, Period(years=every.years * n, months=every.months * n, days=every.days * n)
+    )
+
+
+def _window_for(start: dt.date, every: Period, open_for: Period, received: dt.date) -> dt.date:
+    """The day the window that holds `received`, or else the next one, opens.
+
+    Found by arithmetic from an estimate, never by stepping through every window: a window of a
+    day and a date near 9999 cost as little as ten years and 2030.
+    """
+    approx = every.years * 365.2425 + every.months * 30.436875 + every.days
+    n = max(1, int((received - start).days // approx))
+    while n > 1 and _nth_window(start, every, n) > received:
+        n -= 1
+    try:
+        while _nth_window(start, every, n + 1) <= received:
+            n += 1
+    except OutOfCalendar:
+        pass
+    opens = _nth_window(start, every, n)
+    if received < opens or received < add_period(opens, open_for):
+        return opens
+    return _nth_window(start, every, n + 1)
 
 
 def _explain_period(rule: WithdrawalRule, received: dt.date, expires: dt.date) -> str:
