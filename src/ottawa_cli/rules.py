@@ -379,6 +379,9 @@ class Position:
     # The State's history up to and including `as_of`.
     events: tuple[Event, ...]
     steps: tuple[str, ...]
+    # The events the status and its date rest on (the signature, the instrument, the notice of
+    # withdrawal and a revocation of it): an answer is only as well established as they are.
+    depends_on: tuple[Event, ...] = ()
 
     @property
     def bound(self) -> bool:
@@ -394,19 +397,23 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
     """
     events = tuple(sorted((e for e in state.events if e.date <= as_of), key=lambda e: e.date))
     signed: dt.date | None = None
+    signature: Event | None = None
     consent: Event | None = None
     withdrawal: Event | None = None
     provisional: Event | None = None
     revoked: Event | None = None
+    revocation: Event | None = None
     for event in events:
         if event.kind == "signature":
             signed = signed or event.date
+            signature = signature or event
         elif event.is_consent:
             consent, withdrawal, provisional = event, None, None
+            revoked = revocation = None
         elif event.kind == "withdrawal" and consent is not None:
             withdrawal = event
         elif event.kind == "withdrawal-revocation" and withdrawal is not None:
-            revoked = withdrawal
+            revoked, revocation = withdrawal, event
             withdrawal = None
         elif event.kind == "provisional-application":
             provisional = event
@@ -427,10 +434,7 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
         since = signed
     else:
         in_force = _in_force_for(treaty, consent, steps)
-        if revoked is not None and withdrawal is None:
-            revocation = next(
-                e for e in events if e.kind == "withdrawal-revocation" and e.date >= revoked.date
-            )
+        if revoked is not None and revocation is not None and withdrawal is None:
             steps.append(
                 f"withdrawal received {human(revoked.date)}, revoked {human(revocation.date)}, "
                 "before it took effect: the State stays a party"
@@ -466,6 +470,10 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
                 status, since = "withdrawal-suspended", outcome.period_expires
             else:
                 status, since = "withdrawn", outcome.takes_effect
+    if consent is None:
+        depends_on: tuple[Event, ...] = (signature,) if signature is not None else ()
+    else:
+        depends_on = tuple(e for e in (consent, withdrawal, revoked, revocation) if e is not None)
     return Position(
         state=state,
         as_of=as_of,
@@ -479,6 +487,7 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
         provisional=provisional,
         events=events,
         steps=tuple(steps),
+        depends_on=depends_on,
     )
 
 
