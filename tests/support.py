@@ -44,7 +44,7 @@ ARGUMENTS: list[tuple[list[str], int, str]] = [
     (["list", "--as-of", "9999-12-31"], 0, "161 States Parties"),
     (["list", "--as-of", "0001-01-01"], 0, "0 States Parties"),
     (["pending", "--as-of", "1/9/2025"], 2, "ambiguous"),
-    (["pending", "--as-of", "9999-12-31"], 0, "No withdrawal pending"),
+    (["pending", "--as-of", "9999-12-31"], 0, "No withdrawal known to be pending"),
     (["timeline", "Atlantis"], 2, "no State called 'Atlantis'"),
     (["timeline", "--from", "2026-02-30"], 2, "YYYY-MM-DD"),
     (["timeline", "--from", "9999-12-31"], 0, "Nothing in that period"),

@@ -36,6 +36,12 @@ class StatusChoice(StrEnum):
     withdrawn = "withdrawn"
 
 
+class EvidenceChoice(StrEnum):
+    depositary = "depositary"
+    official = "official"
+    reported = "reported"
+
+
 class SortChoice(StrEnum):
     name = "name"
     date = "date"
@@ -145,6 +151,24 @@ ToOption = Annotated[
     str | None, typer.Option("--to", metavar="DATE", help="Last date shown (as --as-of).")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract).")]
+EvidenceOption = Annotated[
+    EvidenceChoice | None,
+    typer.Option(
+        "--evidence",
+        help="Only facts at least this well established: depositary (what the depositary's "
+        "record shows), official (and the State's or the treaty organisation's own), reported "
+        "(and the press's) [default: every recorded fact].",
+        show_default=False,
+    ),
+]
+
+
+def _evidence(choice: EvidenceChoice | None) -> Any:
+    from ottawa_cli.api import EVERY_FACT
+
+    return EVERY_FACT if choice is None else choice.value
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -221,13 +245,14 @@ def status(
     as_of: AsOfOption = None,
     treaty: TreatyOrAllOption = None,
     data: DataOption = None,
+    evidence: EvidenceOption = None,
     json: JsonOption = False,
 ) -> None:
     """A State's position under a treaty on a date, and why; with --treaty all, under each."""
     from ottawa_cli.api.status import StatusQuery, answer
 
     # `ottawa_cli.entry` makes the same two calls without Typer when the arguments are plain.
-    query = StatusQuery(state=state, as_of=_date(as_of, "--as-of"))
+    query = StatusQuery(state=state, as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence))
     _emit(answer(query, data=data, treaty=treaty), json)
 
 
@@ -245,6 +270,7 @@ def list_states(
     ] = SortChoice.name,
     treaty: TreatyOption = None,
     data: DataOption = None,
+    evidence: EvidenceOption = None,
     json: JsonOption = False,
 ) -> None:
     """Every State in one table, with the number of States Parties on the date."""
@@ -254,6 +280,7 @@ def list_states(
         as_of=_date(as_of, "--as-of"),
         statuses=frozenset(s.value for s in status or ()),
         sort=sort.value,
+        evidence=_evidence(evidence),
     )
     _emit(list_states(_source(data, treaty), query), json)
 
@@ -264,6 +291,7 @@ def pending(
     as_of: AsOfOption = None,
     treaty: TreatyOrAllOption = None,
     data: DataOption = None,
+    evidence: EvidenceOption = None,
     json: JsonOption = False,
 ) -> None:
     """Withdrawals received but not yet in effect, soonest first; those held by an armed
@@ -271,7 +299,7 @@ def pending(
     from ottawa_cli.api.states import PendingQuery, pending_everywhere
     from ottawa_cli.api.states import pending as answer
 
-    query = PendingQuery(as_of=_date(as_of, "--as-of"))
+    query = PendingQuery(as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence))
     if data is None and treaty == ALL:
         _emit(pending_everywhere(query), json)
     else:
@@ -308,6 +336,7 @@ def timeline(
     end: ToOption = None,
     treaty: TreatyOption = None,
     data: DataOption = None,
+    evidence: EvidenceOption = None,
     json: JsonOption = False,
 ) -> None:
     """Signatures, instruments, entries into force, withdrawals, notices and deadlines, in order."""
@@ -315,7 +344,10 @@ def timeline(
     from ottawa_cli.api.history import timeline as answer
 
     query = TimelineQuery(
-        states=tuple(states or ()), start=_date(start, "--from"), end=_date(end, "--to")
+        states=tuple(states or ()),
+        start=_date(start, "--from"),
+        end=_date(end, "--to"),
+        evidence=_evidence(evidence),
     )
     _emit(answer(_source(data, treaty), query), json)
 
@@ -327,25 +359,28 @@ def parties(
     end: ToOption = None,
     treaty: TreatyOption = None,
     data: DataOption = None,
+    evidence: EvidenceOption = None,
     json: JsonOption = False,
 ) -> None:
     """The number of States Parties over time: at every change, and at the end of each year."""
     from ottawa_cli.api.history import PartiesQuery
     from ottawa_cli.api.history import parties as answer
 
-    query = PartiesQuery(start=_date(start, "--from"), end=_date(end, "--to"))
+    query = PartiesQuery(
+        start=_date(start, "--from"), end=_date(end, "--to"), evidence=_evidence(evidence)
+    )
     _emit(answer(_source(data, treaty), query), json)
 
 
 @app.command()
 @_errors_to_exit_codes
-def treaties(json: JsonOption = False) -> None:
+def treaties(json: JsonOption = False, evidence: EvidenceOption = None) -> None:
     """The bundled treaties: id, title, depositary, entry into force, States Parties today, and
     when the data was verified against the depositary."""
     from ottawa_cli.api.treaties import TreatiesQuery
     from ottawa_cli.api.treaties import treaties as answer
 
-    _emit(answer(TreatiesQuery()), json)
+    _emit(answer(TreatiesQuery(evidence=_evidence(evidence))), json)
 
 
 calc_app = typer.Typer(
@@ -439,13 +474,14 @@ def export(
     ] = False,
     treaty: TreatyOption = None,
     data: DataOption = None,
+    evidence: EvidenceOption = None,
 ) -> None:
     """The whole dataset with computed fields: status, entry into force, dates, deadlines."""
     from ottawa_cli.api.export import ExportQuery
     from ottawa_cli.api.export import export as answer
     from ottawa_cli.output.exports import FORMATS, as_csv_for_excel
 
-    query = ExportQuery(as_of=_date(as_of, "--as-of"))
+    query = ExportQuery(as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence))
     source = _source(data, treaty)
     write = FORMATS[output_format.value]
     if excel and output_format == ExportFormat.csv:

@@ -40,6 +40,11 @@ def weakest(classes: Iterable[Evidence]) -> Evidence:
     return max(classes, key=_RANK.__getitem__, default="depositary")
 
 
+def of_events(events: Iterable[Event], sources: Mapping[str, Source]) -> Evidence:
+    """What an answer resting on these events rests on: the weakest of them."""
+    return weakest(of_event(e, sources) for e in events)
+
+
 def at_least(evidence: Evidence, level: Evidence) -> bool:
     return _RANK[evidence] <= _RANK[level]
 

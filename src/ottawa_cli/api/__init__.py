@@ -24,6 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ottawa_cli.bundled import StrPath, data_path
+from ottawa_cli.evidence import EVIDENCE, Evidence
 from ottawa_cli.models import Dataset, State
 
 Data = Dataset | StrPath | None
@@ -47,25 +48,43 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def load(data: Data) -> Dataset:
-    """Every State of a treaty's data: the dataset given, or the file (None: the packaged one)."""
+# Every recorded fact, whatever its sources: what `--evidence` does not narrow.
+EVERY_FACT: Evidence = EVIDENCE[-1]
+
+
+def load(data: Data, evidence: Evidence = EVERY_FACT) -> Dataset:
+    """Every State of a treaty's data: the dataset given, or the file (None: the packaged one),
+    with only the facts at least as strong as `evidence`."""
     if isinstance(data, Dataset):
-        return data
-    from ottawa_cli.store import load_dataset
+        dataset = data
+    else:
+        from ottawa_cli.store import load_dataset
 
-    return load_dataset(data_path(data))
+        dataset = load_dataset(data_path(data))
+    if evidence == EVERY_FACT:
+        return dataset
+    from ottawa_cli.evidence import dataset_at_least
+
+    return dataset_at_least(dataset, evidence)
 
 
-def find_state(data: Data, query: str) -> tuple[Dataset, State]:
+def find_state(data: Data, query: str, evidence: Evidence = EVERY_FACT) -> tuple[Dataset, State]:
     """One State by name, alias or code, with its treaty's data (from a file: only the header,
-    through the cache's index, so one State costs one row whatever the file's size)."""
+    through the cache's index, so one State costs one row whatever the file's size), with only
+    the facts at least as strong as `evidence`."""
     if isinstance(data, Dataset):
         from ottawa_cli.lookup import StateIndex
 
-        return data, StateIndex(data.states).find(query)
-    from ottawa_cli.store import load_state
+        dataset, state = data, StateIndex(data.states).find(query)
+    else:
+        from ottawa_cli.store import load_state
 
-    return load_state(data_path(data), query)
+        dataset, state = load_state(data_path(data), query)
+    if evidence == EVERY_FACT:
+        return dataset, state
+    from ottawa_cli.evidence import state_at_least
+
+    return dataset, state_at_least(state, dataset.sources, evidence)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -74,6 +93,9 @@ class DatedQuery:
 
     as_of: dt.date | None = None
     today: dt.date = field(default_factory=today)
+    # Only facts at least this well established (`--evidence`): "what the depositary's record
+    # shows" is `depositary`; the default is every recorded fact.
+    evidence: Evidence = EVERY_FACT
 
     @property
     def day(self) -> dt.date:

@@ -33,7 +33,7 @@ class ExportResult:
 
 def export(data: Data, query: ExportQuery) -> ExportResult:
     """Every State's position on the day, with its deadlines."""
-    dataset = load(data)
+    dataset = load(data, query.evidence)
     rows = tuple(
         ExportRow(position=pos, deadlines=tuple(deadlines(dataset.treaty, pos)))
         for pos in positions(dataset.treaty, dataset.states, query.day)

@@ -7,8 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ottawa_cli.api import Data, load, today
+from ottawa_cli.api import EVERY_FACT, Data, load, today
 from ottawa_cli.errors import UsageError
+from ottawa_cli.evidence import Evidence
 from ottawa_cli.models import Dataset
 from ottawa_cli.timeline import (
     Entry,
@@ -35,6 +36,7 @@ class TimelineQuery:
     start: dt.date | None = None
     end: dt.date | None = None
     today: dt.date = field(default_factory=today)
+    evidence: Evidence = EVERY_FACT
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,7 +57,7 @@ def timeline(data: Data, query: TimelineQuery) -> TimelineResult:
     from ottawa_cli.timeline import timeline as entries
 
     _check_window(query.start, query.end)
-    dataset = load(data)
+    dataset = load(data, query.evidence)
     index = StateIndex(dataset.states)
     # `timeline Finland FI` names one State twice: it is shown once.
     chosen = list({id(s): s for s in (index.find(q) for q in query.states)}.values())
@@ -82,6 +84,7 @@ class PartiesQuery:
     start: dt.date | None = None
     end: dt.date | None = None
     today: dt.date = field(default_factory=today)
+    evidence: Evidence = EVERY_FACT
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,7 +108,7 @@ class PartiesResult:
 def parties(data: Data, query: PartiesQuery) -> PartiesResult:
     """The number of States Parties at every change and at the end of each year."""
     _check_window(query.start, query.end)
-    dataset = load(data)
+    dataset = load(data, query.evidence)
     counts = parties_over_time(dataset.treaty, dataset.states, query.today)
     first_year = (query.start or dataset.treaty.entry_into_force.treaty_in_force.date).year
     last_day = query.end or query.today

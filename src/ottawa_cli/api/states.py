@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from ottawa_cli.api import Data, DatedQuery, load
+from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, load
+from ottawa_cli.evidence import Evidence
 from ottawa_cli.models import Dataset
 from ottawa_cli.rules import STATUSES, Position, Status, pending_withdrawals, positions
 
@@ -30,13 +31,14 @@ class ListResult:
     parties: int
     positions: tuple[Position, ...]
     today: dt.date
+    evidence: Evidence = EVERY_FACT
 
 
 def list_states(data: Data, query: ListQuery) -> ListResult:
     """Every State's status on the day, filtered and sorted, with the number of States Parties."""
     from ottawa_cli.lookup import normalize
 
-    dataset = load(data)
+    dataset = load(data, query.evidence)
     unknown = query.statuses - set(STATUSES)
     if unknown:
         from ottawa_cli.errors import UsageError
@@ -54,6 +56,7 @@ def list_states(data: Data, query: ListQuery) -> ListResult:
         parties=sum(1 for p in every if p.bound),
         positions=tuple(shown),
         today=query.today,
+        evidence=query.evidence,
     )
 
 
@@ -70,14 +73,32 @@ class PendingResult:
     # Soonest first; withdrawals held (or that may be held) by an armed conflict last.
     positions: tuple[Position, ...]
     today: dt.date
+    # Withdrawals pending on every recorded fact that `--evidence` leaves out, as they read on
+    # every fact (so the reader learns how many and why).
+    left_out: tuple[Position, ...] = ()
+    evidence: Evidence = EVERY_FACT
 
 
 def pending(data: Data, query: PendingQuery) -> PendingResult:
     """Withdrawals received but not yet in effect on the day."""
-    dataset = load(data)
+    dataset = load(data, query.evidence)
     found = pending_withdrawals(dataset.treaty, dataset.states, query.day)
+    left_out: list[Position] = []
+    if query.evidence != EVERY_FACT:
+        shown = {p.state.name for p in found}
+        every = load(data)
+        left_out = [
+            p
+            for p in pending_withdrawals(every.treaty, every.states, query.day)
+            if p.state.name not in shown
+        ]
     return PendingResult(
-        dataset=dataset, as_of=query.day, positions=tuple(found), today=query.today
+        dataset=dataset,
+        as_of=query.day,
+        positions=tuple(found),
+        today=query.today,
+        left_out=tuple(left_out),
+        evidence=query.evidence,
     )
 
 
@@ -88,18 +109,19 @@ class PendingEverywhereResult:
     # Every bundled treaty's, soonest first (held ones last), each with its treaty's data.
     rows: tuple[tuple[Dataset, Position], ...]
     today: dt.date
+    # Every treaty asked (how current each one's data is is said even when none is pending).
+    datasets: tuple[Dataset, ...] = ()
+    left_out: tuple[tuple[Dataset, Position], ...] = ()
+    evidence: Evidence = EVERY_FACT
 
 
 def pending_everywhere(query: PendingQuery) -> PendingEverywhereResult:
     """Withdrawals pending under any bundled treaty (`--treaty all`)."""
     from ottawa_cli.bundled import treaty_ids, treaty_path
 
-    rows = [
-        (result.dataset, p)
-        for t in treaty_ids()
-        for result in (pending(treaty_path(t), query),)
-        for p in result.positions
-    ]
+    results = [pending(treaty_path(t), query) for t in treaty_ids()]
+    rows = [(result.dataset, p) for result in results for p in result.positions]
+    left_out = [(result.dataset, p) for result in results for p in result.left_out]
 
     def order(row: tuple[Dataset, Position]) -> tuple[bool, dt.date, str, str]:
         dataset, p = row
@@ -108,5 +130,10 @@ def pending_everywhere(query: PendingQuery) -> PendingEverywhereResult:
         return (held, p.outcome.takes_effect or dt.date.max, p.state.name, dataset.treaty.id)
 
     return PendingEverywhereResult(
-        as_of=query.day, rows=tuple(sorted(rows, key=order)), today=query.today
+        as_of=query.day,
+        rows=tuple(sorted(rows, key=order)),
+        today=query.today,
+        datasets=tuple(r.dataset for r in results),
+        left_out=tuple(sorted(left_out, key=order)),
+        evidence=query.evidence,
     )

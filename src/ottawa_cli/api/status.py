@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ottawa_cli.api import Data, DatedQuery, find_state
+from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, find_state
 from ottawa_cli.bundled import ALL, StrPath, data_path, treaty_ids, treaty_path
+from ottawa_cli.evidence import Evidence
 from ottawa_cli.models import Dataset
 from ottawa_cli.rules import Deadline, Position, deadlines, position
 
@@ -25,18 +26,33 @@ class StatusResult:
     position: Position
     deadlines: tuple[Deadline, ...]
     today: dt.date
+    # The position on the depositary's record alone, where the answer rests on less and that
+    # record reads otherwise (a revocation only reported, say): both readings are shown.
+    depositary_reading: Position | None = None
+    # The `--evidence` asked for.
+    evidence: Evidence = EVERY_FACT
 
 
 def status(data: Data, query: StatusQuery) -> StatusResult:
     """The State's status on the day asked, the instruments behind it, the reasoning, and the
     deadlines that follow."""
-    dataset, state = find_state(data, query.state)
+    from ottawa_cli.evidence import of_events, state_at_least
+
+    dataset, state = find_state(data, query.state, query.evidence)
     pos = position(dataset.treaty, state, query.day)
+    other = None
+    if of_events(pos.depends_on, dataset.sources) != "depositary":
+        on_the_record = state_at_least(state, dataset.sources, "depositary")
+        other = position(dataset.treaty, on_the_record, query.day)
+        if (other.status, other.since) == (pos.status, pos.since):
+            other = None
     return StatusResult(
         dataset=dataset,
         position=pos,
         deadlines=tuple(deadlines(dataset.treaty, pos)),
         today=query.today,
+        depositary_reading=other,
+        evidence=query.evidence,
     )
 
 

@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ottawa_cli.evidence import of_events
+
 if TYPE_CHECKING:
     from ottawa_cli.api.calc import JoinResult, WithdrawResult
     from ottawa_cli.api.export import ExportResult
@@ -32,12 +34,25 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 def verification_json(dataset: Dataset, day: dt.date) -> JSON:
-    """Added to every object: when the data was verified against the depositary, and whether
-    the day asked about is after it (instruments since are not known here)."""
+    """Added to every object: when the data was verified against the depositary, the latest day
+    other sources were read to, and whether the day asked about is after the depositary's date
+    (instruments since are not known from the depositary's record)."""
     return {
         "data_verified_as_at": _iso(dataset.verified.as_at),
+        "data_others_to": _iso(dataset.verified.others_to),
         "stale": day > dataset.verified.as_at,
     }
+
+
+def _rests_on(pos: Position, dataset: Dataset) -> list[JSON]:
+    """The facts the position depends on that rest on less than the depositary's record."""
+    from ottawa_cli.evidence import of_event
+
+    return [
+        {"kind": e.kind, "date": _iso(e.date), "evidence": evidence, "source": e.source}
+        for e in pos.depends_on
+        if (evidence := of_event(e, dataset.sources)) != "depositary"
+    ]
 
 
 def position_json(pos: Position, dataset: Dataset) -> JSON:
@@ -79,14 +94,21 @@ def position_json(pos: Position, dataset: Dataset) -> JSON:
         "entry_into_force": _iso(pos.entry_into_force),
         "withdrawal": withdrawal,
         "since": _iso(pos.since),
-        "events": [event_json(e) for e in pos.events],
+        "events": [event_json(e, dataset) for e in pos.events],
         "reasons": list(pos.steps),
         "treaty": dataset.treaty.id,
         "provisional_application": provisional,
+        # The weakest class among the facts the status rests on, and those below the
+        # depositary's record.
+        "evidence": of_events(pos.depends_on, dataset.sources),
+        "rests_on": _rests_on(pos, dataset),
     } | verification_json(dataset, pos.as_of)
 
 
-def event_json(event: Event) -> JSON:
+def event_json(event: Event, dataset: Dataset) -> JSON:
+    from ottawa_cli.evidence import of_event
+
+    dispute = event.dispute
     return {
         "kind": event.kind,
         "date": _iso(event.date),
@@ -96,6 +118,19 @@ def event_json(event: Event) -> JSON:
         "title": event.title,
         "note": event.note,
         "applies": event.applies,
+        "evidence": of_event(event, dataset.sources),
+        "conflicting_dates": [
+            {"field": c.field, "date": _iso(c.date), "source": c.source, "note": c.note}
+            for c in event.conflicting_dates
+        ],
+        "dispute": None
+        if dispute is None
+        else {
+            "by": dispute.by,
+            "reading": dispute.reading,
+            "source": dispute.source,
+            "date": _iso(dispute.date),
+        },
     }
 
 
@@ -116,9 +151,16 @@ def deadlines_json(due: tuple[Deadline, ...] | list[Deadline]) -> list[JSON]:
 
 
 def status_json(result: StatusResult) -> JSON:
-    """`status --json`: the State object, with the deadlines that follow for it."""
+    """`status --json`: the State object, with the deadlines that follow for it, and where the
+    answer rests on less than the depositary's record and that record reads otherwise, the
+    position on the depositary's record alone."""
+    other = result.depositary_reading
     return position_json(result.position, result.dataset) | {
-        "deadlines": deadlines_json(result.deadlines)
+        "deadlines": deadlines_json(result.deadlines),
+        "evidence_asked": result.evidence,
+        "depositary_reading": None
+        if other is None
+        else {"status": other.status, "since": _iso(other.since)},
     }
 
 
@@ -128,10 +170,21 @@ def status_everywhere_json(result: StatusEverywhereResult) -> list[JSON]:
 
 
 def pending_everywhere_json(result: PendingEverywhereResult) -> JSON:
+    """Every treaty's pending withdrawals; how current each treaty's data is, and (the oldest
+    record and whether any is stale) at the top, as every object says."""
+    currency = [
+        {"treaty": d.treaty.id} | verification_json(d, result.as_of) for d in result.datasets
+    ]
+    oldest = min((d.verified.as_at for d in result.datasets), default=None)
     return {
         "as_of": _iso(result.as_of),
         "states": [position_json(p, dataset) for dataset, p in result.rows],
         "treaty": "all",
+        "evidence_asked": result.evidence,
+        "left_out": [position_json(p, dataset) for dataset, p in result.left_out],
+        "treaties": currency,
+        "data_verified_as_at": _iso(oldest),
+        "stale": any(c["stale"] for c in currency),
     }
 
 
@@ -146,6 +199,10 @@ def treaties_json(result: TreatiesResult) -> JSON:
                 "depositary": row.dataset.treaty.depositary,
                 "entry_into_force": _iso(row.dataset.treaty.entry_into_force.treaty_in_force.date),
                 "parties": row.parties,
+                "parties_on_less_than_depositary": row.parties_on_less,
+                "reference": row.dataset.treaty.reference,
+                "status_page": row.dataset.treaty.status_page,
+                "party_word": row.dataset.treaty.party_word,
                 "verified": {
                     "against": row.dataset.verified.against,
                     "as_at": _iso(row.dataset.verified.as_at),
@@ -164,6 +221,7 @@ def list_json(result: ListResult) -> JSON:
         "parties": result.parties,
         "states": [position_json(p, result.dataset) for p in result.positions],
         "treaty": result.dataset.treaty.id,
+        "evidence_asked": result.evidence,
     } | verification_json(result.dataset, result.as_of)
 
 
@@ -172,6 +230,8 @@ def pending_json(result: PendingResult) -> JSON:
         "as_of": _iso(result.as_of),
         "states": [position_json(p, result.dataset) for p in result.positions],
         "treaty": result.dataset.treaty.id,
+        "evidence_asked": result.evidence,
+        "left_out": [position_json(p, result.dataset) for p in result.left_out],
     } | verification_json(result.dataset, result.as_of)
 
 
@@ -179,7 +239,7 @@ def sources_json(result: SourcesResult) -> JSON:
     dataset = result.dataset
     return {
         "name": result.state.name,
-        "events": [event_json(e) | _published_json(e) for e in result.state.events],
+        "events": [event_json(e, dataset) | _published_json(e) for e in result.state.events],
         "sources": {
             k: {"title": s.title, "url": s.url, "date": _iso(s.date), "note": s.note}
             for k in result.cited

@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ottawa_cli.evidence import of_events
 from ottawa_cli.output.contract import export_json
 from ottawa_cli.rules import entry_into_force_article
 from ottawa_cli.text import one_line, safe
@@ -31,6 +32,8 @@ CSV_COLUMNS = (
     "withdrawal_received",
     "withdrawal_effective",
     "suspended_by_armed_conflict",
+    # The weakest class among the facts the status rests on (depositary, official, reported).
+    "evidence",
 )
 
 
@@ -83,6 +86,7 @@ def as_csv(result: ExportResult) -> str:
                 _iso(outcome.received if outcome else None),
                 _iso(outcome.takes_effect if outcome else None),
                 ("true" if outcome.suspended_by_armed_conflict else "false") if outcome else "",
+                of_events(pos.depends_on, result.dataset.sources),
                 *(_iso(due.get(duty.id)) for duty in duties),
                 result.as_of.isoformat(),
             ]
@@ -120,6 +124,11 @@ def as_ics(result: ExportResult) -> str:
             event.add("dtstamp", stamp)
             event.add("dtstart", day)
             event.add("dtend", day + dt.timedelta(days=1))
+            evidence = of_events(row.position.depends_on, result.dataset.sources)
+            if evidence != "depositary":
+                description += (
+                    f" Rests on a source that is {evidence}, not the depositary's record."
+                )
             event.add("summary", safe(summary))
             event.add("description", safe(description))
             event.add("transp", "TRANSPARENT")

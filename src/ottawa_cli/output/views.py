@@ -112,11 +112,25 @@ def status_document(result: StatusResult) -> Document:
         if treaty.withdrawal.survives:
             rows.append(("", f"what it does not end: {treaty.withdrawal.survives}"))
     rows.append(("As of", human(pos.as_of)))
+    rows.extend(_resting_on(result))
 
     doc: Document = [
         Line(f"{pos.state.name} — {pos.status}", _STATUS_STYLE[pos.status]),
         Fields(rows),
     ]
+    other = result.depositary_reading
+    if other is not None:
+        since = f" since {human(other.since)}" if other.since else ""
+        doc.append(
+            Line(
+                f"On the depositary's record alone: {other.status}{since}. The answer above "
+                "rests on a fact the depositary's record read here does not show.",
+                "warning",
+            )
+        )
+    for event in pos.events:
+        for line in _readings(dataset, event):
+            doc.append(line)
     if (early := before_the_treaty(dataset, pos.as_of)) is not None:
         doc.append(early)
     if pos.events:
@@ -160,6 +174,59 @@ def status_document(result: StatusResult) -> Document:
     doc.append(Line(""))
     doc.append(footer(dataset, pos.as_of))
     return doc
+
+
+def _resting_on(result: StatusResult) -> list[tuple[str, str]]:
+    """A row for each fact the status rests on that is below the depositary's record."""
+    from ottawa_cli.evidence import of_event
+
+    dataset = result.dataset
+    rows: list[tuple[str, str]] = []
+    for event in result.position.depends_on:
+        evidence = of_event(event, dataset.sources)
+        if evidence == "depositary":
+            continue
+        rows.append(
+            (
+                "Rests on" if not rows else "",
+                f"{_EVENT_LABEL[event.kind]} {human(event.date)}: {_EVIDENCE_WORDS[evidence]}, "
+                f"{source_label(dataset, event.source)}",
+            )
+        )
+    return rows
+
+
+def _readings(dataset: Dataset, event: Event) -> list[Line]:
+    """An effect in dispute and dates sources disagree on: both readings, never one chosen."""
+    lines = []
+    if event.dispute is not None:
+        dispute = event.dispute
+        dated = f" ({human(dispute.date)})" if dispute.date else ""
+        lines.append(
+            Line(
+                f"Disputed: the {_EVENT_LABEL[event.kind]} of {human(event.date)} as recorded "
+                f"here; {dispute.by} holds that {dispute.reading}{dated} "
+                f"({source_label(dataset, dispute.source)}).",
+                "warning",
+            )
+        )
+    for other in event.conflicting_dates:
+        field = {
+            "date": "the date",
+            "bound_from": "bound from",
+            "entry_into_force": "entry into force",
+            "takes_effect": "takes effect",
+        }[other.field]
+        lines.append(
+            Line(
+                f"Sources disagree: for the {_EVENT_LABEL[event.kind]} of {human(event.date)}, "
+                f"{source_label(dataset, other.source)} gives {field} {human(other.date)}"
+                + (f" ({other.note})" if other.note else "")
+                + ".",
+                "warning",
+            )
+        )
+    return lines
 
 
 def events_table(dataset: Dataset, events: tuple[Event, ...]) -> Table:
@@ -230,13 +297,53 @@ def footer(dataset: Dataset, day: dt.date | None = None) -> Line:
     against = dataset.sources.get(dataset.verified.against)
     name = (against.short_title or against.title) if against else dataset.verified.against
     verified = human(dataset.verified.as_at)
-    if day is not None and day > dataset.verified.as_at:
+    text = f"Data verified against {name} as at {verified}"
+    others = dataset.verified.others_to
+    if others is not None and others > dataset.verified.as_at:
+        text += f"; other sources read to {human(others)}"
+    latest = max(dataset.verified.as_at, others or dataset.verified.as_at)
+    if day is not None and day > latest:
         return Line(
-            f"Data verified against {name} as at {verified}, before {human(day)}: an instrument, "
-            "withdrawal or notice since then is not known here.",
+            f"{text}, before {human(day)}: an instrument, withdrawal or notice since then is not "
+            "known here.",
             "warning",
         )
-    return Line(f"Data verified against {name} as at {verified}.", "muted")
+    if day is not None and day > dataset.verified.as_at:
+        return Line(
+            f"{text}: after {verified}, what is known here rests on those other sources, not "
+            "on the depositary's record.",
+            "warning",
+        )
+    return Line(f"{text}.", "muted")
+
+
+# Said beside any answer that rests on less than the depositary's record.
+_EVIDENCE_WORDS = {
+    "official": "official (the State, the treaty's organisation or a parliament)",
+    "reported": "reported (press, NGOs, trackers)",
+    "unclassified": "a source that does not say what it is",
+}
+
+
+def evidence_of(pos: Any, dataset: Dataset) -> str:
+    """The weakest class among the facts a position rests on ("depositary" when all are)."""
+    from ottawa_cli.evidence import of_events
+
+    return of_events(pos.depends_on, dataset.sources)
+
+
+def evidence_legend(classes: set[str]) -> Line | None:
+    """The legend for an Evidence column: what each class it shows means."""
+    shown = [c for c in _EVIDENCE_WORDS if c in classes]
+    if not shown:
+        return None
+    return Line(
+        "Evidence: a row resting on less than the depositary's record says on what: "
+        + "; ".join(_EVIDENCE_WORDS[c] for c in shown)
+        + ". `ottawa status STATE` names the fact and its source; `--evidence depositary` "
+        "answers from the depositary's record alone.",
+        "muted",
+    )
 
 
 def list_document(result: ListResult) -> Document:
@@ -250,26 +357,37 @@ def list_document(result: ListResult) -> Document:
             Column("Withdrawal takes effect", keep=True),
         ]
     )
+    classes = {p.state.name: evidence_of(p, result.dataset) for p in result.positions}
+    marked = {c for c in classes.values() if c != "depositary"}
+    if marked:
+        table.columns.append(Column("Evidence", keep=True))
     for pos in result.positions:
         effect = ""
         if pos.outcome:
             effect = (
                 human(pos.outcome.takes_effect) if pos.outcome.takes_effect else f"held ({article})"
             )
-        table.add(
+        cells = [
             pos.state.name,
             pos.status,
             human(pos.since) if pos.since else "",
             human(pos.entry_into_force) if pos.entry_into_force else "",
             effect,
-            style=_STATUS_STYLE[pos.status],
-        )
+        ]
+        if marked:
+            evidence = classes[pos.state.name]
+            cells.append("" if evidence == "depositary" else evidence)
+        table.add(*cells, style=_STATUS_STYLE[pos.status])
     shown = plural(len(result.positions), "State")
     doc: Document = [
         heading(result.dataset),
         table,
         Line(f"{result.parties} States Parties on {human(result.as_of)}; {shown} shown."),
     ]
+    if (legend := evidence_legend(marked)) is not None:
+        doc.append(legend)
+    if result.evidence != "unclassified":
+        doc.append(_asked(result.evidence))
     if (early := before_the_treaty(result.dataset, result.as_of)) is not None:
         doc.append(early)
     return [*doc, footer(result.dataset, result.as_of)]
@@ -277,11 +395,13 @@ def list_document(result: ListResult) -> Document:
 
 def pending_document(result: PendingResult) -> Document:
     dataset, as_of = result.dataset, result.as_of
+    left_out = _left_out_lines([(dataset, p) for p in result.left_out], result.evidence)
     if not result.positions:
         return [
             heading(dataset),
-            Line(f"No withdrawal pending on {human(as_of)}."),
-            footer(dataset),
+            Line(f"No withdrawal {_known(as_of, [dataset])}pending on {human(as_of)}."),
+            *left_out,
+            footer(dataset, as_of),
         ]
     article = dataset.treaty.withdrawal.article
     table = Table(
@@ -290,9 +410,11 @@ def pending_document(result: PendingResult) -> Document:
             Column("Received", keep=True),
             Column("Takes effect", keep=True),
             Column("Countdown", "right", keep=True),
+            Column("Evidence", keep=True),
             Column("Note"),
         ]
     )
+    marked: set[str] = set()
     for pos in result.positions:
         assert pos.outcome is not None
         outcome = pos.outcome
@@ -307,17 +429,58 @@ def pending_document(result: PendingResult) -> Document:
             note = f"armed conflict recorded: {article} may hold it past " + human(
                 outcome.period_expires
             )
+        evidence = evidence_of(pos, dataset)
+        marked.add(evidence)
         table.add(
             pos.state.name,
             human(outcome.received),
             effect,
             countdown,
+            evidence,
             note,
             style=_STATUS_STYLE[pos.status],
         )
     count = plural(len(result.positions), "withdrawal")
     summary = Line(f"{count} pending on {human(as_of)}.")
-    return [heading(dataset), table, summary, footer(dataset, as_of)]
+    legend = [x for x in (evidence_legend(marked),) if x is not None]
+    return [heading(dataset), table, summary, *legend, *left_out, footer(dataset, as_of)]
+
+
+def _asked(evidence: str) -> Line:
+    return Line(
+        f"Counted with --evidence {evidence}: facts resting on less are left out.", "warning"
+    )
+
+
+def _known(day: dt.date, datasets: Any) -> str:
+    """ "known to be " where the day is after some treaty's depositary record: none known is
+    not none."""
+    return "known to be " if any(day > d.verified.as_at for d in datasets) else ""
+
+
+def _left_out_lines(rows: list[tuple[Dataset, Any]], evidence: str) -> list[Line]:
+    """What `--evidence` left out, and why: each notice with what it rests on."""
+    if not rows:
+        return []
+    lines = [
+        Line(
+            f"Left out by --evidence {evidence}: {plural(len(rows), 'withdrawal')} pending on "
+            "every recorded fact rests on less:",
+            "warning",
+        )
+    ]
+    for dataset, pos in rows:
+        effect = pos.outcome.takes_effect if pos.outcome else None
+        lines.append(
+            Line(
+                f"  {pos.state.name} ({dataset.treaty.short_title}): received "
+                f"{human(pos.outcome.received) if pos.outcome else '?'}"
+                + (f", takes effect {human(effect)}" if effect else "")
+                + f"; rests on {evidence_of(pos, dataset)} sources",
+                "warning",
+            )
+        )
+    return lines
 
 
 _PUBLISHED_LABEL = {
@@ -574,8 +737,18 @@ def status_everywhere_document(result: StatusEverywhereResult) -> Document:
 
 def pending_everywhere_document(result: PendingEverywhereResult) -> Document:
     as_of = result.as_of
+    left_out = _left_out_lines(list(result.left_out), result.evidence)
+    # Every treaty asked says how current its data is, pending or not.
+    footers = list(dict.fromkeys(_treaty_footer(d, as_of) for d in result.datasets))
     if not result.rows:
-        return [Line(f"No withdrawal pending under any bundled treaty on {human(as_of)}.")]
+        return [
+            Line(
+                f"No withdrawal {_known(as_of, result.datasets)}pending under any bundled treaty "
+                f"on {human(as_of)}."
+            ),
+            *left_out,
+            *footers,
+        ]
     table = Table(
         [
             Column("State"),
@@ -583,8 +756,10 @@ def pending_everywhere_document(result: PendingEverywhereResult) -> Document:
             Column("Received", keep=True),
             Column("Takes effect", keep=True),
             Column("Countdown", "right", keep=True),
+            Column("Evidence", keep=True),
         ]
     )
+    marked: set[str] = set()
     for dataset, pos in result.rows:
         outcome = pos.outcome
         assert outcome is not None
@@ -592,17 +767,25 @@ def pending_everywhere_document(result: PendingEverywhereResult) -> Document:
             effect, countdown = human(outcome.takes_effect), _relative(outcome.takes_effect, as_of)
         else:
             effect, countdown = "not before the conflict ends", "—"
+        evidence = evidence_of(pos, dataset)
+        marked.add(evidence)
         table.add(
             pos.state.name,
             dataset.treaty.short_title,
             human(outcome.received),
             effect,
             countdown,
+            evidence,
             style=_STATUS_STYLE[pos.status],
         )
     count = plural(len(result.rows), "withdrawal")
-    footers = dict.fromkeys(footer(d, as_of) for d, _ in result.rows)
-    return [table, Line(f"{count} pending on {human(as_of)}."), *footers]
+    legend = [x for x in (evidence_legend(marked),) if x is not None]
+    return [table, Line(f"{count} pending on {human(as_of)}."), *legend, *left_out, *footers]
+
+
+def _treaty_footer(dataset: Dataset, day: dt.date) -> Line:
+    line = footer(dataset, day)
+    return Line(f"{dataset.treaty.short_title}: {line.text}", line.style)
 
 
 def treaties_document(result: TreatiesResult) -> Document:
@@ -616,18 +799,47 @@ def treaties_document(result: TreatiesResult) -> Document:
             Column("Verified"),
         ]
     )
+    on_less = sum(row.parties_on_less for row in result.rows)
     for row in result.rows:
         treaty = row.dataset.treaty
+        verified = human(row.dataset.verified.as_at)
+        others = row.dataset.verified.others_to
+        if others is not None and others > row.dataset.verified.as_at:
+            verified += f" (others to {human(others)})"
+        parties = str(row.parties)
+        if row.parties_on_less:
+            parties += f" ({row.parties_on_less} not on the depositary's record)"
         table.add(
             treaty.id + (" (default)" if row.default else ""),
             treaty.short_title,
             treaty.depositary,
             human(treaty.entry_into_force.treaty_in_force.date),
-            str(row.parties),
-            human(row.dataset.verified.as_at),
+            parties,
+            verified,
+        )
+    notes = []
+    if on_less:
+        notes.append(
+            Line(
+                'A count marked "not on the depositary\'s record" includes Parties whose '
+                "position rests on an official or reported source only (`ottawa list --treaty "
+                "ID` marks them).",
+                "muted",
+            )
+        )
+    stale = [r for r in result.rows if result.today > r.dataset.verified.as_at]
+    if stale:
+        notes.append(
+            Line(
+                f"The data of {len(stale)} of these {len(result.rows)} treaties predate "
+                f"{human(result.today)}: an instrument, withdrawal or notice since each one's "
+                "date is not known here.",
+                "warning",
+            )
         )
     return [
         table,
+        *notes,
         Line(
             f"States Parties on {human(result.today)}; `--treaty ID` chooses one, "
             "`--treaty all` (status, pending) every one.",
