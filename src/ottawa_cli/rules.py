@@ -6,6 +6,7 @@ data's `Treaty`, so a second treaty with a similar withdrawal clause is new data
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import typing
 from collections.abc import Iterable
@@ -359,6 +360,71 @@ def _explain_period(rule: WithdrawalRule, received: dt.date, expires: dt.date) -
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Notice:
+    """A notice of withdrawal, as the rest of the State's record leaves it."""
+
+    event: Event
+    # A revocation received before the notice took effect: the State stays a party.
+    revoked_by: Event | None = None
+    # Why the clause gives the notice no effect (no clause, too early, outside a window).
+    refused: str | None = None
+
+    @property
+    def standing(self) -> bool:
+        return self.revoked_by is None and self.refused is None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Membership:
+    """One period of a State's membership: an instrument of consent, and every notice of
+    withdrawal given under it, up to the next instrument."""
+
+    consent: Event
+    in_force: dt.date | None
+    notices: tuple[Notice, ...] = ()
+    # A declaration of provisional application made in this period.
+    provisional: Event | None = None
+
+    @property
+    def standing(self) -> Notice | None:
+        """The notice that ends this period, if one stands: the last neither revoked nor
+        refused."""
+        return next((n for n in reversed(self.notices) if n.standing), None)
+
+
+def history(treaty: Treaty, events: Iterable[Event]) -> list[Membership]:
+    """The one reading of a State's record: its events, in order, folded into periods of
+    membership. Every view (position, timeline, counts, checks) reads these periods; nothing
+    else walks the events.
+
+    A new instrument starts a new period (a State that withdrew and re-acceded, or one that
+    denounced and re-acceded on the same day); a notice belongs to the period it was given in;
+    a revocation revokes the latest notice of its period that still stands.
+    """
+    periods: list[Membership] = []
+    for event in sorted(events, key=lambda e: e.date):
+        if event.is_consent:
+            periods.append(Membership(consent=event, in_force=in_force_for(treaty, event)))
+        elif event.kind == "provisional-application" and periods:
+            periods[-1] = dataclasses.replace(periods[-1], provisional=event)
+        elif event.kind == "withdrawal" and periods:
+            current = periods[-1]
+            notice = Notice(
+                event=event, refused=notice_refused(treaty, event.date, current.in_force)
+            )
+            periods[-1] = dataclasses.replace(current, notices=(*current.notices, notice))
+        elif event.kind == "withdrawal-revocation" and periods:
+            current = periods[-1]
+            notices = list(current.notices)
+            for k in range(len(notices) - 1, -1, -1):
+                if notices[k].standing:
+                    notices[k] = dataclasses.replace(notices[k], revoked_by=event)
+                    break
+            periods[-1] = dataclasses.replace(current, notices=tuple(notices))
+    return periods
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Position:
     """A State's legal position under the treaty on one date, and why."""
 
@@ -396,34 +462,27 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
     instrument starts a new period as a party.
     """
     events = tuple(sorted((e for e in state.events if e.date <= as_of), key=lambda e: e.date))
-    signed: dt.date | None = None
-    signature: Event | None = None
-    consent: Event | None = None
-    withdrawal: Event | None = None
-    provisional: Event | None = None
-    revoked: Event | None = None
-    revocation: Event | None = None
-    for event in events:
-        if event.kind == "signature":
-            signed = signed or event.date
-            signature = signature or event
-        elif event.is_consent:
-            consent, withdrawal, provisional = event, None, None
-            revoked = revocation = None
-        elif event.kind == "withdrawal" and consent is not None:
-            withdrawal = event
-        elif event.kind == "withdrawal-revocation" and withdrawal is not None:
-            revoked, revocation = withdrawal, event
-            withdrawal = None
-        elif event.kind == "provisional-application":
-            provisional = event
+    signature = next((e for e in events if e.kind == "signature"), None)
+    signed = signature.date if signature is not None else None
+    periods = history(treaty, events)
+    current = periods[-1] if periods else None
+    consent = current.consent if current is not None else None
+    provisional = current.provisional if current is not None else None
+    standing = current.standing if current is not None else None
+    withdrawal = standing.event if standing is not None else None
+    notices = current.notices if current is not None else ()
+    if current is None:
+        # Declared on signing, before any instrument (the ATT's Art. 23).
+        provisional = next(
+            (e for e in reversed(events) if e.kind == "provisional-application"), None
+        )
 
     steps: list[str] = []
     if signed is not None:
         steps.append(f"signed {human(signed)}")
-    for notice in (e for e in events if e.kind == "non-intention"):
+    for declared in (e for e in events if e.kind == "non-intention"):
         steps.append(
-            f"notice of {human(notice.date)}: does not intend to become a party (its signature "
+            f"notice of {human(declared.date)}: does not intend to become a party (its signature "
             "no longer binds it to refrain from defeating the treaty's object and purpose)"
         )
     in_force: dt.date | None = None
@@ -434,16 +493,15 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
         since = signed
     else:
         in_force = _in_force_for(treaty, consent, steps)
-        if revoked is not None and revocation is not None and withdrawal is None:
-            steps.append(
-                f"withdrawal received {human(revoked.date)}, revoked {human(revocation.date)}, "
-                "before it took effect: the State stays a party"
-            )
-        if withdrawal is not None and (
-            refused := notice_refused(treaty, withdrawal.date, in_force)
-        ):
-            steps.append(refused)
-            withdrawal = None
+        for notice in notices:
+            if notice.revoked_by is not None:
+                steps.append(
+                    f"withdrawal received {human(notice.event.date)}, revoked "
+                    f"{human(notice.revoked_by.date)}, before it took effect: the State stays a "
+                    "party"
+                )
+            elif notice.refused is not None:
+                steps.append(notice.refused)
         if withdrawal is None:
             # A succession with no recorded date binds at the latest from its deposit.
             if (in_force is None and consent.kind != "succession") or (
@@ -473,7 +531,12 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
     if consent is None:
         depends_on: tuple[Event, ...] = (signature,) if signature is not None else ()
     else:
-        depends_on = tuple(e for e in (consent, withdrawal, revoked, revocation) if e is not None)
+        revoked = [(n.event, n.revoked_by) for n in notices if n.revoked_by is not None]
+        depends_on = (
+            consent,
+            *((withdrawal,) if withdrawal is not None else ()),
+            *(e for pair in revoked for e in pair if e is not None),
+        )
     return Position(
         state=state,
         as_of=as_of,

@@ -18,7 +18,7 @@ from ottawa_cli.rules import (
     deadlines,
     entry_into_force,
     entry_into_force_article,
-    notice_refused,
+    history,
     position,
     withdrawal_takes_effect,
 )
@@ -245,9 +245,14 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
             )
         return entries
     # A withdrawal: nothing follows from one the clause gives no effect, or one revoked before
-    # it took effect.
-    in_force = position(treaty, state, event.date).entry_into_force
-    refused = notice_refused(treaty, event.date, in_force)
+    # it took effect; the one reading of the record (`rules.history`) says which it is.
+    notice = next(
+        (n for period in history(treaty, state.events) for n in period.notices if n.event is event),
+        None,
+    )
+    refused = notice.refused if notice is not None else None
+    if notice is None:
+        refused = "given while the State was not a party: it has no effect"
     if refused is not None:
         return [
             Entry(
@@ -280,8 +285,7 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
     def computed(day: dt.date, kind: EntryKind, text: str) -> Entry:
         return Entry(date=day, state=name, kind=kind, text=text, article=article, computed=True)
 
-    later = (e for e in state.events if e.date >= event.date and e is not event)
-    if any(e.kind == "withdrawal-revocation" for e in later):
+    if notice is not None and notice.revoked_by is not None:
         return entries  # revoked before it took effect: it never does
 
     if outcome.takes_effect is not None and not outcome.held_by:
