@@ -58,7 +58,7 @@ def test_status_shows_instruments_dates_sources_and_the_article() -> None:
         "deposited 9 Jan 2012 → first day of the 6th month after → 1 Jul 2012 (Art. 17(2))" in out
     )
     assert "United Nations Treaty Collection" in out
-    assert "Data verified against UNTC as at 3 Feb 2026." in out
+    assert "Data verified against UNTC as at 3 Feb 2026; other sources read to 20 Feb 2026." in out
 
 
 def test_status_hides_instruments_deposited_after_as_of() -> None:

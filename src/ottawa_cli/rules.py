@@ -392,15 +392,19 @@ class Membership:
         return next((n for n in reversed(self.notices) if n.standing), None)
 
 
-def history(treaty: Treaty, events: Iterable[Event]) -> list[Membership]:
+def history(
+    treaty: Treaty, events: Iterable[Event], armed_conflicts: Iterable[ArmedConflict] = ()
+) -> list[Membership]:
     """The one reading of a State's record: its events, in order, folded into periods of
     membership. Every view (position, timeline, counts, checks) reads these periods; nothing
     else walks the events.
 
     A new instrument starts a new period (a State that withdrew and re-acceded, or one that
     denounced and re-acceded on the same day); a notice belongs to the period it was given in;
-    a revocation revokes the latest notice of its period that still stands.
+    a revocation revokes the latest notice of its period that still stands and has not yet taken
+    effect (one received after the notice took effect has nothing left to revoke).
     """
+    conflicts = tuple(armed_conflicts)
     periods: list[Membership] = []
     for event in sorted(events, key=lambda e: e.date):
         if event.is_consent:
@@ -418,7 +422,12 @@ def history(treaty: Treaty, events: Iterable[Event]) -> list[Membership]:
             notices = list(current.notices)
             for k in range(len(notices) - 1, -1, -1):
                 if notices[k].standing:
-                    notices[k] = dataclasses.replace(notices[k], revoked_by=event)
+                    given = notices[k].event
+                    effect = withdrawal_takes_effect(
+                        treaty.withdrawal, given.date, conflicts, later_date=given.later_date
+                    ).takes_effect
+                    if effect is None or event.date < effect:
+                        notices[k] = dataclasses.replace(notices[k], revoked_by=event)
                     break
             periods[-1] = dataclasses.replace(current, notices=tuple(notices))
     return periods
@@ -464,7 +473,7 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
     events = tuple(sorted((e for e in state.events if e.date <= as_of), key=lambda e: e.date))
     signature = next((e for e in events if e.kind == "signature"), None)
     signed = signature.date if signature is not None else None
-    periods = history(treaty, events)
+    periods = history(treaty, events, state.armed_conflicts)
     current = periods[-1] if periods else None
     consent = current.consent if current is not None else None
     provisional = current.provisional if current is not None else None

@@ -247,7 +247,12 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
     # A withdrawal: nothing follows from one the clause gives no effect, or one revoked before
     # it took effect; the one reading of the record (`rules.history`) says which it is.
     notice = next(
-        (n for period in history(treaty, state.events) for n in period.notices if n.event is event),
+        (
+            n
+            for period in history(treaty, state.events, state.armed_conflicts)
+            for n in period.notices
+            if n.event is event
+        ),
         None,
     )
     refused = notice.refused if notice is not None else None
