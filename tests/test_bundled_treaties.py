@@ -82,13 +82,21 @@ def test_the_revoked_rome_statute_notices_leave_the_state_a_party(
     assert _status(name, "icc", "2026-12-02") == "party"
 
 
-def test_hungarys_rome_statute_withdrawal_is_pending_until_2_june_2026() -> None:
-    assert _status("Hungary", "icc", "2026-06-01") == "withdrawing"
-    assert _status("Hungary", "icc", "2026-06-02") == "withdrawn"
+def test_hungarys_rome_statute_withdrawal_was_pending_until_its_reported_revocation() -> None:
     pending = _json("pending", "--treaty", "icc", "--as-of", "2026-01-01")["states"]
     assert [(s["name"], s["withdrawal"]["takes_effect"]) for s in pending] == [
         ("Hungary", "2026-06-02")
     ]
+    assert _status("Hungary", "icc", "2026-05-28") == "withdrawing"
+    # Revoked on 29 May 2026, as reported: a party, and the answer says what it rests on and
+    # what the record gives without the revocation.
+    got = _json("status", "Hungary", "--treaty", "icc", "--as-of", "2026-12-04")
+    assert (got["status"], got["evidence"]) == ("party", "reported")
+    assert [(r["without"]["kind"], r["status"], r["since"]) for r in got["readings"]] == [
+        ("withdrawal-revocation", "withdrawn", "2026-06-02")
+    ]
+    text = runner.invoke(app, ["status", "Hungary", "--treaty", "icc"]).stdout
+    assert "Without the revocation of 29 May 2026" in text and "withdrawn since 2 Jun 2026" in text
 
 
 def test_the_rome_statute_had_125_parties_at_the_start_of_2026() -> None:

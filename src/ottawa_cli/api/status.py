@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
@@ -9,7 +10,7 @@ from typing import ClassVar
 from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, find_state
 from ottawa_cli.bundled import ALL, StrPath, data_path, treaty_ids, treaty_path
 from ottawa_cli.evidence import Evidence
-from ottawa_cli.models import Dataset
+from ottawa_cli.models import Dataset, Event
 from ottawa_cli.rules import Deadline, Position, deadlines, position
 
 
@@ -31,12 +32,15 @@ class StatusResult:
     depositary_reading: Position | None = None
     # The `--evidence` asked for.
     evidence: Evidence = EVERY_FACT
+    # Each fact below the depositary's record that the answer turns on, with the position the
+    # record gives without it (a revocation only reported: withdrawn, had it not been made).
+    readings: tuple[tuple[Event, Position], ...] = ()
 
 
 def status(data: Data, query: StatusQuery) -> StatusResult:
     """The State's status on the day asked, the instruments behind it, the reasoning, and the
     deadlines that follow."""
-    from ottawa_cli.evidence import of_events, state_at_least
+    from ottawa_cli.evidence import of_event, of_events, state_at_least
 
     dataset, state = find_state(data, query.state, query.evidence)
     pos = position(dataset.treaty, state, query.day)
@@ -46,6 +50,14 @@ def status(data: Data, query: StatusQuery) -> StatusResult:
         other = position(dataset.treaty, on_the_record, query.day)
         if (other.status, other.since) == (pos.status, pos.since):
             other = None
+    readings = []
+    for fact in pos.depends_on:
+        if of_event(fact, dataset.sources) == "depositary":
+            continue
+        without = dataclasses.replace(state, events=tuple(e for e in state.events if e is not fact))
+        reading = position(dataset.treaty, without, query.day)
+        if (reading.status, reading.since) != (pos.status, pos.since):
+            readings.append((fact, reading))
     return StatusResult(
         dataset=dataset,
         position=pos,
@@ -53,6 +65,7 @@ def status(data: Data, query: StatusQuery) -> StatusResult:
         today=query.today,
         depositary_reading=other,
         evidence=query.evidence,
+        readings=tuple(readings),
     )
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ottawa_cli.evidence import of_events
+from ottawa_cli.evidence import of_event, of_events
 
 if TYPE_CHECKING:
     from ottawa_cli.api.calc import JoinResult, WithdrawResult
@@ -46,8 +46,6 @@ def verification_json(dataset: Dataset, day: dt.date) -> JSON:
 
 def _rests_on(pos: Position, dataset: Dataset) -> list[JSON]:
     """The facts the position depends on that rest on less than the depositary's record."""
-    from ottawa_cli.evidence import of_event
-
     return [
         {"kind": e.kind, "date": _iso(e.date), "evidence": evidence, "source": e.source}
         for e in pos.depends_on
@@ -106,8 +104,6 @@ def position_json(pos: Position, dataset: Dataset) -> JSON:
 
 
 def event_json(event: Event, dataset: Dataset) -> JSON:
-    from ottawa_cli.evidence import of_event
-
     dispute = event.dispute
     return {
         "kind": event.kind,
@@ -161,6 +157,21 @@ def status_json(result: StatusResult) -> JSON:
         "depositary_reading": None
         if other is None
         else {"status": other.status, "since": _iso(other.since)},
+        # What the record gives without each fact below the depositary's record the answer
+        # turns on.
+        "readings": [
+            {
+                "without": {
+                    "kind": fact.kind,
+                    "date": _iso(fact.date),
+                    "evidence": of_event(fact, result.dataset.sources),
+                    "source": fact.source,
+                },
+                "status": reading.status,
+                "since": _iso(reading.since),
+            }
+            for fact, reading in result.readings
+        ],
     }
 
 

@@ -64,6 +64,15 @@ _EVENT_LABEL = {
 }
 
 
+# A fact as a noun, for "without the revocation of 29 May 2026".
+_FACT_NOUN = {
+    "withdrawal": "notice of withdrawal",
+    "withdrawal-revocation": "revocation",
+    "signature": "signature",
+    "succession": "notification of succession",
+}
+
+
 def status_document(result: StatusResult) -> Document:
     dataset, pos = result.dataset, result.position
     treaty = dataset.treaty
@@ -125,6 +134,15 @@ def status_document(result: StatusResult) -> Document:
             Line(
                 f"On the depositary's record alone: {other.status}{since}. The answer above "
                 "rests on a fact the depositary's record read here does not show.",
+                "warning",
+            )
+        )
+    for fact, reading in result.readings:
+        since = f" since {human(reading.since)}" if reading.since else ""
+        doc.append(
+            Line(
+                f"Without the {_FACT_NOUN.get(fact.kind, fact.kind)} of {human(fact.date)} (not "
+                f"on the depositary's record): {reading.status}{since}.",
                 "warning",
             )
         )
