@@ -378,6 +378,21 @@ class LaterDeposits:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class ThresholdCount:
+    """How the threshold's count differs from the instruments the record holds: instruments of
+    States no longer in it (Czechoslovakia, the German Democratic Republic, Yugoslavia), all
+    deposited by the threshold deposit, and instruments it holds that the text does not count
+    (the WHO's Art. 80 counts only Members of the United Nations)."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    not_recorded: Amount = 0
+    # The States (their names in the registry) whose instruments the threshold does not count.
+    not_counted: tuple[Line, ...] = ()
+    source: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EntryIntoForceRule:
     """The treaty's own entry into force and the rule for each later State."""
 
@@ -387,6 +402,7 @@ class EntryIntoForceRule:
     treaty_in_force: SourcedDate
     threshold_deposit: SourcedDate
     instruments_required: Count
+    threshold_count: ThresholdCount | None = None
     # Later instruments: in force on the first day of the Nth month after the date of deposit
     # (the short form of `later`), or `later` for any other rule; one of the two.
     months_after_deposit: Amount | None = None

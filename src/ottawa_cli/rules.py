@@ -511,12 +511,30 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
                 )
             elif notice.refused is not None:
                 steps.append(notice.refused)
+        previous = _still_bound_by(treaty, state, periods[:-1], as_of)
         if withdrawal is None:
             # A succession with no recorded date binds at the latest from its deposit.
             if (in_force is None and consent.kind != "succession") or (
                 in_force is not None and as_of < in_force
             ):
                 status, since = "pending-entry-into-force", consent.date
+                if previous is not None:
+                    # Re-acceded while its denunciation was pending (Trinidad and Tobago and
+                    # the ICCPR's first Optional Protocol, 1998): bound by the earlier
+                    # instrument until the denunciation takes effect.
+                    outcome = previous
+                    withdrawal = next(
+                        n.event
+                        for p in periods[:-1]
+                        for n in p.notices
+                        if n.event.date == previous.received
+                    )
+                    status, since = "withdrawing", previous.received
+                    steps.append(
+                        f"a new {consent.kind} deposited {human(consent.date)}, while the "
+                        f"notice of {human(previous.received)} is pending: still bound until "
+                        "that notice takes effect"
+                    )
             else:
                 status, since = "party", in_force or consent.date
         else:
@@ -561,6 +579,24 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
         steps=tuple(steps),
         depends_on=depends_on,
     )
+
+
+def _still_bound_by(
+    treaty: Treaty, state: State, earlier: list[Membership], as_of: dt.date
+) -> WithdrawalOutcome | None:
+    """The pending notice of an earlier period, if the State is still bound by it on `as_of`."""
+    if not earlier or (notice := earlier[-1].standing) is None:
+        return None
+    outcome = withdrawal_takes_effect(
+        treaty.withdrawal,
+        notice.event.date,
+        state.armed_conflicts,
+        as_of,
+        later_date=notice.event.later_date,
+    )
+    if outcome.takes_effect is None or as_of < outcome.takes_effect:
+        return outcome
+    return None
 
 
 def in_force_for(treaty: Treaty, consent: Event) -> dt.date | None:
@@ -615,8 +651,18 @@ def pending_withdrawals(treaty: Treaty, states: Iterable[State], as_of: dt.date)
 def threshold_instrument(treaty: Treaty, states: Iterable[State]) -> tuple[int, dt.date | None]:
     """How many instruments of consent the data holds, and the date of the Nth (the one whose
     deposit brought the treaty into force), None when the data holds fewer than N."""
-    dates = sorted(e.date for s in states for e in s.events if e.kind in CONSENT_KINDS)
-    n = treaty.entry_into_force.instruments_required
+    rule = treaty.entry_into_force
+    counted = rule.threshold_count
+    not_counted = set(counted.not_counted) if counted is not None else set()
+    dates = sorted(
+        e.date
+        for s in states
+        if s.name not in not_counted
+        for e in s.events
+        if e.kind in CONSENT_KINDS
+    )
+    # Instruments of States no longer in the record were all deposited by the threshold deposit.
+    n = rule.instruments_required - (counted.not_recorded if counted is not None else 0)
     return len(dates), (dates[n - 1] if 0 < n <= len(dates) else None)
 
 
