@@ -69,3 +69,37 @@ ARGUMENTS: list[tuple[list[str], int, str]] = [
     (["sources", "Atlantis"], 2, "no State called"),
     (["frobnicate"], 2, "No such command"),
 ]
+
+
+def status_json(state: str, treaty: str, day: str) -> dict:  # type: ignore[type-arg]
+    """`ottawa status STATE --treaty ID --as-of DAY --json`, parsed."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from ottawa_cli.cli import app
+
+    result = CliRunner().invoke(
+        app, ["status", state, "--treaty", treaty, "--as-of", day, "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def assert_status(state: str, treaty: str, day: str, status: str) -> None:
+    """The State's status under the treaty on the day is `status`."""
+    got = status_json(state, treaty, day)["status"]
+    assert got == status, f"{state} under {treaty} on {day}: {got}, not {status}"
+
+
+def assert_parties(treaty: str, day: str, parties: int) -> None:
+    """The number of Parties (or Members) on the day, as `ottawa list` counts them."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from ottawa_cli.cli import app
+
+    result = CliRunner().invoke(app, ["list", "--treaty", treaty, "--as-of", day, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["parties"] == parties, (treaty, day)

@@ -385,7 +385,10 @@ class ThresholdCount:
     (the WHO's Art. 80 counts only Members of the United Nations)."""
 
     __pydantic_config__ = _FORBID_EXTRA
-    not_recorded: Amount = 0
+    # The days instruments of States no longer in the record were deposited ...
+    not_recorded: tuple[Date, ...] = ()
+    # ... and how many more were deposited by the threshold deposit on days not known here.
+    not_recorded_undated: Amount = 0
     # The States (their names in the registry) whose instruments the threshold does not count.
     not_counted: tuple[Line, ...] = ()
     source: str
@@ -403,6 +406,10 @@ class EntryIntoForceRule:
     threshold_deposit: SourcedDate
     instruments_required: Count
     threshold_count: ThresholdCount | None = None
+    # A condition besides the count, in the text's words (the Kyoto Protocol's Art. 25(1): Annex
+    # I Parties accounting for 55 per cent of their 1990 emissions): `threshold_deposit` is then
+    # the deposit that met both, on or after the Nth instrument.
+    further_condition: str | None = None
     # Later instruments: in force on the first day of the Nth month after the date of deposit
     # (the short form of `later`), or `later` for any other rule; one of the two.
     months_after_deposit: Amount | None = None

@@ -293,11 +293,28 @@ def withdrawal_takes_effect(
     return outcome(takes_effect, held_by=held)
 
 
-def notice_refused(treaty: Treaty, received: dt.date, in_force: dt.date | None) -> str | None:
+def withdrawal_rule(treaty: Treaty, consent: Event | None) -> WithdrawalRule:
+    """The clause a State's notice is read under: the treaty's, or, where the treaty has none,
+    a right of withdrawal the State reserved in its instrument (the United States' acceptance
+    of the WHO's Constitution: one year's notice)."""
+    reserved = consent.reserved_withdrawal if consent is not None else None
+    if treaty.withdrawal.clause != "none" or reserved is None:
+        return treaty.withdrawal
+    assert consent is not None
+    return WithdrawalRule(
+        article=f"the reservation in its {consent.kind} of {human(consent.date)}",
+        period=reserved.period,
+    )
+
+
+def notice_refused(
+    treaty: Treaty, received: dt.date, in_force: dt.date | None, consent: Event | None = None
+) -> str | None:
     """Why a notice of withdrawal received on a day can have no effect under the treaty, or
-    None: the treaty provides for no withdrawal; the notice comes before the membership the
-    treaty requires (`notice_not_before`); or outside its windows (`window_every`)."""
-    rule = treaty.withdrawal
+    None: the treaty provides for no withdrawal (and the instrument reserved no right to);
+    the notice comes before the membership the treaty requires (`notice_not_before`); or
+    outside its windows (`window_every`)."""
+    rule = withdrawal_rule(treaty, consent)
     if rule.clause == "none":
         return (
             f"{treaty.called} has no withdrawal clause ({rule.article}): the tool computes no "
@@ -414,7 +431,8 @@ def history(
         elif event.kind == "withdrawal" and periods:
             current = periods[-1]
             notice = Notice(
-                event=event, refused=notice_refused(treaty, event.date, current.in_force)
+                event=event,
+                refused=notice_refused(treaty, event.date, current.in_force, current.consent),
             )
             periods[-1] = dataclasses.replace(current, notices=(*current.notices, notice))
         elif event.kind == "withdrawal-revocation" and periods:
@@ -424,7 +442,10 @@ def history(
                 if notices[k].standing:
                     given = notices[k].event
                     effect = withdrawal_takes_effect(
-                        treaty.withdrawal, given.date, conflicts, later_date=given.later_date
+                        withdrawal_rule(treaty, current.consent),
+                        given.date,
+                        conflicts,
+                        later_date=given.later_date,
                     ).takes_effect
                     if effect is None or event.date < effect:
                         notices[k] = dataclasses.replace(notices[k], revoked_by=event)
@@ -539,7 +560,7 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
                 status, since = "party", in_force or consent.date
         else:
             outcome = withdrawal_takes_effect(
-                treaty.withdrawal,
+                withdrawal_rule(treaty, consent),
                 withdrawal.date,
                 state.armed_conflicts,
                 as_of,
@@ -588,7 +609,7 @@ def _still_bound_by(
     if not earlier or (notice := earlier[-1].standing) is None:
         return None
     outcome = withdrawal_takes_effect(
-        treaty.withdrawal,
+        withdrawal_rule(treaty, earlier[-1].consent),
         notice.event.date,
         state.armed_conflicts,
         as_of,
@@ -655,14 +676,17 @@ def threshold_instrument(treaty: Treaty, states: Iterable[State]) -> tuple[int, 
     counted = rule.threshold_count
     not_counted = set(counted.not_counted) if counted is not None else set()
     dates = sorted(
-        e.date
-        for s in states
-        if s.name not in not_counted
-        for e in s.events
-        if e.kind in CONSENT_KINDS
+        [
+            e.date
+            for s in states
+            if s.name not in not_counted
+            for e in s.events
+            if e.kind in CONSENT_KINDS
+        ]
+        + list(counted.not_recorded if counted is not None else ())
     )
-    # Instruments of States no longer in the record were all deposited by the threshold deposit.
-    n = rule.instruments_required - (counted.not_recorded if counted is not None else 0)
+    # Those whose day is not known were deposited by the threshold deposit.
+    n = rule.instruments_required - (counted.not_recorded_undated if counted is not None else 0)
     return len(dates), (dates[n - 1] if 0 < n <= len(dates) else None)
 
 

@@ -20,6 +20,7 @@ from ottawa_cli.rules import (
     entry_into_force_article,
     history,
     position,
+    withdrawal_rule,
     withdrawal_takes_effect,
 )
 from ottawa_cli.words import ordinal, period_in_words
@@ -246,15 +247,16 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
         return entries
     # A withdrawal: nothing follows from one the clause gives no effect, or one revoked before
     # it took effect; the one reading of the record (`rules.history`) says which it is.
-    notice = next(
+    found = next(
         (
-            n
+            (n, period.consent)
             for period in history(treaty, state.events, state.armed_conflicts)
             for n in period.notices
             if n.event is event
         ),
         None,
     )
+    notice, consent = found if found is not None else (None, None)
     refused = notice.refused if notice is not None else None
     if notice is None:
         refused = "given while the State was not a party: it has no effect"
@@ -270,11 +272,12 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
                 source=event.source,
             )
         ]
+    rule = withdrawal_rule(treaty, consent)
     outcome = withdrawal_takes_effect(
-        treaty.withdrawal, event.date, state.armed_conflicts, today, later_date=event.later_date
+        rule, event.date, state.armed_conflicts, today, later_date=event.later_date
     )
-    article = treaty.withdrawal.article
-    period = treaty.withdrawal.period
+    article = rule.article
+    period = rule.period
     expire = f"{period_in_words(period.years, period.months, period.days)} expire"
     text = "withdrawal received" + (f" ({event.notification})" if event.notification else "")
     entries = [

@@ -100,6 +100,15 @@ def position_json(pos: Position, dataset: Dataset) -> JSON:
         # depositary's record.
         "evidence": of_events(pos.depends_on, dataset.sources),
         "rests_on": _rests_on(pos, dataset),
+        # A signatory's notice that it does not intend to become a party.
+        "non_intention": next(
+            (
+                {"date": _iso(e.date), "source": e.source}
+                for e in pos.events
+                if e.kind == "non-intention"
+            ),
+            None,
+        ),
     } | verification_json(dataset, pos.as_of)
 
 

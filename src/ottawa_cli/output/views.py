@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ottawa_cli.dates import human
+from ottawa_cli.rules import withdrawal_rule
 from ottawa_cli.output.document import Column, Document, Fields, Line, Style, Table
 from ottawa_cli.words import plural
 
@@ -34,6 +35,14 @@ _STATUS_STYLE: dict[Status, Style] = {
     "withdrawal-suspended": "warning",
     "withdrawn": "bad",
 }
+
+
+def status_label(pos: Any) -> str:
+    """The status as shown: a signatory that notified it does not intend to become a party
+    says so wherever its status is (the United States and the Rome Statute, 2002)."""
+    if pos.status == "signatory" and any(e.kind == "non-intention" for e in pos.events):
+        return "signatory (not intending to become a party)"
+    return str(pos.status)
 
 
 def _relative(day: dt.date, as_of: dt.date) -> str:
@@ -76,7 +85,7 @@ _FACT_NOUN = {
 def status_document(result: StatusResult) -> Document:
     dataset, pos = result.dataset, result.position
     treaty = dataset.treaty
-    rows: list[tuple[str, str]] = [("Treaty", treaty.short_title), ("Status", pos.status)]
+    rows: list[tuple[str, str]] = [("Treaty", treaty.short_title), ("Status", status_label(pos))]
     if pos.since is not None:
         rows.append(("Since", _dated(pos.since, pos.as_of)))
     if pos.signed:
@@ -105,7 +114,7 @@ def status_document(result: StatusResult) -> Document:
                 (
                     "",
                     f"{verb} {_dated(outcome.takes_effect, pos.as_of)}, "
-                    f"{treaty.withdrawal.article}",
+                    f"{withdrawal_rule(treaty, pos.consent).article}",
                 )
             )
         else:
@@ -124,7 +133,7 @@ def status_document(result: StatusResult) -> Document:
     rows.extend(_resting_on(result))
 
     doc: Document = [
-        Line(f"{pos.state.name} — {pos.status}", _STATUS_STYLE[pos.status]),
+        Line(f"{pos.state.name} — {status_label(pos)}", _STATUS_STYLE[pos.status]),
         Fields(rows),
     ]
     other = result.depositary_reading
@@ -222,9 +231,9 @@ def _readings(dataset: Dataset, event: Event) -> list[Line]:
         dated = f" ({human(dispute.date)})" if dispute.date else ""
         lines.append(
             Line(
-                f"Disputed: the {_EVENT_LABEL[event.kind]} of {human(event.date)} as recorded "
-                f"here; {dispute.by} holds that {dispute.reading}{dated} "
-                f"({source_label(dataset, dispute.source)}).",
+                f"Disputed by {dispute.by}{dated}: the {_EVENT_LABEL[event.kind]} of "
+                f"{human(event.date)} and its effect as recorded here. {dispute.reading} "
+                f"({source_label(dataset, dispute.source)})",
                 "warning",
             )
         )
@@ -387,7 +396,7 @@ def list_document(result: ListResult) -> Document:
             )
         cells = [
             pos.state.name,
-            pos.status,
+            status_label(pos),
             human(pos.since) if pos.since else "",
             human(pos.entry_into_force) if pos.entry_into_force else "",
             effect,
@@ -720,9 +729,11 @@ def status_everywhere_document(result: StatusEverywhereResult) -> Document:
             Column("In force for it", keep=True),
             Column("Withdrawal received", keep=True),
             Column("Takes effect", keep=True),
+            Column("Evidence", keep=True),
             Column("Articles"),
         ]
     )
+    marked: set[str] = set()
     for answer in result.results:
         pos, treaty = answer.position, answer.dataset.treaty
         outcome = pos.outcome
@@ -735,21 +746,27 @@ def status_everywhere_document(result: StatusEverywhereResult) -> Document:
 
             articles.append(entry_into_force_article(treaty.entry_into_force, pos.consent.date))
         if outcome is not None:
-            articles.append(treaty.withdrawal.article)
+            articles.append(withdrawal_rule(treaty, pos.consent).article)
+        evidence = evidence_of(pos, answer.dataset)
+        marked.add(evidence)
         table.add(
             treaty.short_title,
-            pos.status,
+            status_label(pos),
             human(pos.since) if pos.since else "",
             human(pos.entry_into_force) if pos.entry_into_force else "",
             human(outcome.received) if outcome else "",
             effect,
+            "" if evidence == "depositary" else evidence,
             ", ".join(articles),
             style=_STATUS_STYLE[pos.status],
         )
     name = first.state.name if first else ""
     as_of = human(first.as_of) if first else ""
     doc: Document = [Line(f"{name} — every bundled treaty, as of {as_of}", "heading"), table]
-    doc.extend(dict.fromkeys(footer(a.dataset, a.position.as_of) for a in result.results))
+    if (legend := evidence_legend(marked)) is not None:
+        doc.append(legend)
+    # Each treaty's data says how current it is, named: forty lines alike help no one.
+    doc.extend(_treaty_footer(a.dataset, a.position.as_of) for a in result.results)
     return doc
 
 
