@@ -272,6 +272,8 @@ def test_pending_everywhere_lists_every_treatys_withdrawals_soonest_first() -> N
         ("Latvia", "apmbc"),
         ("Lithuania", "apmbc"),
         ("Finland", "apmbc"),
+        # Its notice of 22 Jan 2025 under its 1948 reservation: a year.
+        ("United States of America", "who"),
         # Its second exit from the Paris Agreement: notice of 27 Jan 2025, a year.
         ("United States of America", "paris"),
         ("Poland", "apmbc"),

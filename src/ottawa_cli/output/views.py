@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ottawa_cli.dates import human
-from ottawa_cli.rules import withdrawal_rule
 from ottawa_cli.output.document import Column, Document, Fields, Line, Style, Table
+from ottawa_cli.rules import withdrawal_rule
 from ottawa_cli.words import plural
 
 if TYPE_CHECKING:
