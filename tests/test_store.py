@@ -269,9 +269,38 @@ def test_temporaries_left_by_a_killed_run_are_swept(cache_dir: Path) -> None:
     import time
 
     cache_dir.mkdir(mode=0o700)
-    left = cache_dir / ".abc.sqlite.123.tmp"
+    left = cache_dir / f".{'0' * 64}.sqlite.123.tmp"
     left.write_bytes(b"half a database")
     old = time.time() - 2 * 3600
     os.utime(left, (old, old))
     store.load_dataset(DATA)
     assert not left.exists()
+
+
+def test_the_cache_removes_only_the_names_it_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    # Issue 22: `OTTAWA_CACHE_DIR=.` in a folder of the user's own files.
+    mine = tmp_path / "mine"
+    mine.mkdir(mode=0o700)
+    monkeypatch.chdir(mine)
+    monkeypatch.delenv("OTTAWA_NO_CACHE", raising=False)
+    monkeypatch.setenv("OTTAWA_CACHE_DIR", ".")
+    theirs = [mine / "app.sqlite", mine / ".notes.txt.tmp", mine / f"{'a' * 64}.sqlite.bak"]
+    ours = [mine / f"{'b' * 64}.sqlite", mine / f".{'c' * 64}.sqlite.42.tmp"]
+    old = time.time() - 40 * 24 * 3600
+    for path in theirs + ours:
+        path.write_bytes(b"kept")
+        os.utime(path, (old, old))
+    store.load_dataset(DATA)
+    assert all(p.exists() for p in theirs)
+    assert not any(p.exists() for p in ours)
+
+
+def test_nothing_is_written_into_a_folder_others_may_write_to(cache_dir: Path) -> None:
+    cache_dir.mkdir()
+    os.chmod(cache_dir, 0o777)  # a folder group and others may write: its files are not believed
+    store.load_dataset(DATA)
+    assert list(cache_dir.iterdir()) == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -185,6 +186,23 @@ def _trusted(cache: str) -> bool:
     )
 
 
+def _trusted_folder(folder: str) -> bool:
+    """A folder the cache may write to: a directory this user owns that no one else may write
+    to (as `_trusted` asks of the folder of a file it reads)."""
+    import stat
+
+    try:
+        status = os.stat(folder)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(status.st_mode):
+        return False
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:
+        return True
+    return status.st_uid == getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 @contextmanager
 def _connect(cache: str) -> Iterator[sqlite3.Connection]:
     if not _trusted(cache):
@@ -246,6 +264,8 @@ def _write(cache: str, dataset: Dataset) -> None:
     """
     folder, name = os.path.split(cache)
     tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    if os.path.lexists(folder) and not _trusted_folder(folder):
+        return  # nothing written where nothing would be believed (another user's folder)
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         with suppress(FileNotFoundError):
@@ -268,6 +288,13 @@ def _write(cache: str, dataset: Dataset) -> None:
         pass  # a read-only or full cache directory only costs speed
 
 
+# The only names the cache writes: `<sha256>.sqlite`, and its temporaries
+# `.<sha256>.sqlite.<pid>.tmp` (with SQLite's `-journal`). The folder may be the user's own
+# (`OTTAWA_CACHE_DIR=.`): nothing else in it is ever removed, whatever its name or age.
+_CACHE_NAME = re.compile(r"[0-9a-f]{64}\.sqlite")
+_TEMPORARY_NAME = re.compile(r"\.[0-9a-f]{64}\.sqlite\.[0-9]+\.tmp(-journal)?")
+
+
 def _sweep(folder: str, keep: str) -> None:
     import time
 
@@ -276,11 +303,12 @@ def _sweep(folder: str, keep: str) -> None:
         for entry in entries:
             if entry.name == keep or not entry.is_file(follow_symlinks=False):
                 continue
+            temporary = _TEMPORARY_NAME.fullmatch(entry.name) is not None
+            cache = _CACHE_NAME.fullmatch(entry.name) is not None
+            if not (temporary or cache):
+                continue
             age = now - entry.stat(follow_symlinks=False).st_mtime
-            temporary = entry.name.startswith(".") and ".tmp" in entry.name
-            if (temporary and age > _STALE_TEMPORARY) or (
-                entry.name.endswith(".sqlite") and age > _STALE_CACHE
-            ):
+            if (temporary and age > _STALE_TEMPORARY) or (cache and age > _STALE_CACHE):
                 with suppress(OSError):
                     os.unlink(entry.path)
 
