@@ -579,6 +579,13 @@ _ONLY_FOR: dict[str, frozenset[str]] = {
 
 
 def _check_fields(event: Event, where: FieldPath, report: _Report) -> None:
+    if event.derived_from is not None:
+        report.add(
+            "OTT144",
+            "`derived_from` is set by the tool for a withdrawal that follows from the parent "
+            "treaty's: record the withdrawal in the parent's file",
+            (*where, "derived_from"),
+        )
     for name, kinds in _ONLY_FOR.items():
         if getattr(event, name) is not None and event.kind not in kinds:
             report.add("OTT131", f"`{name}` does not belong to a {event.kind}", (*where, name))

@@ -274,6 +274,9 @@ class Event:
     # A right of withdrawal reserved in the instrument itself, where the treaty has no clause
     # (the United States' acceptance of the WHO's Constitution, 1948).
     reserved_withdrawal: ReservedWithdrawal | None = None
+    # Never in a data file: a withdrawal derived from one from the parent treaty (the UNFCCC's
+    # Art. 25(3) for the Kyoto Protocol), naming the parent's id.
+    derived_from: Line | None = None
 
     def published(self) -> list[tuple[str, SourcedDate]]:
         """The published dates recorded on this event, by field name."""

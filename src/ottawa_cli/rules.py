@@ -620,6 +620,43 @@ def _still_bound_by(
     return None
 
 
+def withdrawals_following(
+    protocol: Treaty, parent: Treaty, state: State, on_parent: State
+) -> tuple[Event, ...]:
+    """The withdrawals a State's withdrawal from a parent treaty makes from its protocol, where
+    the protocol says so (`protocol_to.withdrawal_follows`; the UNFCCC's Art. 25(3): "Any Party
+    that withdraws from the Convention shall be considered as also having withdrawn from any
+    protocol to which it is a Party"): each a notice of the same day, derived, in a period of
+    membership of the protocol it was given in."""
+    link = protocol.protocol_to
+    if link is None or not link.withdrawal_follows or link.treaty != parent.id:
+        return ()
+    own = history(protocol, state.events, state.armed_conflicts)
+    derived = []
+    for period in history(parent, on_parent.events, on_parent.armed_conflicts):
+        notice = period.standing
+        if notice is None:
+            continue
+        given = notice.event
+        if not any(p.consent.date <= given.date for p in own):
+            continue  # not a Party to the protocol when it was given
+        derived.append(
+            dataclasses.replace(
+                given,
+                derived_from=parent.id,
+                see_also=(),
+                notification=None,
+                takes_effect=None,
+                conflicting_dates=(),
+                dispute=None,
+                accept={},
+                note=f"{link.article}: a withdrawal from {parent.short_title} is one from "
+                f"{protocol.called} too",
+            )
+        )
+    return tuple(derived)
+
+
 def in_force_for(treaty: Treaty, consent: Event) -> dt.date | None:
     """The day the instrument binds the State; None for a succession whose date is not recorded."""
     return _in_force_for(treaty, consent, [])

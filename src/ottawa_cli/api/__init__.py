@@ -20,12 +20,13 @@ is a loaded `Dataset`, or the path of a data file (read through the cache). Erro
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
 from ottawa_cli.bundled import StrPath, data_path
 from ottawa_cli.evidence import EVIDENCE, Evidence
-from ottawa_cli.models import Dataset, State
+from ottawa_cli.models import Dataset, Source, State
 
 Data = Dataset | StrPath | None
 
@@ -61,6 +62,12 @@ def load(data: Data, evidence: Evidence = EVERY_FACT) -> Dataset:
         from ottawa_cli.store import load_dataset
 
         dataset = load_dataset(data_path(data))
+        if (parent := _parent(dataset, data_path(data))) is not None:
+            on_parent = {s.name: s for s in parent.states}
+            states = tuple(
+                _following(dataset, parent, s, on_parent.get(s.name)) for s in dataset.states
+            )
+            dataset = dataclasses.replace(dataset, states=states, sources=_sources(dataset, parent))
     if evidence == EVERY_FACT:
         return dataset
     from ottawa_cli.evidence import dataset_at_least
@@ -80,11 +87,64 @@ def find_state(data: Data, query: str, evidence: Evidence = EVERY_FACT) -> tuple
         from ottawa_cli.store import load_state
 
         dataset, state = load_state(data_path(data), query)
+        link = dataset.treaty.protocol_to
+        if link is not None and link.withdrawal_follows:
+            from ottawa_cli.lookup import UnknownState
+
+            try:
+                parent, on_parent = load_state(_parent_path(dataset, data_path(data)), state.name)
+            except UnknownState:
+                pass  # not a participant in the parent: nothing follows
+            else:
+                state = _following(dataset, parent, state, on_parent)
+                dataset = dataclasses.replace(dataset, sources=_sources(dataset, parent))
     if evidence == EVERY_FACT:
         return dataset, state
     from ottawa_cli.evidence import state_at_least
 
     return dataset, state_at_least(state, dataset.sources, evidence)
+
+
+def _parent_path(dataset: Dataset, path: str) -> str:
+    """A protocol's parent treaty: beside its file (`data/treaties/unfccc.yaml` for Kyoto),
+    else the bundled one."""
+    import os
+
+    link = dataset.treaty.protocol_to
+    assert link is not None
+    beside = os.path.join(os.path.dirname(os.path.abspath(path)), f"{link.treaty}.yaml")
+    if os.path.isfile(beside):
+        return beside
+    from ottawa_cli.bundled import treaty_path
+
+    return treaty_path(link.treaty)
+
+
+def _parent(dataset: Dataset, path: str) -> Dataset | None:
+    """The parent treaty's data, where leaving it is leaving this protocol; else None."""
+    link = dataset.treaty.protocol_to
+    if link is None or not link.withdrawal_follows:
+        return None
+    from ottawa_cli.store import load_dataset
+
+    return load_dataset(_parent_path(dataset, path))
+
+
+def _following(dataset: Dataset, parent: Dataset, state: State, on_parent: State | None) -> State:
+    from ottawa_cli.rules import withdrawals_following
+
+    if on_parent is None:
+        return state
+    derived = withdrawals_following(dataset.treaty, parent.treaty, state, on_parent)
+    if not derived:
+        return state
+    events = tuple(sorted((*state.events, *derived), key=lambda e: e.date))
+    return dataclasses.replace(state, events=events)
+
+
+def _sources(dataset: Dataset, parent: Dataset) -> dict[str, Source]:
+    """The protocol's sources and the parent's, which derived withdrawals cite."""
+    return {**parent.sources, **dataset.sources}
 
 
 @dataclass(frozen=True, kw_only=True)
