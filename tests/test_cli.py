@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ottawa_cli.cli import app
+
+from .support import REGISTRY, ROOT, TREATIES
 
 runner = CliRunner()
 
@@ -281,12 +285,22 @@ def test_markup_in_a_name_is_shown_literally(write_data: Callable[[str], Path]) 
 
 
 def test_check_without_paths_checks_the_data_option_or_its_environment_variable(
-    write_data: Callable[[str], Path],
+    write_data: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_data("states:\n  - {name: Testland, iso2: TL, iso3: TLS, note: '[red]x[/red]'}\n")
+    # Outside a checkout, the environment variable names the file ...
+    elsewhere = path.parent / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
     code, out, _ = run("check", "--format", "json", env={"OTTAWA_DATA": str(path)})
     assert code == 0
     assert json.loads(out)["files"] == [str(path)]
+    # ... inside one, the checkout's own files are checked, whatever the environment says.
+    monkeypatch.chdir(ROOT)
+    for env in ({"OTTAWA_DATA": str(path)}, {"OTTAWA_TREATY": "ccm"}, {"OTTAWA_TREATY": "all"}):
+        code, out, _ = run("check", "--format", "json", "--today", "2026-12-04", env=env)
+        assert code == 0, env
+        assert json.loads(out)["files"][0] == os.path.join("data", "states.yaml")
     code, out, _ = run("check", "--data", str(path), "--strict")
     assert code == 1  # the markup warning fails with --strict
 
@@ -365,3 +379,45 @@ def test_the_chart_shows_a_fall_of_five_states_at_a_glance() -> None:
     bars = {line.split()[0]: line.count("█") for line in out.splitlines() if "█" in line}
     assert bars["2025"] - bars["2026"] >= 10  # 163 → 161, on 40 blocks from a baseline of 160
     assert "(bars from 160)" in out
+
+
+def test_a_bare_check_outside_a_checkout_refuses_to_guess(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("OTTAWA_DATA", raising=False)
+    code, out, err = run("check")
+    assert (code, out) == (2, "")
+    assert "no data files here" in err and "--treaty all" in err
+
+
+def test_a_data_repository_without_a_data_folder_is_a_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "treaties").mkdir()
+    shutil.copy(REGISTRY, tmp_path / "states.yaml")
+    broken = (TREATIES["ccm"].read_text(encoding="utf-8")).replace("format: 1", "format: one", 1)
+    (tmp_path / "treaties" / "ccm.yaml").write_text(broken, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("check", "--format", "json", env={"OTTAWA_TREATY": "ccm"})
+    assert code == 1
+    got = json.loads(out)
+    assert got["files"] == ["states.yaml", os.path.join("treaties", "ccm.yaml")]
+
+
+def test_checking_the_registry_checks_every_treaty_file_that_names_its_states(
+    tmp_path: Path,
+) -> None:
+    # The pre-commit hook passes only the changed files: a State renamed in the registry
+    # orphans participants in the treaty files beside it.
+    (tmp_path / "treaties").mkdir()
+    registry = REGISTRY.read_text(encoding="utf-8").replace(
+        'name: "Finland"', 'name: "Suomi Finland"'
+    )
+    (tmp_path / "states.yaml").write_text(registry, encoding="utf-8")
+    shutil.copy(TREATIES["apmbc"], tmp_path / "treaties" / "apmbc.yaml")
+    code, out, _ = run("check", str(tmp_path / "states.yaml"), "--format", "json")
+    assert code == 1
+    got = json.loads(out)
+    assert str(tmp_path / "treaties" / "apmbc.yaml") in got["files"]
+    assert any(f["code"] == "OTT106" for f in got["findings"])

@@ -69,15 +69,33 @@ def bundled_files() -> list[str]:
 
 
 def checkout_files(folder: str = os.curdir) -> list[str] | None:
-    """The data files of a checkout of this project's layout in `folder` (`data/states.yaml`
-    and `data/treaties/*.yaml`, as relative paths), or None: a bare `ottawa check` run inside a
-    data repository checks its files, not the copy installed with the tool."""
-    registry = os.path.join("data", "states.yaml")
-    treaties = os.path.join("data", "treaties")
-    if not os.path.isfile(os.path.join(folder, registry)):
-        return None
+    """The data files of a checkout in `folder`, as relative paths: this project's layout
+    (`data/states.yaml` and `data/treaties/*.yaml`) or a data repository's (`states.yaml` and
+    `treaties/*.yaml`); None where neither is there. A bare `ottawa check` run inside a data
+    repository checks its files, never the copy installed with the tool."""
+    for base in ("data", ""):
+        registry = os.path.join(base, "states.yaml")
+        if os.path.isfile(os.path.join(folder, registry)):
+            return [registry, *treaties_beside(registry, folder)]
+    return None
+
+
+def treaties_beside(registry: StrPath, folder: str = os.curdir) -> list[str]:
+    """The treaty files that read a registry: `treaties/*.yaml` beside it."""
+    treaties = os.path.join(os.path.dirname(os.fspath(registry)), "treaties")
     try:
         names = sorted(n for n in os.listdir(os.path.join(folder, treaties)) if n.endswith(".yaml"))
     except OSError:
-        return None
-    return [registry, *(os.path.join(treaties, n) for n in names)]
+        return []
+    return [os.path.join(treaties, n) for n in names]
+
+
+def with_readers(paths: list[str]) -> list[str]:
+    """The files asked for, and, for a State registry among them, every treaty file that names
+    its States: a State renamed in the registry orphans participants in files not asked for
+    (the pre-commit hook passes only the files a commit changed)."""
+    out = list(dict.fromkeys(paths))
+    for path in paths:
+        if os.path.basename(path) == "states.yaml":
+            out.extend(p for p in treaties_beside(path) if p not in out)
+    return out

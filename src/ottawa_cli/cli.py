@@ -10,6 +10,7 @@ modules are imported inside the commands so that `ottawa --help` pays only for w
 # run, and string annotations would have to be evaluated first (half its start-up work).
 import datetime as dt
 import functools
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -133,6 +134,23 @@ TreatyOrAllOption = Annotated[
         help=f"The bundled treaty: {', '.join(treaty_ids())}, or {ALL} for every one "
         f"[default: {DEFAULT_TREATY}].",
         show_default=False,
+    ),
+]
+# `check` takes no environment variable: an OTTAWA_TREATY exported for other commands must never
+# make a bare `ottawa check` in a data checkout check the installed copy instead.
+CheckTreatyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--treaty",
+        metavar="ID|all",
+        help="Check the installed copy of a bundled treaty (with the registry), or all of them.",
+        show_default=False,
+    ),
+]
+CheckDataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data", help="A data file of your own.", show_default=False, dir_okay=False
     ),
 ]
 AsOfOption = Annotated[
@@ -546,9 +564,10 @@ def check_command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Data files to check [default: --data; else --treaty, with the registry; else "
-            "data/states.yaml and data/treaties/*.yaml of the current directory, if it has "
-            "them; else every bundled file].",
+            help="Data files to check, and with a registry every treaty file beside it "
+            "[default: --data; else --treaty, with the registry (all: every installed file); "
+            "else the current directory's data/states.yaml and data/treaties/*.yaml, or "
+            "states.yaml and treaties/*.yaml; else an error].",
             show_default=False,
         ),
     ] = None,
@@ -574,8 +593,8 @@ def check_command(
             "that a verdict is the same in every time zone [default: the local date].",
         ),
     ] = None,
-    treaty: TreatyOption = None,
-    data: DataOption = None,
+    treaty: CheckTreatyOption = None,
+    data: CheckDataOption = None,
 ) -> None:
     """Check data files: syntax, schema, consistency, and published dates against the rules.
 
@@ -589,15 +608,18 @@ def check_command(
         bundled_files,
         checkout_files,
         treaty_path,
+        with_readers,
     )
     from ottawa_cli.errors import OttawaError
     from ottawa_cli.output.report import FORMATS
     from ottawa_cli.text import one_line
 
     if paths:
-        files: tuple[Any, ...] = tuple(paths)
+        files: tuple[Any, ...] = tuple(with_readers([os.fspath(p) for p in paths]))
     elif data is not None:
         files = (data,)
+    elif treaty == ALL:
+        files = tuple(bundled_files())
     elif treaty is not None:
         try:
             files = (REGISTRY, treaty_path(treaty))
@@ -605,7 +627,20 @@ def check_command(
             err(f"Error: {error}")
             raise typer.Exit(EXIT_USAGE) from None
     else:
-        files = tuple(checkout_files() or bundled_files())
+        found = checkout_files()
+        environ = os.environ.get("OTTAWA_DATA")
+        if found is None and environ:
+            found = [environ]  # outside a checkout only: a checkout's own files always win
+        if found is None:
+            err(
+                "Error: no data files here (data/states.yaml and data/treaties/, or states.yaml "
+                "and treaties/): name the files, or check the installed copy with --treaty "
+                f"{ALL} or --treaty ID"
+            )
+            raise typer.Exit(EXIT_USAGE)
+        files = tuple(found)
+        if len(files) > 1:
+            err(f"Checking {files[0]} and the {len(files) - 1} treaty files beside it.")
     day = _date(today, "--today")
     ignored, selected = frozenset(ignore or ()), frozenset(select or ())
     try:
