@@ -421,3 +421,37 @@ def test_checking_the_registry_checks_every_treaty_file_that_names_its_states(
     got = json.loads(out)
     assert str(tmp_path / "treaties" / "apmbc.yaml") in got["files"]
     assert any(f["code"] == "OTT106" for f in got["findings"])
+
+
+def test_a_year_before_1000_is_printed_and_read_back_in_four_digits() -> None:
+    code, out, _ = run("status", "Finland", "--as-of", "1 Jan 0001", "--json")
+    assert code == 0 and json.loads(out)["as_of"] == "0001-01-01"
+    code, out, _ = run("status", "Finland", "--as-of", "0001-01-01")
+    assert "1 Jan 0001" in out
+    code, _, err = run("status", "Finland", "--as-of", "10 Jan 26")
+    assert code == 2 and "write the year in full" in err
+
+
+def test_today_and_yesterday_follow_ottawa_today() -> None:
+    for word, day in (("today", "2020-01-01"), ("yesterday", "2019-12-31")):
+        code, out, _ = run(
+            "status", "Finland", "--as-of", word, "--json", env={"OTTAWA_TODAY": "2020-01-01"}
+        )
+        assert code == 0 and json.loads(out)["as_of"] == day
+
+
+def test_the_calendar_holds_an_event_on_the_last_day_it_can(
+    write_data: Callable[[str], Path],
+) -> None:
+    path = write_data(
+        "states:\n  - name: Testland\n    iso2: TL\n    iso3: TLS\n    events:\n"
+        "      - {kind: accession, date: 2000-01-10, source: fixture}\n"
+        "      - {kind: withdrawal, date: 9999-06-30, source: fixture, announced: true}\n"
+    )
+    text = path.read_text(encoding="utf-8").replace(
+        "period: {months: 6}", "period: {months: 6, days: 1}"
+    )
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run("export", "--format", "ics", "--data", str(path), "--as-of", "9999-07-01")
+    assert code == 0, err
+    assert "DTSTART;VALUE=DATE:99991231" in out

@@ -219,10 +219,12 @@ def _date(text: str | None, option: str) -> dt.date | None:
     """The one date-option parser: a bad date is a usage error naming the option."""
     if text is None:
         return None
+    from ottawa_cli.api import today
     from ottawa_cli.dates import DateError, parse_user_date
 
     try:
-        return parse_user_date(text, dt.date.today())
+        # "today" is the day every default follows: OTTAWA_TODAY where it is set.
+        return parse_user_date(text, today())
     except DateError as error:
         raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
 

@@ -99,9 +99,18 @@ def _written(text: str) -> dt.date:
         raise DateError(f"{text!r} has a time of day: give a date only")
     if first.tzinfo is not None:
         raise DateError(f"{text!r} has a time zone: give a date only")
-    return first.date()
+    # dateutil reads "0001" as 2001 and "26" as 2026: the year is the one written, in full.
+    years = [token for token in re.findall(r"\d+", text) if len(token) == 4]
+    if len(years) != 1:
+        raise DateError(f"{text!r}: write the year in full, four digits (e.g. 2026, 0001)")
+    try:
+        return first.date().replace(year=int(years[0]))
+    except ValueError:
+        raise DateError(f"{text!r} is not a date on the calendar") from None
 
 
 def human(day: dt.date) -> str:
     """'10 Jan 2026': the UN Treaty Collection's own style, unambiguous in every locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    # Four digits for a year before 1000 ("1 Jan 0001"), so that the tool reads back what it
+    # prints.
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year:04d}"

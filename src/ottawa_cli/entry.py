@@ -88,10 +88,14 @@ def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> Statu
 
 
 def _date(text: str) -> dt.date | None:
+    from ottawa_cli.api import today
     from ottawa_cli.dates import DateError, parse_user_date
+    from ottawa_cli.errors import UsageError
 
     try:
-        return parse_user_date(text, dt.date.today())
+        return parse_user_date(text, today())
+    except UsageError:
+        return None  # a bad OTTAWA_TODAY: Typer's path says so
     except DateError:
         return None
 

@@ -123,7 +123,9 @@ def as_ics(result: ExportResult) -> str:
             event.add("uid", f"{treaty.id}-{fact}-{who}@ottawa-cli")
             event.add("dtstamp", stamp)
             event.add("dtstart", day)
-            event.add("dtend", day + dt.timedelta(days=1))
+            # RFC 5545: an all-day event with no DTEND lasts the day; 9999-12-31 has no next.
+            if day < dt.date.max:
+                event.add("dtend", day + dt.timedelta(days=1))
             evidence = of_events(row.position.depends_on, result.dataset.sources)
             if evidence != "depositary":
                 description += (
