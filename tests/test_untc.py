@@ -364,6 +364,39 @@ def test_a_signatory_that_will_not_become_a_party_is_not_bracketed() -> None:
     assert note.communications[0].date == D(2019, 7, 18)
 
 
+# --- the shapes of the other bundled treaties' pages ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "mtdsg", "title"),
+    [
+        (
+            "9. b\r\n   Optional Protocol to the Convention",
+            "XXVI-9-b",
+            "Optional Protocol to the Convention",
+        ),
+        ("11. d Optional Protocol", "XXVI-11-d", "Optional Protocol"),
+        ("5. \r\n\r\n   International Convention", "XXVI-5", "International Convention"),
+        ("2. a\r\n   Additional Protocol", "XXVI-2-a", "Additional Protocol"),
+    ],
+    ids=["9-b", "11-d-one-line", "5-no-letter", "2-a"],
+)
+def test_a_heading_number_with_a_letter_is_the_reference_not_the_title(
+    heading: str, mtdsg: str, title: str
+) -> None:
+    start = APMBC.index(b"5. \r\n", APMBC.index(b'class="treatyCenter"'))
+    end = APMBC.index(b"</div>", start)
+    page = page_of(APMBC[:start] + heading.encode() + b"\r\n" + APMBC[end:])
+    assert (page.mtdsg, page.title) == (mtdsg, title)
+
+
+def test_a_reference_read_from_the_address_keeps_its_letter_in_lower_case() -> None:
+    start = APMBC.index(b"5. \r\n", APMBC.index(b'class="treatyCenter"'))
+    data = APMBC[:start] + APMBC[start + 3 :]  # the heading without its number
+    data = data.replace(b"mtdsg_no=XXVI-5&", b"mtdsg_no=iv-9-B&")
+    assert page_of(data).mtdsg == "IV-9-b"
+
+
 # --- the comparison --------------------------------------------------------------------------
 
 

@@ -588,7 +588,9 @@ _AS_AT_DATE = re.compile(
     r"(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[A-Za-z]{1,5})?)?"
 )
 _CHAPTER = re.compile(r"CHAPTER ([IVXLCDM]+)")
-_NUMBERED_TITLE = re.compile(r"(\d{1,3})\.\s*(.+)", re.DOTALL)
+# "5. Convention ..."; a treaty under another, "9. b Optional Protocol ..." (MTDSG IV-9-b): the
+# letter is one lowercase letter standing alone, the title's first word never is.
+_NUMBERED_TITLE = re.compile(r"(\d{1,3})\.\s*(?:([a-z])\s+(?![a-z]))?(.+)", re.DOTALL)
 _MTDSG_PARAM = re.compile(r"mtdsg_no=([IVXLCDM]+-\d{1,3}(?:-[a-z])?)", re.IGNORECASE)
 # Text in these is not the header (the chapter menu lists every "CHAPTER ..." as an <option>).
 _NOT_HEADER = _SKIP | {"option", "select", "textarea", "title", "a"}
@@ -625,7 +627,9 @@ def _header(root: Element, file: str) -> dict[str, Any]:
             title = _squash(_text(el, limit=4096))
             numbered = _NUMBERED_TITLE.fullmatch(title)
             if numbered:
-                number, title = numbered.group(1), numbered.group(2)
+                number, title = numbered.group(1), numbered.group(3)
+                if numbered.group(2):
+                    number += "-" + numbered.group(2)
             found["title"] = title or None
         elif "treatyCenterSub" in classes and "concluded" not in found:
             found["concluded"] = _squash(_text(el, limit=4096)) or None
@@ -635,7 +639,9 @@ def _header(root: Element, file: str) -> dict[str, Any]:
         for el in root.iter("form", "a", "link"):
             target = el.get("action") or el.get("href") or ""
             if (param := _MTDSG_PARAM.search(target)) is not None:
-                found["mtdsg"] = param.group(1).upper()
+                # "iv-9-B" is IV-9-b: the chapter in capitals, a sub-number's letter in lower case.
+                roman, _, rest = param.group(1).partition("-")
+                found["mtdsg"] = f"{roman.upper()}-{rest.lower()}"
                 break
     if (eif := labels.get("Entry into force")) is not None and (value := _value_of(eif)):
         found["entry_into_force_text"] = value
