@@ -397,6 +397,57 @@ def test_a_reference_read_from_the_address_keeps_its_letter_in_lower_case() -> N
     assert page_of(data).mtdsg == "IV-9-b"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "notified the Secretary-General of its decision to withdraw the following reservation "
+        "made upon ratification:",
+        "informed the Secretary-General of its decision to withdraw the interpretative "
+        "declaration made upon ratification.",
+        "notified the Secretary-General that its notification of withdrawal of reservations was "
+        "signed on 9 January 2011.",
+        "notified the Secretary-General of its decision to withdraw its territorial exclusion.",
+    ],
+    ids=["following-reservation", "interpretative-declaration", "of-reservations", "exclusion"],
+)
+def test_withdrawing_a_reservation_or_a_declaration_is_no_withdrawal_from_the_treaty(
+    real: Dataset, sentence: str
+) -> None:
+    old = "On 30 March 2016, the Government of Ukraine made a communication."
+    data = replaced(APMBC, old, f"On 30 March 2016, the Government of Ukraine {sentence}")
+    page = page_of(data)
+    note = page.note("10")
+    assert note is not None and note.withdrawals == ()
+    assert [(c.state, c.date) for c in note.communications] == [("Ukraine", D(2016, 3, 30))]
+    assert diff(page, real, file="page.html") == []
+
+
+def test_a_decision_to_withdraw_from_the_treaty_is_still_a_withdrawal(real: Dataset) -> None:
+    old = "On 30 March 2016, the Government of Ukraine made a communication."
+    new = (
+        "On 30 March 2016, the Government of Ukraine notified the Secretary-General of its "
+        "decision to withdraw from the Convention."
+    )
+    page = page_of(replaced(APMBC, old, new))
+    note = page.note("10")
+    assert note is not None and [(w.state, w.received) for w in note.withdrawals] == [
+        ("Ukraine", D(2016, 3, 30))
+    ]
+    assert "OTT309" in codes(diff(page, real, file="page.html"))
+
+
+def test_an_effect_told_after_a_reservation_is_withdrawn_is_the_reservation_s() -> None:
+    old = "On 30 March 2016, the Government of Ukraine made a communication."
+    new = (
+        "On 9 December 2014, the Secretary-General was notified of the Government of Ukraine's "
+        "decision to withdraw the reservations to articles 7 and 9. The Government of Ukraine "
+        "considers that the withdrawal took effect on 14 January 2011."
+    )
+    note = page_of(replaced(APMBC, old, new)).note("10")
+    assert note is not None and note.withdrawals == () and note.unread == ()
+    assert note.communications[0].text.endswith("took effect on 14 January 2011.")
+
+
 # --- the comparison --------------------------------------------------------------------------
 
 

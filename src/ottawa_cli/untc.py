@@ -223,7 +223,8 @@ class ProvisionalApplication:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Communication:
-    """Any other communication an end note tells: territorial application, objections, ..."""
+    """Any other communication an end note tells: territorial application, objections, the
+    withdrawal of a reservation or declaration, ..."""
 
     state: str | None
     date: dt.date | None
@@ -992,6 +993,14 @@ _WITHDRAWS = re.compile(
     r"|\bdecision to (?:withdraw|denounce)\b",
     re.IGNORECASE,
 )
+# What follows "decision to withdraw" or "notification of withdrawal" when a State withdraws a
+# statement it made, not itself from the treaty: "the following reservation", "its interpretative
+# declaration", "of reservations", "its territorial exclusion".
+_STATEMENT = re.compile(
+    r"\s*(?:of\s+)?(?:(?:the|its|following|said|aforesaid|above|interpretative|general|partial"
+    r"|territorial)\s+)*(?:reservation|declaration|objection|exclusion|understanding)s?\b",
+    re.IGNORECASE,
+)
 _MONTH_ALTERNATION = "|".join(m.capitalize() for m in _MONTH_NAMES)
 _CN_DATED = re.compile(_CN.pattern + r"(?:\s+of\s+\d{1,2} (?:" + _MONTH_ALTERNATION + r") \d{4})?")
 _EFFECT = re.compile(
@@ -1051,6 +1060,7 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
     revocations: list[dict[str, Any]] = []
     provisional: list[dict[str, Any]] = []
     communications: list[dict[str, Any]] = []
+    statement: dict[str, Any] | None = None  # the last withdrawal of a reservation, if any
     unread: list[Unread] = []
     last: dict[str, Any] | None = None  # the fact a later C.N. reference belongs to
     for sentence in _sentences(text):
@@ -1077,7 +1087,14 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
             date = _long_date(first_date, file, where) if first_date else None
             fact = {"state": state, "date": date, "text": sentence}
             revocations.append(fact)
-        elif _WITHDRAWS.search(bare):
+        elif (withdraws := _WITHDRAWS.search(bare)) and _STATEMENT.match(bare, withdraws.end()):
+            # "its decision to withdraw the following reservation": a reservation or declaration
+            # is withdrawn, not the State from the treaty; a communication like any other.
+            date = _long_date(first_date, file, where) if first_date else None
+            fact = {"state": state, "date": date, "text": sentence}
+            communications.append(fact)
+            statement = fact
+        elif withdraws:
             received = None
             if first_date is not None and (effect is None or first_date.start() < effect.start()):
                 received = _long_date(first_date, file, where)
@@ -1092,6 +1109,10 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
                 )
             fact = withdrawal = {"state": state, "received": received, "text": sentence}
             withdrawals.append(fact)
+        elif effect is not None and statement is not None and last is statement:
+            # "... that it considers that the withdrawal took effect on 14 January 2011": of the
+            # reservation just told of.
+            statement["text"] += " " + sentence
         elif effect is not None and withdrawals:
             fact = withdrawal = withdrawals[-1]
             fact["text"] += " " + sentence
