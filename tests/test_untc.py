@@ -366,6 +366,68 @@ def test_a_signatory_that_will_not_become_a_party_is_not_bracketed() -> None:
 
 # --- the shapes of the other bundled treaties' pages ------------------------------------------
 
+TERRITORIAL = (
+    '<div class="bold">Territorial Application</div>'
+    '<table id="tblDec"><tr class="thead-one"><td>Participant<br></td>'
+    "<td>Date of receipt of the notification<br></td><td>Territories<br></td></tr>"
+    "<tr><td>Netherlands (Kingdom of the) <SUP><A href='#7'>7</A></SUP></td>"
+    "<td>17 Dec 1997</td><td>Netherlands Antilles</td></tr>"
+    "<tr><td>&nbsp;</td><td>18 Dec 2000</td><td>Aruba</td></tr></table>"
+)
+PROTOCOLS = (
+    '<table id="Table1"><tr class="thead-one"><td>Participant<br></td><td>Protocol I<br></td>'
+    "<td>Protocol II<br></td><td>Protocol III<br></td></tr>"
+    "<tr><td><Column>Afghanistan<br></td><td><Column>x<br></td><td><Column><br></td>"
+    "<td><Column>x (18 July 2002)<br></td></tr></table>"
+)
+
+
+def after_the_table(data: bytes, html: str) -> bytes:
+    """The page with `html` right after its participant table (where the CCW's pages, ENMOD's,
+    the OPCAT's and the CRC's hold their second table)."""
+    end = data.index(b"</table>", data.index(b"_tblgrid")) + len(b"</table>")
+    return data[:end] + html.encode() + data[end:]
+
+
+@pytest.mark.parametrize(
+    ("html", "kind", "rows"),
+    [
+        (
+            TERRITORIAL,
+            "territorial application",
+            [
+                ("Netherlands (Kingdom of the)", "17 Dec 1997", "Netherlands Antilles"),
+                ("", "18 Dec 2000", "Aruba"),
+            ],
+        ),
+        (PROTOCOLS, "consent to protocols", [("Afghanistan", "x", "", "x (18 July 2002)")]),
+    ],
+    ids=["territorial-application", "ccw-protocols-i-iii"],
+)
+def test_a_second_table_after_the_participant_table_is_kept_and_is_not_participants(
+    real: Dataset, html: str, kind: str, rows: list[tuple[str, ...]]
+) -> None:
+    page = page_of(after_the_table(APMBC, html))
+    assert len(page.participants) == 166 and page.table_line == 997
+    (other,) = page.other_tables
+    assert (other.kind, list(other.rows), other.columns[0]) == (kind, rows, "Participant")
+    assert diff(page, real, file="page.html") == []
+
+
+def test_a_second_table_alone_is_no_participant_table() -> None:
+    start = APMBC.index(
+        b'<table id="ctl00_ctl00_ContentPlaceHolder1_ContentPlaceHolderInnerPage_tblgrid"'
+    )
+    end = APMBC.index(b"</table>", start) + len(b"</table>")
+    with pytest.raises(NotAStatusPage, match="no participant table"):
+        page_of(APMBC[:start] + TERRITORIAL.encode() + APMBC[end:])
+
+
+def test_a_second_table_of_another_header_is_still_a_second_participant_table() -> None:
+    other = TERRITORIAL.replace("Territories", "Remarks")
+    with pytest.raises(NotAStatusPage, match="2 participant tables"):
+        page_of(after_the_table(APMBC, other))
+
 
 @pytest.mark.parametrize(
     ("heading", "mtdsg", "title"),

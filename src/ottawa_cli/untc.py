@@ -247,6 +247,22 @@ class EndNote:
     unread: tuple[Unread, ...] = ()
 
 
+OtherTableKind = Literal["territorial application", "consent to protocols"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class OtherTable:
+    """A table that starts with a "Participant" cell but is not the participant table: read as
+    it is printed, never as participants."""
+
+    kind: OtherTableKind
+    columns: tuple[str, ...]
+    # Each row's cells as printed, spaces collapsed, footnote marks left out. A row whose first
+    # cell is empty goes on the row above (a second territory of the same State).
+    rows: tuple[tuple[str, ...], ...] = ()
+    line: int | None = None
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class StatusPage:
     file: str
@@ -269,6 +285,8 @@ class StatusPage:
     columns: tuple[Column, ...] = ()
     table_line: int | None = None
     participants: tuple[Participant, ...] = ()
+    # The CCW's consents to Protocols I-III, a territorial application, ...
+    other_tables: tuple[OtherTable, ...] = ()
     notes: tuple[EndNote, ...] = ()
     # What the header held that could not be read (an entry into force with no date, ...).
     unread: tuple[Unread, ...] = ()
@@ -316,7 +334,7 @@ def parse_status_page(data: bytes, *, file: str) -> StatusPage:
         raise PageFileError(_too_large(file, len(data)))
     text, encoding, note = decode(data)
     root = _parse_html(text, file)
-    table = _participant_table(root, file)
+    table, others = _participant_table(root, file)
     header = _header(root, file)
     if "as_at" not in header:
         raise NotAStatusPage(
@@ -334,6 +352,7 @@ def parse_status_page(data: bytes, *, file: str) -> StatusPage:
         columns=columns,
         table_line=_line(table),
         participants=participants,
+        other_tables=others,
         notes=notes,
         **header,
     )
@@ -710,7 +729,7 @@ def _cells(row: Element) -> list[Element]:
     return [cell for cell in row if _tag(cell) in ("td", "th")]
 
 
-def _is_participant_table(table: Element) -> bool:
+def _starts_with_participant(table: Element) -> bool:
     first = next(_rows(table), None)
     if first is None:
         return False
@@ -718,8 +737,47 @@ def _is_participant_table(table: Element) -> bool:
     return bool(cells) and _squash(_text(cells[0], limit=64)) in ("Participant", "Participants")
 
 
-def _participant_table(root: Element, file: str) -> Element:
-    tables = [t for t in root.iter("table") if _is_participant_table(t)]
+def _headers(table: Element) -> tuple[str, ...]:
+    return tuple(_squash(_text(c, limit=1024)) for c in _cells(next(_rows(table))))
+
+
+# Tables that start with a "Participant" cell too but are not the record of participants, each
+# known by its whole header: the CCW's consents to its Protocols I-III ("Participant",
+# "Protocol I", ...; "X" in a cell) and the territorial application some pages list after the
+# participant table. Any other header is read as a participant table, and refused if it is not one.
+_TERRITORIAL = ("Participant", "Date of receipt of the notification", "Territories")
+_PROTOCOL_HEADER = re.compile(r"Protocol [IVX]{1,6}")
+
+
+def _other_kind(headers: tuple[str, ...]) -> OtherTableKind | None:
+    if headers == _TERRITORIAL:
+        return "territorial application"
+    rest = headers[1:]
+    if rest and all(_PROTOCOL_HEADER.fullmatch(h) for h in rest):
+        return "consent to protocols"
+    return None
+
+
+def _other_table(table: Element, kind: OtherTableKind, headers: tuple[str, ...]) -> OtherTable:
+    rows = []
+    for row in list(_rows(table))[1:]:
+        if cells := _cells(row):
+            rows.append(tuple(_squash(_text(cell, marks=[])) for cell in cells))
+    return OtherTable(kind=kind, columns=headers, rows=tuple(rows), line=_line(table))
+
+
+def _participant_table(root: Element, file: str) -> tuple[Element, tuple[OtherTable, ...]]:
+    """The participant table, and the other tables that start with a "Participant" cell."""
+    tables = []
+    others = []
+    for candidate in root.iter("table"):
+        if not _starts_with_participant(candidate):
+            continue
+        headers = _headers(candidate)
+        if (kind := _other_kind(headers)) is not None:
+            others.append(_other_table(candidate, kind, headers))
+        else:
+            tables.append(candidate)
     if not tables:
         raise NotAStatusPage(
             f"{file}: no participant table: expected a <table> whose first row starts with a "
@@ -739,7 +797,7 @@ def _participant_table(root: Element, file: str) -> Element:
             "table: it looks truncated (a complete status page goes on with its end notes and "
             "footer)"
         )
-    return table
+    return table, tuple(others)
 
 
 def _followed(el: Element) -> bool:
