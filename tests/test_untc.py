@@ -366,6 +366,8 @@ def test_a_signatory_that_will_not_become_a_party_is_not_bracketed() -> None:
 
 # --- the shapes of the other bundled treaties' pages ------------------------------------------
 
+# The instruments column of the APMBC page, whose legend the tests below extend.
+APMBC_LEGEND = "Ratification, Acceptance(A), Approval(AA), Accession(a), Succession(d)"
 TERRITORIAL = (
     '<div class="bold">Territorial Application</div>'
     '<table id="tblDec"><tr class="thead-one"><td>Participant<br></td>'
@@ -427,6 +429,66 @@ def test_a_second_table_of_another_header_is_still_a_second_participant_table() 
     other = TERRITORIAL.replace("Territories", "Remarks")
     with pytest.raises(NotAStatusPage, match="2 participant tables"):
         page_of(after_the_table(APMBC, other))
+
+
+def test_consent_to_be_bound_with_no_signature_column_is_read_as_consent() -> None:
+    header = (
+        '<tr class="thead-one"><td>Participant</td>'
+        "<td>Consent to be bound(P), Succession(d)</td></tr>"
+    )
+    page = page_of(
+        with_rows(tr("Atlantis", "3 Dec 1997 P"), tr("Narnia", "[4 Dec 1998 d]"), header=header)
+    )
+    assert [c.kind for c in page.columns] == ["participant", "instrument"]
+    atlantis, narnia = page.participants
+    assert atlantis.signature is None and atlantis.instrument is not None
+    assert (atlantis.instrument.kind, atlantis.instrument.mark) == ("consent to be bound", "P")
+    assert narnia.instrument is not None and narnia.instrument.kind == "succession"
+
+
+def test_no_signature_column_is_still_refused_without_a_consent_to_be_bound() -> None:
+    header = f'<tr class="thead-one"><td>Participant</td><td>{APMBC_LEGEND}</td></tr>'
+    with pytest.raises(NotAStatusPage, match="the participant table has no signature column"):
+        page_of(with_rows(tr("Atlantis", "3 Dec 1997 a"), header=header))
+
+
+def with_legend(data: bytes, extra: str) -> bytes:
+    return replaced(data, f"{APMBC_LEGEND}<br>", f"{APMBC_LEGEND}, {extra}<br>")
+
+
+@pytest.mark.parametrize(
+    ("extra", "mark", "kind", "recorded_as"),
+    [
+        ("Consent to be bound(P)", "P", "consent to be bound", "acceptance"),
+        ("Formal confirmation(c)", "c", "formal confirmation", "ratification"),
+    ],
+)
+def test_a_kind_the_data_lacks_matches_the_kind_the_data_records_it_as(
+    real: Dataset, extra: str, mark: str, kind: str, recorded_as: str
+) -> None:
+    # Japan's acceptance and Albania's ratification, printed with the mark of each kind.
+    japan = in_row(with_legend(APMBC, extra), "Japan", "1998 A<", f"1998 {mark}<")
+    albania = in_row(with_legend(APMBC, extra), "Albania", "2000 <", f"2000 {mark}<")
+    page = page_of(japan if recorded_as == "acceptance" else albania)
+    assert {p.instrument.kind for p in page.participants if p.instrument} >= {kind}
+    assert diff(page, real, file="page.html") == []
+    other = page_of(albania if recorded_as == "acceptance" else japan)
+    (finding,) = diff(other, real, file="page.html")
+    assert finding.code == "OTT306"
+    assert f"the page has {kind} (recorded as {recorded_as}) deposited" in finding.message
+
+
+def test_a_formal_confirmation_column_is_read() -> None:
+    header = (
+        '<tr class="thead-one"><td>Participant</td><td>Signature</td>'
+        "<td>Formal confirmation(c), Accession(a), Ratification</td></tr>"
+    )
+    page = page_of(with_rows(tr("European Union", "30 Mar 2007", "23 Dec 2010 c"), header=header))
+    (eu,) = page.participants
+    assert eu.instrument is not None and (eu.instrument.kind, eu.instrument.mark) == (
+        "formal confirmation",
+        "c",
+    )
 
 
 @pytest.mark.parametrize(

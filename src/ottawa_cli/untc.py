@@ -37,16 +37,40 @@ What the pages look like (read from the five pages in tests/fixtures/untc/, all 
   ...". Other communications: "On 9 January 2020, the Secretary-General received a
   communication from the Government of Mauritius ...".
 
+The sixteen other pages there (the CCW and its protocols, ENMOD, the CTBT, and nine of chapter
+IV, Human rights) add these shapes:
+
+- **A sub-number.** "9. b Optional Protocol ..." (the OPCAT; the CRC's and the CRPD's protocols):
+  the letter belongs to the reference, "IV-9-b", never to the title.
+- **No Signature column**, and a legend "Consent to be bound(P)" (the CCW's Protocol IV,
+  Amended Protocol II, Protocol V and its amended Article 1): a State consents to these by
+  notifying the depositary (CCW Art. 4(3)-(4)), nothing is signed; "P" is read as the kind
+  "consent to be bound". Without that kind in the legend, a table with no Signature column is
+  refused as before.
+- **"Formal confirmation(c)"** (the CRPD and its Protocol): a regional integration
+  organization's consent (the European Union's, CRPD Art. 43), read as "formal confirmation".
+  The data's vocabulary has neither kind: `ottawa_cli.untc_diff.RECORDED_AS` says what each is
+  recorded as.
+- **A second table starting with "Participant"** after the participant table: the CCW's
+  consents to its Protocols I-III ("Protocol I", "Protocol II", "Protocol III"; "x" in a cell)
+  and a "Territorial Application" ("Date of receipt of the notification", "Territories": ENMOD,
+  the OPCAT, the CRC). Each is known by its whole header and kept in `other_tables` as printed,
+  never read as participants; a second table with any other header is a second participant
+  table, and refused.
+- **A reservation or declaration withdrawn**: "notified the Secretary-General of its decision to
+  withdraw the following reservation", "the notification of withdrawal of reservations": a
+  communication, never a withdrawal from the treaty.
+
 What is refused (`NotAStatusPage`, a `DataError`, with what was expected and the line): no
 participant table, or two; a header with a column other than those above, or without the
-Signature or instruments column; a row with more or fewer cells than the header; a row with no
-name; no "STATUS AS AT" date, or two; a date in another form ("2010-02-16", "Feb 16, 2010") or
-not on the calendar ("31 Feb 2010"), in a cell, the header or a withdrawal; a mark that points
-to no end note; a table after which the page stops (a truncated save: a complete page goes on
-with its end notes and footer); elements nested past libxml2's limit of 255 (the five pages
-nest 22-23 deep). What it cannot read but is no reason to refuse the page (a word in a date
-cell, a mark not in the column's legend, a withdrawal whose date of receipt is not in the usual
-form) is kept in `unread`, for the comparison to report.
+Signature (but as above) or instruments column; a row with more or fewer cells than the
+header; a row with no name; no "STATUS AS AT" date, or two; a date in another form
+("2010-02-16", "Feb 16, 2010") or not on the calendar ("31 Feb 2010"), in a cell, the header or
+a withdrawal; a mark that points to no end note; a table after which the page stops (a
+truncated save: a complete page goes on with its end notes and footer); elements nested past
+libxml2's limit of 255 (the five pages nest 22-23 deep). What it cannot read but is no reason
+to refuse the page (a word in a date cell, a mark not in the column's legend, a withdrawal whose
+date of receipt is not in the usual form) is kept in `unread`, for the comparison to report.
 A file that cannot be read, or over `MAX_PAGE_BYTES` (checked before anything is decoded), is a
 `PageFileError`, a `UsageError`.
 
@@ -113,6 +137,10 @@ EntryKind = Literal[
     "approval",
     "accession",
     "succession",
+    # Kinds the event vocabulary of the data lacks; `ottawa_cli.untc_diff` says what each is
+    # recorded as (RECORDED_AS there).
+    "consent to be bound",
+    "formal confirmation",
 ]
 ColumnKind = Literal["participant", "signature", "provisional application", "instrument"]
 INSTRUMENT_KINDS: tuple[EntryKind, ...] = (
@@ -121,6 +149,12 @@ INSTRUMENT_KINDS: tuple[EntryKind, ...] = (
     "approval",
     "accession",
     "succession",
+    # "Consent to be bound(P)": the CCW's protocols and amendment (CCW Art. 4(3)-(4)), to which
+    # a State consents by notifying the depositary, not by an instrument of the usual kinds.
+    "consent to be bound",
+    # "Formal confirmation(c)": a regional integration organization's consent (CRPD Art. 43),
+    # as a State ratifies.
+    "formal confirmation",
 )
 
 _INSTRUMENTS: dict[str, EntryKind] = {kind: kind for kind in INSTRUMENT_KINDS}
@@ -866,10 +900,15 @@ def _table(table: Element, file: str) -> tuple[tuple[Column, ...], tuple[Partici
     headers = [_squash(_text(c, limit=1024)) for c in _cells(head)]
     columns = tuple(_column(h, i, head_line, file) for i, h in enumerate(headers))
     kinds = [c.kind for c in columns]
-    for needed in ("signature", "instrument"):
-        if needed not in kinds:
+    needed: tuple[ColumnKind, ...] = ("signature", "instrument")
+    if any(kind == "consent to be bound" for c in columns for _, kind in c.legend):
+        # A State consents to the CCW's protocols by notifying the depositary (CCW Art. 4(3)-(4)):
+        # nothing is signed, and their pages have no Signature column.
+        needed = ("instrument",)
+    for need in needed:
+        if need not in kinds:
             raise NotAStatusPage(
-                f"{file}: line {head_line}: the participant table has no {needed} column (its "
+                f"{file}: line {head_line}: the participant table has no {need} column (its "
                 f"columns: {', '.join(_quote(h, 40) for h in headers)}); expected "
                 f"{_EXPECTED_COLUMNS}"
             )
