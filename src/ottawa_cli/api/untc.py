@@ -75,6 +75,7 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
     from ottawa_cli.errors import UsageError
     from ottawa_cli.lookup import AmbiguousState, StateIndex, UnknownState
     from ottawa_cli.untc import read_status_page
+    from ottawa_cli.untc_diff import RECORDED_AS
 
     if not _ID.fullmatch(query.id):
         raise UsageError(
@@ -159,8 +160,17 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
                 f"      - {{kind: signature, date: {p.signature.date}, source: untc{extra}}}"
             )
         if p.instrument:
+            kind = RECORDED_AS.get(p.instrument.kind, p.instrument.kind)
+            extra = ""
+            if kind != p.instrument.kind:
+                # The vocabulary has no such kind: the file says what the page printed.
+                said = (
+                    f"The page marks it {p.instrument.mark!r} ({p.instrument.kind}): recorded as "
+                    f"{kind}, the event vocabulary having no {p.instrument.kind}"
+                )
+                extra = f", note: {_text(said)}"
             events.append(
-                f"      - {{kind: {p.instrument.kind}, date: {p.instrument.date}, source: untc}}"
+                f"      - {{kind: {kind}, date: {p.instrument.date}, source: untc{extra}}}"
             )
         if p.provisional_application:
             day = p.provisional_application.date
