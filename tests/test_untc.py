@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from ottawa_cli.codes import CODES
 from ottawa_cli.errors import DataError, OttawaError, UsageError
 from ottawa_cli.findings import Finding
+from ottawa_cli.loader import load
 from ottawa_cli.lookup import StateIndex
 from ottawa_cli.models import Dataset
 from ottawa_cli.untc import (
@@ -30,7 +31,7 @@ from ottawa_cli.untc import (
 )
 from ottawa_cli.untc_diff import diff
 
-from .support import FIXTURES
+from .support import FIXTURES, TREATIES
 
 UNTC = FIXTURES / "untc"
 APMBC = (UNTC / "ottawa.html").read_bytes()
@@ -450,6 +451,24 @@ def test_no_signature_column_is_still_refused_without_a_consent_to_be_bound() ->
     header = f'<tr class="thead-one"><td>Participant</td><td>{APMBC_LEGEND}</td></tr>'
     with pytest.raises(NotAStatusPage, match="the participant table has no signature column"):
         page_of(with_rows(tr("Atlantis", "3 Dec 1997 a"), header=header))
+
+
+def test_a_signature_where_the_page_has_no_signature_column_is_a_difference(
+    tmp_path: Path,
+) -> None:
+    # A CCW protocol is not signed (CCW Art. 4(3)-(4)): a signature in the data is no record's.
+    acceptance = "      - {kind: acceptance, date: 2017-08-09, source: untc}\n"
+    signature = "      - {kind: signature, date: 2017-08-01, source: untc}\n"
+    text = TREATIES["ccw-p4"].read_text(encoding="utf-8")
+    (tmp_path / "treaties").mkdir()
+    target = tmp_path / "treaties" / "ccw-p4.yaml"
+    target.write_text(text.replace(acceptance, signature + acceptance, 1), encoding="utf-8")
+    loaded = load(target)
+    assert loaded.dataset is not None and loaded.findings == []
+    page = read_status_page(UNTC / "ccw-p4.html")
+    assert [(f.code, f.message) for f in diff(page, loaded.dataset, file="p.html")] == [
+        ("OTT305", "Afghanistan: signature: the page has no Signature column, the data 1 Aug 2017")
+    ]
 
 
 def with_legend(data: bytes, extra: str) -> bytes:
