@@ -478,3 +478,21 @@ def test_a_csv_cell_a_spreadsheet_would_run_is_written_as_text(write_data: Any) 
     assert row["aliases"] == '\'=HYPERLINK("http://evil")'
     excel = runner.invoke(app, ["export", "--format", "csv", "--excel", "--data", str(path)])
     assert excel.stdout.startswith("\ufeffname,")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("command", [["diff"], ["import", "--id", "x"]])
+def test_untc_refuses_a_fifo_at_once_and_never_waits_on_it(
+    tmp_path: Path, command: list[str]
+) -> None:
+    fifo = tmp_path / "p.html"
+    os.mkfifo(fifo)
+    # Nothing ever writes to the FIFO: opening it to read would wait for ever.
+    result = subprocess.run(
+        [sys.executable, "-m", "ottawa_cli", "untc", command[0], str(fifo), *command[1:]],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == f"Error: {fifo}: cannot read the status page: not a regular file\n"

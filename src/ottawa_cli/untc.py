@@ -111,6 +111,7 @@ import codecs
 import datetime as dt
 import importlib
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -343,7 +344,12 @@ class StatusPage:
 def read_status_page(path: Path) -> StatusPage:
     """Read and parse a saved status page; `PageFileError` if it cannot be read or is too large."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        # A FIFO would hang the open and a device never end: a saved page is a regular file (as
+        # a data file is: `ottawa_cli.loader.read_bytes`). A directory says so as the OS does.
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+            raise PageFileError(f"{path}: cannot read the status page: not a regular file")
+        size = status.st_size
         if size > MAX_PAGE_BYTES:
             raise PageFileError(_too_large(str(path), size))
         with path.open("rb") as handle:
