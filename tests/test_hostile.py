@@ -496,3 +496,28 @@ def test_untc_refuses_a_fifo_at_once_and_never_waits_on_it(
     )
     assert result.returncode == 2
     assert result.stderr == f"Error: {fifo}: cannot read the status page: not a regular file\n"
+
+
+def test_nested_end_notes_are_each_read_once_and_their_findings_capped(tmp_path: Path) -> None:
+    # 225 end notes, each inside the one before (a real page nests 25 deep: 250 is past the
+    # parser's limit), each of 16 sentences the reader cannot date: 3,600 findings, not the
+    # 406,800 of a note read with every note around it; 1,000 listed and the rest counted.
+    untc = Path(__file__).parent / "fixtures" / "untc"
+    data = (untc / "ottawa.html").read_bytes()
+    at = data.index(
+        b'<div id="ctl00_ctl00_ContentPlaceHolder1_ContentPlaceHolderInnerPage_dgNotesAll'
+    )
+    sentence = b"On 2025-06-27, the Government of Atlantis deposited a notification of withdrawal. "
+    notes = b"".join(
+        b"<div class='divNotesAll'><a name='%d'>%d</a>" % (n, n) + sentence * 16
+        for n in range(100, 325)
+    )
+    page = tmp_path / "nested.html"
+    page.write_bytes(data[:at] + notes + b"</div>" * 225 + data[at:])
+    result = runner.invoke(app, ["untc", "diff", str(page), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["code"] for f in findings] == ["OTT315"] * 1001
+    assert findings[-1]["message"] == (
+        "... and 2,600 more OTT315 findings, not listed (the first 1,000 are)"
+    )

@@ -112,7 +112,7 @@ import datetime as dt
 import importlib
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -545,14 +545,14 @@ def _text(
     el: Element,
     *,
     marks: list[str] | None = None,
-    skip: Element = None,
+    skip: Callable[[Element], bool] | None = None,
     limit: int | None = None,
 ) -> str:
     """The element's text, in document order, without recursion (nesting costs no stack).
 
     <br> and block elements become line breaks; scripts and styles are not text; with `marks`,
-    the text of each <sup> is collected there instead of being part of the text; `skip` is an
-    element whose own text is left out (its tail is kept); `limit` stops after that many
+    the text of each <sup> is collected there instead of being part of the text; `skip` says of
+    an element inside whether its text is left out (its tail is kept); `limit` stops after that many
     characters or about four times as many nodes (for a quick look at a cell that could be huge).
     """
     children = list(el)
@@ -575,7 +575,7 @@ def _text(
             tag = _tag(item)
             if tag == "br":
                 parts.append("\n")
-            elif tag in _SKIP or item is skip:
+            elif tag in _SKIP or (skip is not None and item is not el and skip(item)):
                 pass
             elif tag == "sup" and marks is not None:
                 marks.append("".join(item.itertext()))
@@ -1038,14 +1038,35 @@ def _entry(
 # --- end notes -----------------------------------------------------------------------------
 
 
+def _is_note(el: Element) -> bool:
+    return _tag(el) == "div" and "divNotesAll" in (el.get("class") or "").split()
+
+
+def _own(note: Element) -> Iterator[Element]:
+    """The elements inside an end note in document order, but not those of a note nested in it."""
+    stack = list(reversed(note))
+    while stack:
+        el = stack.pop()
+        if not _is_note(el):
+            yield el
+            stack.extend(reversed(el))
+
+
+def _not_own(anchor: Element) -> Callable[[Element], bool]:
+    """What a note's text leaves out: its number's anchor, and the notes nested in it."""
+    return lambda el: el is anchor or _is_note(el)
+
+
 def _notes(root: Element, file: str) -> tuple[EndNote, ...]:
     notes: list[EndNote] = []
     seen: set[str] = set()
     for div in root.iter("div"):
-        if "divNotesAll" not in (div.get("class") or "").split():
+        if not _is_note(div):
             continue
-        anchor = next((a for a in div.iter("a") if a.get("name")), None)
-        text = _paragraphs(_text(div, skip=anchor))
+        # A note's own text only: a note nested in it is read once, as itself (read with its
+        # parents, 250 nested notes were read 31,375 times).
+        anchor = next((a for a in _own(div) if _tag(a) == "a" and a.get("name")), None)
+        text = _paragraphs(_text(div, skip=_not_own(anchor)))
         if anchor is not None:
             number = _squash(anchor.get("name") or "")
         else:

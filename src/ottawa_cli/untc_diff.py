@@ -40,14 +40,38 @@ _SUGGESTED = 20
 _COUNTED = frozenset({"pending-entry-into-force", "party", "withdrawing", "withdrawal-suspended"})
 
 
+# Findings of one code described one by one; the rest are counted in one more finding of that
+# code (as the loader caps schema problems): a page of 3,600 unread sentences is not 3,600 lines.
+MAX_FINDINGS = 1000
+
+
 class _Findings:
     def __init__(self, file: str) -> None:
         self.file = file
         self.items: list[Finding] = []
+        self.count: dict[str, int] = {}
 
     def add(self, code: str, message: str, line: int | None, field: str | None = None) -> None:
+        self.count[code] = self.count.get(code, 0) + 1
+        if self.count[code] > MAX_FINDINGS:
+            return
         severity = CODES[code].severity
         self.items.append(Finding(code, severity, message, self.file, line, None, field))
+
+    def sorted(self) -> list[Finding]:
+        """The findings in the page's order, then what each code had beyond the cap."""
+        more = [
+            Finding(
+                code,
+                CODES[code].severity,
+                f"... and {count - MAX_FINDINGS:,} more {code} findings, not listed (the first "
+                f"{MAX_FINDINGS:,} are)",
+                self.file,
+            )
+            for code, count in sorted(self.count.items())
+            if count > MAX_FINDINGS
+        ]
+        return sorted(self.items, key=Finding.sort_key) + more
 
 
 def diff(page: StatusPage, dataset: Dataset, *, file: str) -> list[Finding]:
@@ -64,7 +88,7 @@ def diff(page: StatusPage, dataset: Dataset, *, file: str) -> list[Finding]:
             + f"; the data is of {treaty.title!r}: nothing else compared",
             page.table_line,
         )
-        return sorted(out.items, key=Finding.sort_key)
+        return out.sorted()
     as_of = page.as_at
     for unread in page.unread:
         out.add("OTT315", f"header: {unread.reason}: {unread.text!r}", None)
@@ -168,7 +192,7 @@ def diff(page: StatusPage, dataset: Dataset, *, file: str) -> list[Finding]:
                 f"States that signed and had not withdrawn on {human(as_of)}",
                 None,
             )
-    return sorted(out.items, key=Finding.sort_key)
+    return out.sorted()
 
 
 def _event(event: Event) -> str:
