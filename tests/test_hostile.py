@@ -481,7 +481,7 @@ def test_a_csv_cell_a_spreadsheet_would_run_is_written_as_text(write_data: Any) 
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
-@pytest.mark.parametrize("command", [["diff"], ["import", "--id", "x"]])
+@pytest.mark.parametrize("command", [["diff"], ["import", "--id", "x"]], ids=["diff", "import"])
 def test_untc_refuses_a_fifo_at_once_and_never_waits_on_it(
     tmp_path: Path, command: list[str]
 ) -> None:
@@ -521,3 +521,22 @@ def test_nested_end_notes_are_each_read_once_and_their_findings_capped(tmp_path:
     assert findings[-1]["message"] == (
         "... and 2,600 more OTT315 findings, not listed (the first 1,000 are)"
     )
+
+
+@pytest.mark.parametrize("label", ["hex", "base64", "zlib", "rot13", "uu", "bz2", "idna"])
+@pytest.mark.parametrize("command", [["diff"], ["import", "--id", "x"]], ids=["diff", "import"])
+def test_untc_reads_a_page_declaring_a_python_only_codec_as_utf8(
+    tmp_path: Path, label: str, command: list[str]
+) -> None:
+    untc = Path(__file__).parent / "fixtures" / "untc"
+    data = (untc / "ottawa.html").read_bytes()
+    page = tmp_path / "p.html"
+    page.write_bytes(data.replace(b"charset=utf-8", b"charset=" + label.encode(), 1))
+    result = runner.invoke(app, ["untc", command[0], str(page), *command[1:]])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if command[0] == "diff":
+        # The page is read, as UTF-8, and the diff says the charset was not used.
+        assert result.exit_code == 0
+        assert f"the declared charset '{label}' is unknown" in result.stdout
+    else:
+        assert result.exit_code == 0 and 'state: "Türkiye"' in result.stdout

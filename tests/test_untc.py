@@ -26,6 +26,7 @@ from ottawa_cli.untc import (
     PageFileError,
     StatusPage,
     Withdrawal,
+    decode,
     parse_status_page,
     read_status_page,
 )
@@ -1229,6 +1230,9 @@ def test_a_mark_that_points_to_no_note() -> None:
         ("cp1252", "utf-8", "utf-8 (declared)", "not valid utf-8 (first at byte offset"),
         ("utf-8", "x-klingon", "utf-8 (no charset declared)", "the declared charset 'x-klingon'"),
         ("utf-16", "utf-8", "utf-16-le (byte-order mark)", None),
+        # WHATWG labels, read as browsers read them.
+        ("cp1252", "x-user-defined", "cp1252 (declared)", None),
+        ("utf-8", "utf-16le", "utf-8 (declared)", None),
     ],
 )
 def test_the_page_is_decoded_by_its_declared_charset(
@@ -1248,6 +1252,44 @@ def test_the_page_is_decoded_by_its_declared_charset(
     assert len(page.participants) == 166
     if "replaced" not in (page.decoding_note or ""):
         assert {"Côte d'Ivoire", "Türkiye"} <= names
+
+
+@pytest.mark.parametrize(
+    ("label", "codec", "text"),
+    [
+        ("latin2", "iso8859-2", "Győr"),
+        ("ISO_8859-5:1988", "iso8859-5", "Москва"),
+        ("shift_jis", "cp932", "東京"),
+        ("gbk", "gb18030", "北京"),
+        ("big5", "big5hkscs", "臺北"),
+        ("euc-kr", "cp949", "서울"),
+        ("koi8-u", "koi8-u", "Київ"),
+    ],
+)
+def test_a_whatwg_label_is_read_as_browsers_read_it(label: str, codec: str, text: str) -> None:
+    data = f'<meta charset="{label}"><p>{text}</p>'.encode(codec)
+    assert decode(data) == (f'<meta charset="{label}"><p>{text}</p>', f"{codec} (declared)", None)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        *("hex", "base64", "zlib", "rot13", "uu", "quopri", "bz2", "undefined", "idna"),
+        *("utf-7", "unicode_escape", "utf-32", "iso-2022-kr", "replacement"),
+    ],
+)
+def test_a_charset_that_is_no_whatwg_label_is_not_used(label: str) -> None:
+    # Python's codec registry knows each (byte transforms crashed the decoding; utf-7 and
+    # unicode_escape garbled it); no browser does.
+    declaration = 'content="text/html; charset=utf-8"'
+    page = page_of(replaced(APMBC, declaration, f'content="text/html; charset={label}"'))
+    assert page.encoding == "utf-8 (no charset declared)"
+    assert page.decoding_note == (
+        f"the declared charset {label!r} is unknown (no WHATWG encoding label, as browsers "
+        "require): read as UTF-8"
+    )
+    assert len(page.participants) == 166
+    assert {"Côte d'Ivoire", "Türkiye"} <= {p.name for p in page.participants}
 
 
 def test_nul_bytes_across_the_page() -> None:

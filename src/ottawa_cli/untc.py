@@ -75,7 +75,8 @@ A file that cannot be read, or over `MAX_PAGE_BYTES` (checked before anything is
 `PageFileError`, a `UsageError`.
 
 Decoding: a byte-order mark, else the charset the page declares in a <meta> within its first
-8 KiB ("iso-8859-1" and "us-ascii" read as windows-1252, as browsers do), else UTF-8; bytes the
+8 KiB if it is a WHATWG encoding label, read as browsers read it ("iso-8859-1" and "us-ascii" as
+windows-1252; never one of Python's other codecs, "hex" or "utf-7"), else UTF-8; bytes the
 encoding cannot decode, NUL and other control characters are replaced by U+FFFD, and
 `decoding_note` says so. What is in <script>, <style>, <noscript>, <template> and comments is
 never read as the page.
@@ -408,8 +409,66 @@ _BOMS = (
 _META_CHARSET = re.compile(
     rb"<meta\b[^>]{0,1024}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]{1,40})", re.IGNORECASE
 )
-# Labels browsers read as another encoding (WHATWG Encoding Standard).
-_LABELS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+# Every label of the WHATWG Encoding Standard (encoding.spec.whatwg.org, "Names and labels"), by
+# the Python codec that decodes what the label names: the only charsets a browser reads a page
+# in, so the only ones a page may declare here. Python's own registry would also take "hex",
+# "base64", "zlib", "rot13", "uu", "quopri", "bz2" (byte transforms: decoding crashed),
+# "undefined", "idna", "utf-7" and "unicode_escape": none is a label. As browsers do, "iso-8859-1"
+# and "us-ascii" are windows-1252, "gbk" is read as gb18030, "big5" with HKSCS, "shift_jis" as
+# windows-31j and "euc-kr" as windows-949; UTF-16 and x-user-defined, which a <meta> cannot
+# truthfully declare, are UTF-8 and windows-1252 (HTML's prescan). The labels of WHATWG's
+# "replacement" encoding (iso-2022-kr, hz-gb-2312, ...) are left out: a browser shows such a
+# page as one U+FFFD; here they are unknown, and the page is read as UTF-8 with a note.
+_WHATWG_LABELS = {
+    "utf-8": "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8 "
+    "utf-16be utf-16le unicodefffe csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff utf-16",
+    "cp866": "866 cp866 csibm866 ibm866",
+    "iso8859_2": "csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 "
+    "iso_8859-2:1987 l2 latin2",
+    "iso8859_3": "csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 "
+    "iso_8859-3:1988 l3 latin3",
+    "iso8859_4": "csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 "
+    "iso_8859-4:1988 l4 latin4",
+    "iso8859_5": "csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 iso88595 "
+    "iso_8859-5 iso_8859-5:1988",
+    "iso8859_6": "arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 iso-8859-6 "
+    "iso-8859-6-e iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6 iso_8859-6:1987",
+    "iso8859_7": "csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 iso-ir-126 "
+    "iso8859-7 iso88597 iso_8859-7 iso_8859-7:1987 sun_eu_greek",
+    "iso8859_8": "csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 "
+    "iso8859-8 iso88598 iso_8859-8 iso_8859-8:1988 visual csiso88598i iso-8859-8-i logical",
+    "iso8859_10": "csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 latin6",
+    "iso8859_13": "iso-8859-13 iso8859-13 iso885913",
+    "iso8859_14": "iso-8859-14 iso8859-14 iso885914",
+    "iso8859_15": "csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9",
+    "iso8859_16": "iso-8859-16",
+    "koi8_r": "cskoi8r koi koi8 koi8-r koi8_r",
+    "koi8_u": "koi8-ru koi8-u",
+    "mac_roman": "csmacintosh mac macintosh x-mac-roman",
+    "cp874": "dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874",
+    "cp1250": "cp1250 windows-1250 x-cp1250",
+    "cp1251": "cp1251 windows-1251 x-cp1251",
+    "cp1252": "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 "
+    "iso8859-1 iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252 "
+    "x-user-defined",
+    "cp1253": "cp1253 windows-1253 x-cp1253",
+    "cp1254": "cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 "
+    "iso_8859-9:1989 l5 latin5 windows-1254 x-cp1254",
+    "cp1255": "cp1255 windows-1255 x-cp1255",
+    "cp1256": "cp1256 windows-1256 x-cp1256",
+    "cp1257": "cp1257 windows-1257 x-cp1257",
+    "cp1258": "cp1258 windows-1258 x-cp1258",
+    "mac_cyrillic": "x-mac-cyrillic x-mac-ukrainian",
+    "gb18030": "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 x-gbk "
+    "gb18030",
+    "big5hkscs": "big5 big5-hkscs cn-big5 csbig5 x-x-big5",
+    "euc_jp": "cseucpkdfmtjapanese euc-jp x-euc-jp",
+    "iso2022_jp": "csiso2022jp iso-2022-jp",
+    "cp932": "csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis",
+    "cp949": "cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 "
+    "ksc5601 ksc_5601 windows-949",
+}
+_LABELS = {label: codec for codec, labels in _WHATWG_LABELS.items() for label in labels.split()}
 # C0 and C1 controls but tab, newline, carriage return and form feed; DEL.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
@@ -425,7 +484,10 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
         declared = _declared_charset(data[:_PRESCAN])
         codec = _codec(declared) if declared else None
         if declared and codec is None:
-            notes.append(f"the declared charset {safe(declared)!r} is unknown: read as UTF-8")
+            notes.append(
+                f"the declared charset {safe(declared)!r} is unknown (no WHATWG encoding label, "
+                "as browsers require): read as UTF-8"
+            )
         if codec is not None:
             text, how = _decode_as(data, codec, f"{codec} (declared)", notes)
         else:
@@ -451,13 +513,9 @@ def _declared_charset(head: bytes) -> str | None:
 
 
 def _codec(label: str) -> str | None:
-    label = _LABELS.get(label, label)
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None
-    # A page read as ASCII-compatible bytes cannot declare UTF-16 truthfully (HTML spec).
-    return "utf-8" if name.startswith("utf-16") else name
+    """The codec of a WHATWG label ("windows-1252" → "cp1252"); None for any other text."""
+    codec = _LABELS.get(label)
+    return codecs.lookup(codec).name if codec is not None else None
 
 
 def _decode_as(data: bytes, name: str, how: str, notes: list[str]) -> tuple[str, str]:
