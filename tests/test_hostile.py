@@ -540,3 +540,30 @@ def test_untc_reads_a_page_declaring_a_python_only_codec_as_utf8(
         assert f"the declared charset '{label}' is unknown" in result.stdout
     else:
         assert result.exit_code == 0 and 'state: "Türkiye"' in result.stdout
+
+
+def test_untc_names_a_page_whose_file_name_is_not_utf8_in_valid_utf8(tmp_path: Path) -> None:
+    untc = Path(__file__).parent / "fixtures" / "untc"
+    try:
+        page = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.html"))
+        page.write_bytes((untc / "ottawa.html").read_bytes())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes no file name that is not UTF-8")
+    shown = f"{tmp_path}/caf\\xe9.html"
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "ottawa_cli", "untc", *args], capture_output=True, timeout=120
+        )
+
+    result = run("diff", str(page), "--format", "json", "--treaty", "ccm")
+    assert result.returncode == 1
+    report = json.loads(result.stdout.decode("utf-8"))
+    assert report["files"] == [shown] and report["findings"][0]["file"] == shown
+    target = tmp_path / "imported.yaml"
+    result = run("import", str(page), "--id", "imported", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    text = target.read_bytes().decode("utf-8")
+    assert (
+        "from caf\\xe9.html," in text and '"Imported from the saved page caf\\\\xe9.html"' in text
+    )

@@ -111,6 +111,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import importlib
+import os
 import re
 import stat
 from collections.abc import Callable, Iterator
@@ -343,23 +344,32 @@ class StatusPage:
 
 
 def read_status_page(path: Path) -> StatusPage:
-    """Read and parse a saved status page; `PageFileError` if it cannot be read or is too large."""
+    """Read and parse a saved status page; `PageFileError` if it cannot be read or is too large.
+    The page's `file`, and every message, names it by `shown_path`."""
+    file = shown_path(path)
     try:
         status = path.stat()
         # A FIFO would hang the open and a device never end: a saved page is a regular file (as
         # a data file is: `ottawa_cli.loader.read_bytes`). A directory says so as the OS does.
         if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
-            raise PageFileError(f"{path}: cannot read the status page: not a regular file")
+            raise PageFileError(f"{file}: cannot read the status page: not a regular file")
         size = status.st_size
         if size > MAX_PAGE_BYTES:
-            raise PageFileError(_too_large(str(path), size))
+            raise PageFileError(_too_large(file, size))
         with path.open("rb") as handle:
             # Read again with a bound: the file may be a pipe, or may grow after stat.
             data = handle.read(MAX_PAGE_BYTES + 1)
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        raise PageFileError(f"{path}: cannot read the status page: {reason}") from None
-    return parse_status_page(data, file=str(path))
+        raise PageFileError(f"{file}: cannot read the status page: {reason}") from None
+    return parse_status_page(data, file=file)
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as text that any output can carry: a byte of its name that is not UTF-8 (a name
+    from another system) is shown as \\xNN, never kept as the lone surrogate Python decodes it
+    to, which UTF-8 output (a JSON report, a YAML file) cannot encode."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _too_large(file: str, size: int) -> str:

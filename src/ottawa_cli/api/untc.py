@@ -25,11 +25,12 @@ def untc_diff(data: Data, query: UntcDiffQuery) -> CheckResult:
     same shapes and exit codes as `ottawa check`)."""
     from pathlib import Path
 
-    from ottawa_cli.untc import read_status_page
+    from ottawa_cli.untc import read_status_page, shown_path
     from ottawa_cli.untc_diff import diff
 
-    file = os.fspath(query.page)
-    page = read_status_page(Path(file))
+    page = read_status_page(Path(os.fspath(query.page)))
+    # The page as its findings name it: valid UTF-8 whatever the bytes of its name.
+    file = shown_path(query.page)
     findings = diff(page, load(data), file=file)
     return CheckResult(files=(file,), findings=tuple(findings))
 
@@ -74,7 +75,7 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
     from ottawa_cli.dates import human
     from ottawa_cli.errors import UsageError
     from ottawa_cli.lookup import AmbiguousState, StateIndex, UnknownState
-    from ottawa_cli.untc import read_status_page
+    from ottawa_cli.untc import read_status_page, shown_path
     from ottawa_cli.untc_diff import RECORDED_AS
 
     if not _ID.fullmatch(query.id):
@@ -82,8 +83,9 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
             f"--id {query.id[:40]!r}: a treaty id is lowercase letters, digits and hyphens, "
             "beginning with a letter (e.g. cwc, att)"
         )
-    file = os.fspath(query.page)
-    page = read_status_page(Path(file))
+    page = read_status_page(Path(os.fspath(query.page)))
+    # Its name in the file: a byte that is not UTF-8 as \xNN (the file is UTF-8).
+    page_name = os.path.basename(shown_path(query.page))
     index = StateIndex(load(None).states)
 
     def registry_name(name: str) -> str | None:
@@ -101,7 +103,7 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
     lines = [
         "# yaml-language-server: $schema=../../schema/treaty.schema.json",
         "#",
-        f"# Imported by `ottawa untc import` from {_comment(os.path.basename(file))},",
+        f"# Imported by `ottawa untc import` from {_comment(page_name)},",
         f"# the UN Treaty Collection's status page as at {human(page.as_at)}. Every participant,",
         "# signature and instrument is the page's; withdrawals are read from its end notes. What",
         "# the page does not give is marked GAP below, for a curator to fill from the treaty's",
@@ -140,7 +142,7 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
         f"    title: {_text(_source_title(page.mtdsg, page.as_at))}",
         "    short_title: UNTC",
         f"    date: {page.as_at}",
-        f"    note: {_text('Imported from the saved page ' + os.path.basename(file))}",
+        f"    note: {_text('Imported from the saved page ' + page_name)}",
         "",
         "participants:",
     ]
