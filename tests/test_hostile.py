@@ -567,3 +567,30 @@ def test_untc_names_a_page_whose_file_name_is_not_utf8_in_valid_utf8(tmp_path: P
     assert (
         "from caf\\xe9.html," in text and '"Imported from the saved page caf\\\\xe9.html"' in text
     )
+
+
+def test_untc_import_escapes_what_yaml_does_not_allow_so_check_reads_the_file(
+    tmp_path: Path,
+) -> None:
+    import yaml
+
+    untc = Path(__file__).parent / "fixtures" / "untc"
+    data = (untc / "ottawa.html").read_bytes()
+    # Character references give the parser what the decoder never lets through: a C1 control
+    # (U+009D: no windows-1252 character), DEL, U+FFFE and U+FFFF.
+    data = data.replace(b"<td>Afghanistan<br>", b"<td>Afghan&#x9d;istan&#xFFFE;<br>", 1)
+    title = b"Convention on the Prohibition of the Use"
+    data = data.replace(title, b"Convention&#xFFFF; on the&#x7f; Prohibition of the Use", 1)
+    page = tmp_path / "page.html"
+    page.write_bytes(data)
+    (tmp_path / "treaties").mkdir()
+    target = tmp_path / "treaties" / "imported.yaml"
+    result = runner.invoke(
+        app, ["untc", "import", str(page), "--id", "imported", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    checked = runner.invoke(app, ["check", str(target), "--format", "json"])
+    assert {f["code"] for f in json.loads(checked.stdout)["findings"]} == {"OTT011"}
+    read = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert read["treaty"]["title"].startswith("Convention\uffff on the\x7f Prohibition")
+    assert read["participants"][0]["state"] == "Afghan\x9distan\ufffe"

@@ -200,16 +200,29 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
     )
 
 
+# What a YAML stream may not hold (only printable characters: DEL, C1 controls, U+FFFE, U+FFFF
+# and surrogates are refused, and a page's "&#x9d;" gives one), or reads as a line break inside
+# a scalar (NEL, U+2028, U+2029): written as an escape, "\u009d", which YAML and JSON both read
+# back as the character. JSON escapes the C0 controls already.
+_NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def _text(value: str) -> str:
-    """A YAML double-quoted scalar: JSON's escaping, which YAML reads the same; never a tag."""
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML double-quoted scalar: JSON's escaping, which YAML reads the same; never a tag;
+    every character YAML does not allow as it is, escaped."""
+    return _NOT_YAML.sub(_escape, json.dumps(value, ensure_ascii=False))
 
 
 def _comment(value: str) -> str:
-    """Text for a comment: one line, nothing that ends it, nothing a terminal would run."""
+    """Text for a comment: one line, nothing that ends it, nothing a terminal would run, nothing
+    YAML refuses."""
     from ottawa_cli.text import safe
 
-    return safe(" ".join(value.split()))
+    return _NOT_YAML.sub(_escape, safe(" ".join(value.split())))
 
 
 def _source_title(mtdsg: str | None, as_at: dt.date) -> str:
