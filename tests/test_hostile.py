@@ -594,3 +594,17 @@ def test_untc_import_escapes_what_yaml_does_not_allow_so_check_reads_the_file(
     read = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert read["treaty"]["title"].startswith("Convention\uffff on the\x7f Prohibition")
     assert read["participants"][0]["state"] == "Afghan\x9distan\ufffe"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 22, item 12: the fix is in cli.py, not a file of this branch: "
+    "untc_import_command must give the page to _write_output's `protect`",
+)
+def test_untc_import_refuses_to_write_over_the_page_it_reads(tmp_path: Path) -> None:
+    data = (Path(__file__).parent / "fixtures" / "untc" / "ottawa.html").read_bytes()
+    page = tmp_path / "page.html"
+    page.write_bytes(data)
+    result = runner.invoke(app, ["untc", "import", str(page), "--id", "x", "-o", str(page)])
+    assert page.read_bytes() == data
+    assert result.exit_code == 2
