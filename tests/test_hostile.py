@@ -478,3 +478,155 @@ def test_a_csv_cell_a_spreadsheet_would_run_is_written_as_text(write_data: Any) 
     assert row["aliases"] == '\'=HYPERLINK("http://evil")'
     excel = runner.invoke(app, ["export", "--format", "csv", "--excel", "--data", str(path)])
     assert excel.stdout.startswith("\ufeffname,")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("command", [["diff"], ["import", "--id", "x"]], ids=["diff", "import"])
+def test_untc_refuses_a_fifo_at_once_and_never_waits_on_it(
+    tmp_path: Path, command: list[str]
+) -> None:
+    fifo = tmp_path / "p.html"
+    os.mkfifo(fifo)
+    # Nothing ever writes to the FIFO: opening it to read would wait for ever.
+    result = subprocess.run(
+        [sys.executable, "-m", "ottawa_cli", "untc", command[0], str(fifo), *command[1:]],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == f"Error: {fifo}: cannot read the status page: not a regular file\n"
+
+
+def test_nested_end_notes_are_each_read_once_and_their_findings_capped(tmp_path: Path) -> None:
+    # 225 end notes, each inside the one before (a real page nests 25 deep: 250 is past the
+    # parser's limit), each of 16 sentences the reader cannot date: 3,600 findings, not the
+    # 406,800 of a note read with every note around it; 1,000 listed and the rest counted.
+    untc = Path(__file__).parent / "fixtures" / "untc"
+    data = (untc / "ottawa.html").read_bytes()
+    at = data.index(
+        b'<div id="ctl00_ctl00_ContentPlaceHolder1_ContentPlaceHolderInnerPage_dgNotesAll'
+    )
+    sentence = b"On 2025-06-27, the Government of Atlantis deposited a notification of withdrawal. "
+    notes = b"".join(
+        b"<div class='divNotesAll'><a name='%d'>%d</a>" % (n, n) + sentence * 16
+        for n in range(100, 325)
+    )
+    page = tmp_path / "nested.html"
+    page.write_bytes(data[:at] + notes + b"</div>" * 225 + data[at:])
+    result = runner.invoke(app, ["untc", "diff", str(page), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["code"] for f in findings] == ["OTT315"] * 1001
+    assert findings[-1]["message"] == (
+        "... and 2,600 more OTT315 findings, not listed (the first 1,000 are)"
+    )
+
+
+@pytest.mark.parametrize("label", ["hex", "base64", "zlib", "rot13", "uu", "bz2", "idna"])
+@pytest.mark.parametrize("command", [["diff"], ["import", "--id", "x"]], ids=["diff", "import"])
+def test_untc_reads_a_page_declaring_a_python_only_codec_as_utf8(
+    tmp_path: Path, label: str, command: list[str]
+) -> None:
+    untc = Path(__file__).parent / "fixtures" / "untc"
+    data = (untc / "ottawa.html").read_bytes()
+    page = tmp_path / "p.html"
+    page.write_bytes(data.replace(b"charset=utf-8", b"charset=" + label.encode(), 1))
+    result = runner.invoke(app, ["untc", command[0], str(page), *command[1:]])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if command[0] == "diff":
+        # The page is read, as UTF-8, and the diff says the charset was not used.
+        assert result.exit_code == 0
+        assert f"the declared charset '{label}' is unknown" in result.stdout
+    else:
+        assert result.exit_code == 0 and 'state: "Türkiye"' in result.stdout
+
+
+def test_untc_names_a_page_whose_file_name_is_not_utf8_in_valid_utf8(tmp_path: Path) -> None:
+    untc = Path(__file__).parent / "fixtures" / "untc"
+    try:
+        page = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.html"))
+        page.write_bytes((untc / "ottawa.html").read_bytes())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes no file name that is not UTF-8")
+    shown = f"{tmp_path}/caf\\xe9.html"
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "ottawa_cli", "untc", *args], capture_output=True, timeout=120
+        )
+
+    result = run("diff", str(page), "--format", "json", "--treaty", "ccm")
+    assert result.returncode == 1
+    report = json.loads(result.stdout.decode("utf-8"))
+    assert report["files"] == [shown] and report["findings"][0]["file"] == shown
+    target = tmp_path / "imported.yaml"
+    result = run("import", str(page), "--id", "imported", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    text = target.read_bytes().decode("utf-8")
+    assert (
+        "from caf\\xe9.html," in text and '"Imported from the saved page caf\\\\xe9.html"' in text
+    )
+
+
+def test_untc_import_escapes_what_yaml_does_not_allow_so_check_reads_the_file(
+    tmp_path: Path,
+) -> None:
+    import yaml
+
+    untc = Path(__file__).parent / "fixtures" / "untc"
+    data = (untc / "ottawa.html").read_bytes()
+    # Character references give the parser what the decoder never lets through: a C1 control
+    # (U+009D: no windows-1252 character), DEL, U+FFFE and U+FFFF.
+    data = data.replace(b"<td>Afghanistan<br>", b"<td>Afghan&#x9d;istan&#xFFFE;<br>", 1)
+    title = b"Convention on the Prohibition of the Use"
+    data = data.replace(title, b"Convention&#xFFFF; on the&#x7f; Prohibition of the Use", 1)
+    page = tmp_path / "page.html"
+    page.write_bytes(data)
+    (tmp_path / "treaties").mkdir()
+    target = tmp_path / "treaties" / "imported.yaml"
+    result = runner.invoke(
+        app, ["untc", "import", str(page), "--id", "imported", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    checked = runner.invoke(app, ["check", str(target), "--format", "json"])
+    assert {f["code"] for f in json.loads(checked.stdout)["findings"]} == {"OTT011"}
+    read = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert read["treaty"]["title"].startswith("Convention\uffff on the\x7f Prohibition")
+    assert read["participants"][0]["state"] == "Afghan\x9distan\ufffe"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 22, item 12: the fix is in cli.py, not a file of this branch: "
+    "untc_import_command must give the page to _write_output's `protect`",
+)
+def test_untc_import_refuses_to_write_over_the_page_it_reads(tmp_path: Path) -> None:
+    data = (Path(__file__).parent / "fixtures" / "untc" / "ottawa.html").read_bytes()
+    page = tmp_path / "page.html"
+    page.write_bytes(data)
+    result = runner.invoke(app, ["untc", "import", str(page), "--id", "x", "-o", str(page)])
+    assert page.read_bytes() == data
+    assert result.exit_code == 2
+
+
+def test_untc_import_spends_no_fuzzy_search_on_names_it_does_not_know(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Suggestions cost a fuzzy search of every name (0.6-0.8 ms): 20,000 made-up names took 17 s
+    # for suggestions the file never shows.
+    from ottawa_cli.api.untc import UntcImportQuery, untc_import
+    from ottawa_cli.lookup import StateIndex
+
+    calls = []
+    monkeypatch.setattr(StateIndex, "suggest", lambda self, key, limit=3: calls.append(key) or [])
+    data = (Path(__file__).parent / "fixtures" / "untc" / "ottawa.html").read_bytes()
+    first = data.index(b'\t<tr class="trBWhite">')
+    end = data.index(b"</table>", first)
+    names = [f"Atlantis {chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(500)]
+    rows = "".join(f"<tr><td>{n}</td><td>3 Dec 1997</td><td></td></tr>" for n in names)
+    page = tmp_path / "page.html"
+    page.write_bytes(data[:first] + rows.encode() + data[end:])
+    result = untc_import(UntcImportQuery(page=page, id="made-up"))
+    assert result.unmatched == tuple(names)
+    assert calls == []

@@ -100,6 +100,26 @@ def test_an_imported_page_round_trips_once_its_gaps_are_filled(tmp_path: Path) -
     assert errors == []
 
 
+@pytest.mark.parametrize(
+    ("page", "recorded"),
+    [("ccw-art1.html", "kind: acceptance"), ("crpd.html", "kind: ratification")],
+)
+def test_an_imported_kind_the_data_lacks_is_written_as_the_kind_it_is_recorded_as(
+    tmp_path: Path, page: str, recorded: str
+) -> None:
+    (tmp_path / "treaties").mkdir()
+    target = tmp_path / "treaties" / "imported.yaml"
+    code, _, err = _run("untc", "import", str(UNTC / page), "--id", "imported", "-o", str(target))
+    assert code == 0, err
+    text = target.read_text(encoding="utf-8")
+    assert "consent to be bound," not in text and "kind: formal confirmation" not in text
+    marked = [line for line in text.splitlines() if "The page marks it" in line]
+    assert marked and all(recorded in line for line in marked)
+    # `check` reads every event's kind: what it reports is what the page does not give.
+    code, out, _ = _run("check", str(target), "--format", "json")
+    assert {f["code"] for f in json.loads(out)["findings"]} == {"OTT011"}
+
+
 def test_import_refuses_an_id_that_is_not_one() -> None:
     code, _, err = _run("untc", "import", str(UNTC / "ottawa.html"), "--id", "Bad Id")
     assert code == 2

@@ -37,21 +37,46 @@ What the pages look like (read from the five pages in tests/fixtures/untc/, all 
   ...". Other communications: "On 9 January 2020, the Secretary-General received a
   communication from the Government of Mauritius ...".
 
+The sixteen other pages there (the CCW and its protocols, ENMOD, the CTBT, and nine of chapter
+IV, Human rights) add these shapes:
+
+- **A sub-number.** "9. b Optional Protocol ..." (the OPCAT; the CRC's and the CRPD's protocols):
+  the letter belongs to the reference, "IV-9-b", never to the title.
+- **No Signature column**, and a legend "Consent to be bound(P)" (the CCW's Protocol IV,
+  Amended Protocol II, Protocol V and its amended Article 1): a State consents to these by
+  notifying the depositary (CCW Art. 4(3)-(4)), nothing is signed; "P" is read as the kind
+  "consent to be bound". Without that kind in the legend, a table with no Signature column is
+  refused as before.
+- **"Formal confirmation(c)"** (the CRPD and its Protocol): a regional integration
+  organization's consent (the European Union's, CRPD Art. 43), read as "formal confirmation".
+  The data's vocabulary has neither kind: `ottawa_cli.untc_diff.RECORDED_AS` says what each is
+  recorded as.
+- **A second table starting with "Participant"** after the participant table: the CCW's
+  consents to its Protocols I-III ("Protocol I", "Protocol II", "Protocol III"; "x" in a cell)
+  and a "Territorial Application" ("Date of receipt of the notification", "Territories": ENMOD,
+  the OPCAT, the CRC). Each is known by its whole header and kept in `other_tables` as printed,
+  never read as participants; a second table with any other header is a second participant
+  table, and refused.
+- **A reservation or declaration withdrawn**: "notified the Secretary-General of its decision to
+  withdraw the following reservation", "the notification of withdrawal of reservations": a
+  communication, never a withdrawal from the treaty.
+
 What is refused (`NotAStatusPage`, a `DataError`, with what was expected and the line): no
 participant table, or two; a header with a column other than those above, or without the
-Signature or instruments column; a row with more or fewer cells than the header; a row with no
-name; no "STATUS AS AT" date, or two; a date in another form ("2010-02-16", "Feb 16, 2010") or
-not on the calendar ("31 Feb 2010"), in a cell, the header or a withdrawal; a mark that points
-to no end note; a table after which the page stops (a truncated save: a complete page goes on
-with its end notes and footer); elements nested past libxml2's limit of 255 (the five pages
-nest 22-23 deep). What it cannot read but is no reason to refuse the page (a word in a date
-cell, a mark not in the column's legend, a withdrawal whose date of receipt is not in the usual
-form) is kept in `unread`, for the comparison to report.
+Signature (but as above) or instruments column; a row with more or fewer cells than the
+header; a row with no name; no "STATUS AS AT" date, or two; a date in another form
+("2010-02-16", "Feb 16, 2010") or not on the calendar ("31 Feb 2010"), in a cell, the header or
+a withdrawal; a mark that points to no end note; a table after which the page stops (a
+truncated save: a complete page goes on with its end notes and footer); elements nested past
+libxml2's limit of 255 (the five pages nest 22-23 deep). What it cannot read but is no reason
+to refuse the page (a word in a date cell, a mark not in the column's legend, a withdrawal whose
+date of receipt is not in the usual form) is kept in `unread`, for the comparison to report.
 A file that cannot be read, or over `MAX_PAGE_BYTES` (checked before anything is decoded), is a
 `PageFileError`, a `UsageError`.
 
 Decoding: a byte-order mark, else the charset the page declares in a <meta> within its first
-8 KiB ("iso-8859-1" and "us-ascii" read as windows-1252, as browsers do), else UTF-8; bytes the
+8 KiB if it is a WHATWG encoding label, read as browsers read it ("iso-8859-1" and "us-ascii" as
+windows-1252; never one of Python's other codecs, "hex" or "utf-7"), else UTF-8; bytes the
 encoding cannot decode, NUL and other control characters are replaced by U+FFFD, and
 `decoding_note` says so. What is in <script>, <style>, <noscript>, <template> and comments is
 never read as the page.
@@ -86,8 +111,10 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import importlib
+import os
 import re
-from collections.abc import Iterator
+import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -113,6 +140,10 @@ EntryKind = Literal[
     "approval",
     "accession",
     "succession",
+    # Kinds the event vocabulary of the data lacks; `ottawa_cli.untc_diff` says what each is
+    # recorded as (RECORDED_AS there).
+    "consent to be bound",
+    "formal confirmation",
 ]
 ColumnKind = Literal["participant", "signature", "provisional application", "instrument"]
 INSTRUMENT_KINDS: tuple[EntryKind, ...] = (
@@ -121,6 +152,12 @@ INSTRUMENT_KINDS: tuple[EntryKind, ...] = (
     "approval",
     "accession",
     "succession",
+    # "Consent to be bound(P)": the CCW's protocols and amendment (CCW Art. 4(3)-(4)), to which
+    # a State consents by notifying the depositary, not by an instrument of the usual kinds.
+    "consent to be bound",
+    # "Formal confirmation(c)": a regional integration organization's consent (CRPD Art. 43),
+    # as a State ratifies.
+    "formal confirmation",
 )
 
 _INSTRUMENTS: dict[str, EntryKind] = {kind: kind for kind in INSTRUMENT_KINDS}
@@ -223,7 +260,8 @@ class ProvisionalApplication:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Communication:
-    """Any other communication an end note tells: territorial application, objections, ..."""
+    """Any other communication an end note tells: territorial application, objections, the
+    withdrawal of a reservation or declaration, ..."""
 
     state: str | None
     date: dt.date | None
@@ -244,6 +282,22 @@ class EndNote:
     # Every depositary notification the note cites.
     notifications: tuple[str, ...] = ()
     unread: tuple[Unread, ...] = ()
+
+
+OtherTableKind = Literal["territorial application", "consent to protocols"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class OtherTable:
+    """A table that starts with a "Participant" cell but is not the participant table: read as
+    it is printed, never as participants."""
+
+    kind: OtherTableKind
+    columns: tuple[str, ...]
+    # Each row's cells as printed, spaces collapsed, footnote marks left out. A row whose first
+    # cell is empty goes on the row above (a second territory of the same State).
+    rows: tuple[tuple[str, ...], ...] = ()
+    line: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -268,6 +322,8 @@ class StatusPage:
     columns: tuple[Column, ...] = ()
     table_line: int | None = None
     participants: tuple[Participant, ...] = ()
+    # The CCW's consents to Protocols I-III, a territorial application, ...
+    other_tables: tuple[OtherTable, ...] = ()
     notes: tuple[EndNote, ...] = ()
     # What the header held that could not be read (an entry into force with no date, ...).
     unread: tuple[Unread, ...] = ()
@@ -288,18 +344,32 @@ class StatusPage:
 
 
 def read_status_page(path: Path) -> StatusPage:
-    """Read and parse a saved status page; `PageFileError` if it cannot be read or is too large."""
+    """Read and parse a saved status page; `PageFileError` if it cannot be read or is too large.
+    The page's `file`, and every message, names it by `shown_path`."""
+    file = shown_path(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        # A FIFO would hang the open and a device never end: a saved page is a regular file (as
+        # a data file is: `ottawa_cli.loader.read_bytes`). A directory says so as the OS does.
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+            raise PageFileError(f"{file}: cannot read the status page: not a regular file")
+        size = status.st_size
         if size > MAX_PAGE_BYTES:
-            raise PageFileError(_too_large(str(path), size))
+            raise PageFileError(_too_large(file, size))
         with path.open("rb") as handle:
             # Read again with a bound: the file may be a pipe, or may grow after stat.
             data = handle.read(MAX_PAGE_BYTES + 1)
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        raise PageFileError(f"{path}: cannot read the status page: {reason}") from None
-    return parse_status_page(data, file=str(path))
+        raise PageFileError(f"{file}: cannot read the status page: {reason}") from None
+    return parse_status_page(data, file=file)
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as text that any output can carry: a byte of its name that is not UTF-8 (a name
+    from another system) is shown as \\xNN, never kept as the lone surrogate Python decodes it
+    to, which UTF-8 output (a JSON report, a YAML file) cannot encode."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _too_large(file: str, size: int) -> str:
@@ -315,7 +385,7 @@ def parse_status_page(data: bytes, *, file: str) -> StatusPage:
         raise PageFileError(_too_large(file, len(data)))
     text, encoding, note = decode(data)
     root = _parse_html(text, file)
-    table = _participant_table(root, file)
+    table, others = _participant_table(root, file)
     header = _header(root, file)
     if "as_at" not in header:
         raise NotAStatusPage(
@@ -333,6 +403,7 @@ def parse_status_page(data: bytes, *, file: str) -> StatusPage:
         columns=columns,
         table_line=_line(table),
         participants=participants,
+        other_tables=others,
         notes=notes,
         **header,
     )
@@ -348,8 +419,66 @@ _BOMS = (
 _META_CHARSET = re.compile(
     rb"<meta\b[^>]{0,1024}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]{1,40})", re.IGNORECASE
 )
-# Labels browsers read as another encoding (WHATWG Encoding Standard).
-_LABELS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+# Every label of the WHATWG Encoding Standard (encoding.spec.whatwg.org, "Names and labels"), by
+# the Python codec that decodes what the label names: the only charsets a browser reads a page
+# in, so the only ones a page may declare here. Python's own registry would also take "hex",
+# "base64", "zlib", "rot13", "uu", "quopri", "bz2" (byte transforms: decoding crashed),
+# "undefined", "idna", "utf-7" and "unicode_escape": none is a label. As browsers do, "iso-8859-1"
+# and "us-ascii" are windows-1252, "gbk" is read as gb18030, "big5" with HKSCS, "shift_jis" as
+# windows-31j and "euc-kr" as windows-949; UTF-16 and x-user-defined, which a <meta> cannot
+# truthfully declare, are UTF-8 and windows-1252 (HTML's prescan). The labels of WHATWG's
+# "replacement" encoding (iso-2022-kr, hz-gb-2312, ...) are left out: a browser shows such a
+# page as one U+FFFD; here they are unknown, and the page is read as UTF-8 with a note.
+_WHATWG_LABELS = {
+    "utf-8": "unicode-1-1-utf-8 unicode11utf8 unicode20utf8 utf-8 utf8 x-unicode20utf8 "
+    "utf-16be utf-16le unicodefffe csunicode iso-10646-ucs-2 ucs-2 unicode unicodefeff utf-16",
+    "cp866": "866 cp866 csibm866 ibm866",
+    "iso8859_2": "csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 "
+    "iso_8859-2:1987 l2 latin2",
+    "iso8859_3": "csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 "
+    "iso_8859-3:1988 l3 latin3",
+    "iso8859_4": "csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 "
+    "iso_8859-4:1988 l4 latin4",
+    "iso8859_5": "csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 iso88595 "
+    "iso_8859-5 iso_8859-5:1988",
+    "iso8859_6": "arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 iso-8859-6 "
+    "iso-8859-6-e iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6 iso_8859-6:1987",
+    "iso8859_7": "csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 iso-ir-126 "
+    "iso8859-7 iso88597 iso_8859-7 iso_8859-7:1987 sun_eu_greek",
+    "iso8859_8": "csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 "
+    "iso8859-8 iso88598 iso_8859-8 iso_8859-8:1988 visual csiso88598i iso-8859-8-i logical",
+    "iso8859_10": "csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 latin6",
+    "iso8859_13": "iso-8859-13 iso8859-13 iso885913",
+    "iso8859_14": "iso-8859-14 iso8859-14 iso885914",
+    "iso8859_15": "csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9",
+    "iso8859_16": "iso-8859-16",
+    "koi8_r": "cskoi8r koi koi8 koi8-r koi8_r",
+    "koi8_u": "koi8-ru koi8-u",
+    "mac_roman": "csmacintosh mac macintosh x-mac-roman",
+    "cp874": "dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874",
+    "cp1250": "cp1250 windows-1250 x-cp1250",
+    "cp1251": "cp1251 windows-1251 x-cp1251",
+    "cp1252": "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 "
+    "iso8859-1 iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252 "
+    "x-user-defined",
+    "cp1253": "cp1253 windows-1253 x-cp1253",
+    "cp1254": "cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 "
+    "iso_8859-9:1989 l5 latin5 windows-1254 x-cp1254",
+    "cp1255": "cp1255 windows-1255 x-cp1255",
+    "cp1256": "cp1256 windows-1256 x-cp1256",
+    "cp1257": "cp1257 windows-1257 x-cp1257",
+    "cp1258": "cp1258 windows-1258 x-cp1258",
+    "mac_cyrillic": "x-mac-cyrillic x-mac-ukrainian",
+    "gb18030": "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 x-gbk "
+    "gb18030",
+    "big5hkscs": "big5 big5-hkscs cn-big5 csbig5 x-x-big5",
+    "euc_jp": "cseucpkdfmtjapanese euc-jp x-euc-jp",
+    "iso2022_jp": "csiso2022jp iso-2022-jp",
+    "cp932": "csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis",
+    "cp949": "cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 "
+    "ksc5601 ksc_5601 windows-949",
+}
+_LABELS = {label: codec for codec, labels in _WHATWG_LABELS.items() for label in labels.split()}
 # C0 and C1 controls but tab, newline, carriage return and form feed; DEL.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
@@ -365,7 +494,10 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
         declared = _declared_charset(data[:_PRESCAN])
         codec = _codec(declared) if declared else None
         if declared and codec is None:
-            notes.append(f"the declared charset {safe(declared)!r} is unknown: read as UTF-8")
+            notes.append(
+                f"the declared charset {safe(declared)!r} is unknown (no WHATWG encoding label, "
+                "as browsers require): read as UTF-8"
+            )
         if codec is not None:
             text, how = _decode_as(data, codec, f"{codec} (declared)", notes)
         else:
@@ -391,13 +523,9 @@ def _declared_charset(head: bytes) -> str | None:
 
 
 def _codec(label: str) -> str | None:
-    label = _LABELS.get(label, label)
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None
-    # A page read as ASCII-compatible bytes cannot declare UTF-16 truthfully (HTML spec).
-    return "utf-8" if name.startswith("utf-16") else name
+    """The codec of a WHATWG label ("windows-1252" → "cp1252"); None for any other text."""
+    codec = _LABELS.get(label)
+    return codecs.lookup(codec).name if codec is not None else None
 
 
 def _decode_as(data: bytes, name: str, how: str, notes: list[str]) -> tuple[str, str]:
@@ -485,14 +613,14 @@ def _text(
     el: Element,
     *,
     marks: list[str] | None = None,
-    skip: Element = None,
+    skip: Callable[[Element], bool] | None = None,
     limit: int | None = None,
 ) -> str:
     """The element's text, in document order, without recursion (nesting costs no stack).
 
     <br> and block elements become line breaks; scripts and styles are not text; with `marks`,
-    the text of each <sup> is collected there instead of being part of the text; `skip` is an
-    element whose own text is left out (its tail is kept); `limit` stops after that many
+    the text of each <sup> is collected there instead of being part of the text; `skip` says of
+    an element inside whether its text is left out (its tail is kept); `limit` stops after that many
     characters or about four times as many nodes (for a quick look at a cell that could be huge).
     """
     children = list(el)
@@ -515,7 +643,7 @@ def _text(
             tag = _tag(item)
             if tag == "br":
                 parts.append("\n")
-            elif tag in _SKIP or item is skip:
+            elif tag in _SKIP or (skip is not None and item is not el and skip(item)):
                 pass
             elif tag == "sup" and marks is not None:
                 marks.append("".join(item.itertext()))
@@ -588,7 +716,9 @@ _AS_AT_DATE = re.compile(
     r"(\d{1,2})-(\d{1,2})-(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[A-Za-z]{1,5})?)?"
 )
 _CHAPTER = re.compile(r"CHAPTER ([IVXLCDM]+)")
-_NUMBERED_TITLE = re.compile(r"(\d{1,3})\.\s*(.+)", re.DOTALL)
+# "5. Convention ..."; a treaty under another, "9. b Optional Protocol ..." (MTDSG IV-9-b): the
+# letter is one lowercase letter standing alone, the title's first word never is.
+_NUMBERED_TITLE = re.compile(r"(\d{1,3})\.\s*(?:([a-z])\s+(?![a-z]))?(.+)", re.DOTALL)
 _MTDSG_PARAM = re.compile(r"mtdsg_no=([IVXLCDM]+-\d{1,3}(?:-[a-z])?)", re.IGNORECASE)
 # Text in these is not the header (the chapter menu lists every "CHAPTER ..." as an <option>).
 _NOT_HEADER = _SKIP | {"option", "select", "textarea", "title", "a"}
@@ -625,7 +755,9 @@ def _header(root: Element, file: str) -> dict[str, Any]:
             title = _squash(_text(el, limit=4096))
             numbered = _NUMBERED_TITLE.fullmatch(title)
             if numbered:
-                number, title = numbered.group(1), numbered.group(2)
+                number, title = numbered.group(1), numbered.group(3)
+                if numbered.group(2):
+                    number += "-" + numbered.group(2)
             found["title"] = title or None
         elif "treatyCenterSub" in classes and "concluded" not in found:
             found["concluded"] = _squash(_text(el, limit=4096)) or None
@@ -635,7 +767,9 @@ def _header(root: Element, file: str) -> dict[str, Any]:
         for el in root.iter("form", "a", "link"):
             target = el.get("action") or el.get("href") or ""
             if (param := _MTDSG_PARAM.search(target)) is not None:
-                found["mtdsg"] = param.group(1).upper()
+                # "iv-9-B" is IV-9-b: the chapter in capitals, a sub-number's letter in lower case.
+                roman, _, rest = param.group(1).partition("-")
+                found["mtdsg"] = f"{roman.upper()}-{rest.lower()}"
                 break
     if (eif := labels.get("Entry into force")) is not None and (value := _value_of(eif)):
         found["entry_into_force_text"] = value
@@ -703,7 +837,7 @@ def _cells(row: Element) -> list[Element]:
     return [cell for cell in row if _tag(cell) in ("td", "th")]
 
 
-def _is_participant_table(table: Element) -> bool:
+def _starts_with_participant(table: Element) -> bool:
     first = next(_rows(table), None)
     if first is None:
         return False
@@ -711,8 +845,47 @@ def _is_participant_table(table: Element) -> bool:
     return bool(cells) and _squash(_text(cells[0], limit=64)) in ("Participant", "Participants")
 
 
-def _participant_table(root: Element, file: str) -> Element:
-    tables = [t for t in root.iter("table") if _is_participant_table(t)]
+def _headers(table: Element) -> tuple[str, ...]:
+    return tuple(_squash(_text(c, limit=1024)) for c in _cells(next(_rows(table))))
+
+
+# Tables that start with a "Participant" cell too but are not the record of participants, each
+# known by its whole header: the CCW's consents to its Protocols I-III ("Participant",
+# "Protocol I", ...; "X" in a cell) and the territorial application some pages list after the
+# participant table. Any other header is read as a participant table, and refused if it is not one.
+_TERRITORIAL = ("Participant", "Date of receipt of the notification", "Territories")
+_PROTOCOL_HEADER = re.compile(r"Protocol [IVX]{1,6}")
+
+
+def _other_kind(headers: tuple[str, ...]) -> OtherTableKind | None:
+    if headers == _TERRITORIAL:
+        return "territorial application"
+    rest = headers[1:]
+    if rest and all(_PROTOCOL_HEADER.fullmatch(h) for h in rest):
+        return "consent to protocols"
+    return None
+
+
+def _other_table(table: Element, kind: OtherTableKind, headers: tuple[str, ...]) -> OtherTable:
+    rows = []
+    for row in list(_rows(table))[1:]:
+        if cells := _cells(row):
+            rows.append(tuple(_squash(_text(cell, marks=[])) for cell in cells))
+    return OtherTable(kind=kind, columns=headers, rows=tuple(rows), line=_line(table))
+
+
+def _participant_table(root: Element, file: str) -> tuple[Element, tuple[OtherTable, ...]]:
+    """The participant table, and the other tables that start with a "Participant" cell."""
+    tables = []
+    others = []
+    for candidate in root.iter("table"):
+        if not _starts_with_participant(candidate):
+            continue
+        headers = _headers(candidate)
+        if (kind := _other_kind(headers)) is not None:
+            others.append(_other_table(candidate, kind, headers))
+        else:
+            tables.append(candidate)
     if not tables:
         raise NotAStatusPage(
             f"{file}: no participant table: expected a <table> whose first row starts with a "
@@ -732,7 +905,7 @@ def _participant_table(root: Element, file: str) -> Element:
             "table: it looks truncated (a complete status page goes on with its end notes and "
             "footer)"
         )
-    return table
+    return table, tuple(others)
 
 
 def _followed(el: Element) -> bool:
@@ -801,10 +974,15 @@ def _table(table: Element, file: str) -> tuple[tuple[Column, ...], tuple[Partici
     headers = [_squash(_text(c, limit=1024)) for c in _cells(head)]
     columns = tuple(_column(h, i, head_line, file) for i, h in enumerate(headers))
     kinds = [c.kind for c in columns]
-    for needed in ("signature", "instrument"):
-        if needed not in kinds:
+    needed: tuple[ColumnKind, ...] = ("signature", "instrument")
+    if any(kind == "consent to be bound" for c in columns for _, kind in c.legend):
+        # A State consents to the CCW's protocols by notifying the depositary (CCW Art. 4(3)-(4)):
+        # nothing is signed, and their pages have no Signature column.
+        needed = ("instrument",)
+    for need in needed:
+        if need not in kinds:
             raise NotAStatusPage(
-                f"{file}: line {head_line}: the participant table has no {needed} column (its "
+                f"{file}: line {head_line}: the participant table has no {need} column (its "
                 f"columns: {', '.join(_quote(h, 40) for h in headers)}); expected "
                 f"{_EXPECTED_COLUMNS}"
             )
@@ -928,14 +1106,35 @@ def _entry(
 # --- end notes -----------------------------------------------------------------------------
 
 
+def _is_note(el: Element) -> bool:
+    return _tag(el) == "div" and "divNotesAll" in (el.get("class") or "").split()
+
+
+def _own(note: Element) -> Iterator[Element]:
+    """The elements inside an end note in document order, but not those of a note nested in it."""
+    stack = list(reversed(note))
+    while stack:
+        el = stack.pop()
+        if not _is_note(el):
+            yield el
+            stack.extend(reversed(el))
+
+
+def _not_own(anchor: Element) -> Callable[[Element], bool]:
+    """What a note's text leaves out: its number's anchor, and the notes nested in it."""
+    return lambda el: el is anchor or _is_note(el)
+
+
 def _notes(root: Element, file: str) -> tuple[EndNote, ...]:
     notes: list[EndNote] = []
     seen: set[str] = set()
     for div in root.iter("div"):
-        if "divNotesAll" not in (div.get("class") or "").split():
+        if not _is_note(div):
             continue
-        anchor = next((a for a in div.iter("a") if a.get("name")), None)
-        text = _paragraphs(_text(div, skip=anchor))
+        # A note's own text only: a note nested in it is read once, as itself (read with its
+        # parents, 250 nested notes were read 31,375 times).
+        anchor = next((a for a in _own(div) if _tag(a) == "a" and a.get("name")), None)
+        text = _paragraphs(_text(div, skip=_not_own(anchor)))
         if anchor is not None:
             number = _squash(anchor.get("name") or "")
         else:
@@ -984,6 +1183,14 @@ _REVOKES = re.compile(
 _WITHDRAWS = re.compile(
     r"\b(?:notification|instrument|notice) of (?:its )?(?:withdrawal|denunciation)\b"
     r"|\bdecision to (?:withdraw|denounce)\b",
+    re.IGNORECASE,
+)
+# What follows "decision to withdraw" or "notification of withdrawal" when a State withdraws a
+# statement it made, not itself from the treaty: "the following reservation", "its interpretative
+# declaration", "of reservations", "its territorial exclusion".
+_STATEMENT = re.compile(
+    r"\s*(?:of\s+)?(?:(?:the|its|following|said|aforesaid|above|interpretative|general|partial"
+    r"|territorial)\s+)*(?:reservation|declaration|objection|exclusion|understanding)s?\b",
     re.IGNORECASE,
 )
 _MONTH_ALTERNATION = "|".join(m.capitalize() for m in _MONTH_NAMES)
@@ -1045,6 +1252,7 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
     revocations: list[dict[str, Any]] = []
     provisional: list[dict[str, Any]] = []
     communications: list[dict[str, Any]] = []
+    statement: dict[str, Any] | None = None  # the last withdrawal of a reservation, if any
     unread: list[Unread] = []
     last: dict[str, Any] | None = None  # the fact a later C.N. reference belongs to
     for sentence in _sentences(text):
@@ -1071,7 +1279,14 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
             date = _long_date(first_date, file, where) if first_date else None
             fact = {"state": state, "date": date, "text": sentence}
             revocations.append(fact)
-        elif _WITHDRAWS.search(bare):
+        elif (withdraws := _WITHDRAWS.search(bare)) and _STATEMENT.match(bare, withdraws.end()):
+            # "its decision to withdraw the following reservation": a reservation or declaration
+            # is withdrawn, not the State from the treaty; a communication like any other.
+            date = _long_date(first_date, file, where) if first_date else None
+            fact = {"state": state, "date": date, "text": sentence}
+            communications.append(fact)
+            statement = fact
+        elif withdraws:
             received = None
             if first_date is not None and (effect is None or first_date.start() < effect.start()):
                 received = _long_date(first_date, file, where)
@@ -1086,6 +1301,10 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
                 )
             fact = withdrawal = {"state": state, "received": received, "text": sentence}
             withdrawals.append(fact)
+        elif effect is not None and statement is not None and last is statement:
+            # "... that it considers that the withdrawal took effect on 14 January 2011": of the
+            # reservation just told of.
+            statement["text"] += " " + sentence
         elif effect is not None and withdrawals:
             fact = withdrawal = withdrawals[-1]
             fact["text"] += " " + sentence

@@ -25,11 +25,12 @@ def untc_diff(data: Data, query: UntcDiffQuery) -> CheckResult:
     same shapes and exit codes as `ottawa check`)."""
     from pathlib import Path
 
-    from ottawa_cli.untc import read_status_page
+    from ottawa_cli.untc import read_status_page, shown_path
     from ottawa_cli.untc_diff import diff
 
-    file = os.fspath(query.page)
-    page = read_status_page(Path(file))
+    page = read_status_page(Path(os.fspath(query.page)))
+    # The page as its findings name it: valid UTF-8 whatever the bytes of its name.
+    file = shown_path(query.page)
     findings = diff(page, load(data), file=file)
     return CheckResult(files=(file,), findings=tuple(findings))
 
@@ -73,19 +74,27 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
 
     from ottawa_cli.dates import human
     from ottawa_cli.errors import UsageError
-    from ottawa_cli.lookup import AmbiguousState, StateIndex, UnknownState
-    from ottawa_cli.untc import read_status_page
+    from ottawa_cli.lookup import AmbiguousState, StateIndex, UnknownState, keys_of, normalize
+    from ottawa_cli.untc import read_status_page, shown_path
+    from ottawa_cli.untc_diff import RECORDED_AS
 
     if not _ID.fullmatch(query.id):
         raise UsageError(
             f"--id {query.id[:40]!r}: a treaty id is lowercase letters, digits and hyphens, "
             "beginning with a letter (e.g. cwc, att)"
         )
-    file = os.fspath(query.page)
-    page = read_status_page(Path(file))
-    index = StateIndex(load(None).states)
+    page = read_status_page(Path(os.fspath(query.page)))
+    # Its name in the file: a byte that is not UTF-8 as \xNN (the file is UTF-8).
+    page_name = os.path.basename(shown_path(query.page))
+    states = load(None).states
+    index = StateIndex(states)
+    known = {key for state in states for key in keys_of(state)}
 
     def registry_name(name: str) -> str | None:
+        # A name that is no key is looked up no further: `find` would compute suggestions for
+        # it (a fuzzy search of every name, 0.8 ms each) that the file never shows.
+        if normalize(name) not in known:
+            return None
         try:
             return index.find(name).name
         except (UnknownState, AmbiguousState):
@@ -100,7 +109,7 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
     lines = [
         "# yaml-language-server: $schema=../../schema/treaty.schema.json",
         "#",
-        f"# Imported by `ottawa untc import` from {_comment(os.path.basename(file))},",
+        f"# Imported by `ottawa untc import` from {_comment(page_name)},",
         f"# the UN Treaty Collection's status page as at {human(page.as_at)}. Every participant,",
         "# signature and instrument is the page's; withdrawals are read from its end notes. What",
         "# the page does not give is marked GAP below, for a curator to fill from the treaty's",
@@ -139,7 +148,7 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
         f"    title: {_text(_source_title(page.mtdsg, page.as_at))}",
         "    short_title: UNTC",
         f"    date: {page.as_at}",
-        f"    note: {_text('Imported from the saved page ' + os.path.basename(file))}",
+        f"    note: {_text('Imported from the saved page ' + page_name)}",
         "",
         "participants:",
     ]
@@ -159,8 +168,17 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
                 f"      - {{kind: signature, date: {p.signature.date}, source: untc{extra}}}"
             )
         if p.instrument:
+            kind = RECORDED_AS.get(p.instrument.kind, p.instrument.kind)
+            extra = ""
+            if kind != p.instrument.kind:
+                # The vocabulary has no such kind: the file says what the page printed.
+                said = (
+                    f"The page marks it {p.instrument.mark!r} ({p.instrument.kind}): recorded as "
+                    f"{kind}, the event vocabulary having no {p.instrument.kind}"
+                )
+                extra = f", note: {_text(said)}"
             events.append(
-                f"      - {{kind: {p.instrument.kind}, date: {p.instrument.date}, source: untc}}"
+                f"      - {{kind: {kind}, date: {p.instrument.date}, source: untc{extra}}}"
             )
         if p.provisional_application:
             day = p.provisional_application.date
@@ -188,16 +206,29 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
     )
 
 
+# What a YAML stream may not hold (only printable characters: DEL, C1 controls, U+FFFE, U+FFFF
+# and surrogates are refused, and a page's "&#x9d;" gives one), or reads as a line break inside
+# a scalar (NEL, U+2028, U+2029): written as an escape, "\u009d", which YAML and JSON both read
+# back as the character. JSON escapes the C0 controls already.
+_NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def _text(value: str) -> str:
-    """A YAML double-quoted scalar: JSON's escaping, which YAML reads the same; never a tag."""
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML double-quoted scalar: JSON's escaping, which YAML reads the same; never a tag;
+    every character YAML does not allow as it is, escaped."""
+    return _NOT_YAML.sub(_escape, json.dumps(value, ensure_ascii=False))
 
 
 def _comment(value: str) -> str:
-    """Text for a comment: one line, nothing that ends it, nothing a terminal would run."""
+    """Text for a comment: one line, nothing that ends it, nothing a terminal would run, nothing
+    YAML refuses."""
     from ottawa_cli.text import safe
 
-    return safe(" ".join(value.split()))
+    return _NOT_YAML.sub(_escape, safe(" ".join(value.split())))
 
 
 def _source_title(mtdsg: str | None, as_at: dt.date) -> str:
