@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -596,11 +597,6 @@ def test_untc_import_escapes_what_yaml_does_not_allow_so_check_reads_the_file(
     assert read["participants"][0]["state"] == "Afghan\x9distan\ufffe"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 22, item 12: the fix is in cli.py, not a file of this branch: "
-    "untc_import_command must give the page to _write_output's `protect`",
-)
 def test_untc_import_refuses_to_write_over_the_page_it_reads(tmp_path: Path) -> None:
     data = (Path(__file__).parent / "fixtures" / "untc" / "ottawa.html").read_bytes()
     page = tmp_path / "page.html"
@@ -608,6 +604,7 @@ def test_untc_import_refuses_to_write_over_the_page_it_reads(tmp_path: Path) -> 
     result = runner.invoke(app, ["untc", "import", str(page), "--id", "x", "-o", str(page)])
     assert page.read_bytes() == data
     assert result.exit_code == 2
+    assert "is the page being read" in result.stderr
 
 
 def test_untc_import_spends_no_fuzzy_search_on_names_it_does_not_know(
@@ -630,3 +627,60 @@ def test_untc_import_spends_no_fuzzy_search_on_names_it_does_not_know(
     result = untc_import(UntcImportQuery(page=page, id="made-up"))
     assert result.unmatched == tuple(names)
     assert calls == []
+
+
+@pytest.mark.skipif(not hasattr(os, "umask"), reason="no umask")
+def test_output_files_follow_the_umask_and_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
+    new = tmp_path / "new.json"
+    old_mask = os.umask(0o022)
+    try:
+        result = runner.invoke(app, ["export", "--format", "json", "-o", str(new)])
+    finally:
+        os.umask(old_mask)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+    kept = tmp_path / "kept.csv"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o640)
+    link = tmp_path / "link.csv"
+    os.link(kept, link)
+    result = runner.invoke(app, ["export", "--format", "csv", "-o", str(kept)])
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    # A hard link is written through, not split.
+    assert link.read_text(encoding="utf-8") == kept.read_text(encoding="utf-8") != "old"
+
+
+def test_a_long_but_legal_output_name_is_written(tmp_path: Path) -> None:
+    target = tmp_path / ("x" * 250 + ".csv")
+    result = runner.invoke(app, ["export", "--format", "csv", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith("name,")
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_sigterm_while_writing_leaves_no_temporary(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    # A writer slowed down between the temporary's creation and its rename, then terminated.
+    script = (
+        "import os, sys, time\n"
+        "from ottawa_cli import cli\n"
+        "real = os.fdopen\n"
+        "def slow(*a, **k):\n"
+        "    print('writing', flush=True); time.sleep(30); return real(*a, **k)\n"
+        "os.fdopen = slow\n"
+        "cli._write_output('text', cli.Path(sys.argv[1]))\n"
+    )
+    target = tmp_path / "out.txt"
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(target)], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None and child.stdout.readline() == "writing\n"
+    child.send_signal(signal.SIGTERM)
+    child.wait(timeout=20)
+    time.sleep(0.1)
+    assert list(tmp_path.iterdir()) == []

@@ -8,11 +8,12 @@ modules are imported inside the commands so that `ottawa --help` pays only for w
 
 # No `from __future__ import annotations` here: Typer reads every command's signature on each
 # run, and string annotations would have to be evaluated first (half its start-up work).
+import contextlib
 import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -510,7 +511,36 @@ def export(
     _write_output(text, output, protect=source)
 
 
-def _write_output(text: str, output: Path | None, protect: str | None = None) -> None:
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def _removed_on_termination(tmp: str) -> Iterator[None]:
+    """SIGTERM during a write ends the run as Ctrl-C does: the temporary is removed."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _write_output(
+    text: str, output: Path | None, protect: str | None = None, what: str = "the data file"
+) -> None:
     """Text to stdout (no `--output`, or `-`), or to a file replaced whole: written beside it
     and renamed, so a full disk leaves the old file as it was. A device or a pipe (`/dev/full`,
     `/dev/stdout`) is written to, never replaced; a directory and the data file being read are
@@ -536,25 +566,42 @@ def _write_output(text: str, output: Path | None, protect: str | None = None) ->
         err(f"Error: {shown} is a directory: --output names a file")
         raise typer.Exit(EXIT_USAGE)
     if protect is not None and mode is not None and os.path.samefile(output, protect):
-        err(f"Error: {shown} is the data file being read: choose another --output")
+        err(f"Error: {shown} is {what} being read: choose another --output")
         raise typer.Exit(EXIT_USAGE)
     try:
         if mode is not None and not stat.S_ISREG(mode):
             with open(output, "w", encoding="utf-8", newline="") as stream:
                 stream.write(text)
-        else:
+            return
+        try:
+            # A short name of its own: a 254-character target leaves no room for a longer one.
             handle, tmp = tempfile.mkstemp(
-                dir=os.path.dirname(os.path.abspath(output)),
-                prefix=f".{output.name}.",
-                suffix=".tmp",
+                dir=os.path.dirname(os.path.abspath(output)), prefix=".ottawa-", suffix=".tmp"
             )
-            try:
+        except PermissionError:
+            if mode is None:
+                raise
+            # A folder that takes no new entries, but a file that may be written: in place.
+            with open(output, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+            return
+        try:
+            with _removed_on_termination(tmp):
                 with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                     stream.write(text)
-                os.replace(tmp, output)
-            except BaseException:
+                # What any Unix tool gives: a replaced file keeps its mode, a new one the umask's.
+                os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
+                if mode is not None and os.stat(output).st_nlink > 1:
+                    # A hard link stays one: the file is written through, not replaced.
+                    with open(output, "w", encoding="utf-8", newline="") as stream:
+                        stream.write(text)
+                    os.unlink(tmp)
+                else:
+                    os.replace(tmp, output)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
-                raise
+            raise
     except OSError as error:
         err(f"Error: cannot write {shown}: {error.strerror or error}")
         raise typer.Exit(EXIT_USAGE) from None
@@ -732,7 +779,7 @@ def untc_import_command(
     from ottawa_cli.api.untc import UntcImportQuery, untc_import
 
     result = untc_import(UntcImportQuery(page=page, id=treaty_id))
-    _write_output(result.text, output)
+    _write_output(result.text, output, protect=os.fspath(page), what="the page")
     for name in result.unmatched:
         from ottawa_cli.text import one_line
 
