@@ -150,9 +150,7 @@ CheckTreatyOption = Annotated[
 ]
 CheckDataOption = Annotated[
     Path | None,
-    typer.Option(
-        "--data", help="A data file of your own.", show_default=False, dir_okay=False
-    ),
+    typer.Option("--data", help="A data file of your own.", show_default=False, dir_okay=False),
 ]
 AsOfOption = Annotated[
     str | None,

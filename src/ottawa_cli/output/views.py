@@ -313,6 +313,12 @@ def before_the_treaty(dataset: Dataset, day: dt.date) -> Line | None:
     )
 
 
+def members(dataset: Dataset) -> str:
+    """Those bound, in the instrument's own word: "States Parties", or "Members" of an
+    organisation's constitution."""
+    return "Members" if dataset.treaty.party_word == "Member" else "States Parties"
+
+
 def heading(dataset: Dataset) -> Line:
     """The first line of a document about a treaty: which treaty it is."""
     return Line(f"{dataset.treaty.short_title} ({dataset.treaty.id})", "heading")
@@ -409,7 +415,9 @@ def list_document(result: ListResult) -> Document:
     doc: Document = [
         heading(result.dataset),
         table,
-        Line(f"{result.parties} States Parties on {human(result.as_of)}; {shown} shown."),
+        Line(
+            f"{result.parties} {members(result.dataset)} on {human(result.as_of)}; {shown} shown."
+        ),
     ]
     if (legend := evidence_legend(marked)) is not None:
         doc.append(legend)
@@ -614,7 +622,7 @@ def parties_document(result: PartiesResult) -> Document:
             Column("Change", "right"),
             Column("Who"),
         ],
-        title="States Parties at each change",
+        title=f"{members(result.dataset)} at each change",
     )
     for c in result.changes:
         who = "; ".join(
@@ -635,7 +643,7 @@ def parties_document(result: PartiesResult) -> Document:
     base = max(0, min(counts, default=0) - 1)
     chart = Table(
         [Column("Year"), Column("Parties", "right", keep=True), Column(f"(bars from {base})")],
-        title="States Parties at the end of each year",
+        title=f"{members(result.dataset)} at the end of each year",
     )
     for year, n, day in result.years:
         label = str(year) if (day.month, day.day) == (12, 31) else f"{year}, to {human(day)}"
@@ -643,11 +651,11 @@ def parties_document(result: PartiesResult) -> Document:
         chart.add(label, str(n), "█" * blocks)
     doc: Document = [heading(result.dataset)]
     if result.start is not None and result.at_start is not None:
-        doc.append(Line(f"States Parties on {human(result.start)}: {result.at_start}."))
+        doc.append(Line(f"{members(result.dataset)} on {human(result.start)}: {result.at_start}."))
     if result.changes:
         doc.append(changes)
     else:
-        doc.append(Line("No change in the number of States Parties in that period."))
+        doc.append(Line(f"No change in the number of {members(result.dataset)} in that period."))
     doc += [Line(""), chart]
     first = result.first_fall
     if first is not None:
@@ -876,7 +884,8 @@ def treaties_document(result: TreatiesResult) -> Document:
         table,
         *notes,
         Line(
-            f"States Parties on {human(result.today)}; `--treaty ID` chooses one, "
+            f"Parties (Members of an organisation) on {human(result.today)}; `--treaty ID` "
+            "chooses one, "
             "`--treaty all` (status, pending) every one.",
             "muted",
         ),
