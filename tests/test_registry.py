@@ -136,7 +136,7 @@ def test_every_entry_has_the_fields_and_nothing_else(world: list[dict[str, Any]]
     for state in world:
         fields = ["name", "iso2", "iso3", "aliases", "former_names", "un_member"]
         assert list(state)[:6] == fields
-        assert set(list(state)[6:]) <= {"armed_conflicts", "note"}
+        assert set(list(state)[6:]) <= {"armed_conflicts", "note", "not_to_be_confused_with"}
         assert all(isinstance(state[k], str) and state[k] for k in ("name", "iso2", "iso3"))
         assert isinstance(state["aliases"], list) and isinstance(state["former_names"], list)
         assert all(isinstance(t, str) and t.strip() == t and t for t in state["aliases"])
@@ -218,3 +218,27 @@ def test_list_shows_every_un_member_outside_the_convention_as_not_a_party() -> N
     result = CliRunner().invoke(app, ["list", "--status", "not-a-party", "--json"])
     shown = {s["name"] for s in json.loads(result.stdout)["states"]}
     assert shown >= OUTSIDE_THE_CONVENTION
+
+
+@pytest.mark.parametrize(
+    ("typed", "state", "other"),
+    [
+        ("Congo", "Congo", "Democratic Republic of the Congo"),
+        ("DRC", "Democratic Republic of the Congo", "Congo"),
+        ("Sudan", "Sudan", "South Sudan"),
+        ("Niger", "Niger", "Nigeria"),
+        ("Guinea", "Guinea", "Equatorial Guinea"),
+    ],
+)
+def test_a_name_that_fits_two_states_says_which_and_names_the_other(
+    typed: str, state: str, other: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from ottawa_cli.cli import app
+
+    result = CliRunner().invoke(app, ["status", typed, "--treaty", "att", "--json"])
+    got = json.loads(result.stdout)
+    assert got["name"] == state and other in got["not_to_be_confused_with"]
+    text = CliRunner().invoke(app, ["status", typed, "--treaty", "att"]).stdout
+    assert f"This is {state}; not" in text and other in text

@@ -180,6 +180,15 @@ def _check_identities(dataset: Dataset, report: _Report) -> None:
 
 
 def _check_identities_of(states: tuple[State, ...], report: _Report) -> None:
+    known = {state.name for state in states}
+    for index, state in enumerate(states):
+        for k, other in enumerate(state.not_to_be_confused_with):
+            if other not in known or other == state.name:
+                report.add(
+                    "OTT145",
+                    f"{other!r} is not another State of the registry",
+                    ("states", index, "not_to_be_confused_with", k),
+                )
     names: dict[str, int] = {}
     codes: dict[str, int] = {}
     # Every normalized text a State answers to: the first State and heading it was seen under.

@@ -68,6 +68,7 @@ _TABLE = (
     Code("OTT142", "error", "an invisible format character in a name, alias or code"),
     Code("OTT143", "warning", "a name or alias a spreadsheet would read as a formula"),
     Code("OTT144", "error", "a field the tool sets itself, written in a data file"),
+    Code("OTT145", "error", "a State named as not to be confused with that is not in the registry"),
     Code("OTT201", "error", "a published entry-into-force date differs from the treaty's rule"),
     Code("OTT202", "error", "a published withdrawal effective date differs from the treaty's rule"),
     Code("OTT301", "error", "the page is the status of another treaty than the data's"),

@@ -49,6 +49,9 @@ class RegistryState:
     # A participant that is not a State (the European Union, a regional economic integration
     # organization): its codes are not ISO 3166 country codes.
     kind: Literal["state", "organization"] = "state"
+    # Other States a person typing this one's name may mean (the Republic of the Congo and the
+    # Democratic Republic of the Congo): every answer names them.
+    not_to_be_confused_with: tuple[Line, ...] = ()
     armed_conflicts: tuple[ArmedConflict, ...] = ()
     note: str | None = None
 
@@ -96,6 +99,7 @@ def as_state(who: RegistryState, did: Participant | None = None) -> State:
         iso2=who.iso2,
         iso3=who.iso3,
         kind=who.kind,
+        not_to_be_confused_with=who.not_to_be_confused_with,
         aliases=who.aliases,
         former_names=who.former_names,
         armed_conflicts=who.armed_conflicts,

@@ -354,6 +354,8 @@ class State:
     note: str | None = None
     # A State, or a participant that is not one (the European Union).
     kind: Literal["state", "organization"] = "state"
+    # Other States a person typing this one's name may mean (the registry's).
+    not_to_be_confused_with: tuple[Line, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -98,6 +98,7 @@ def position_json(pos: Position, dataset: Dataset) -> JSON:
         "provisional_application": provisional,
         # The weakest class among the facts the status rests on, and those below the
         # depositary's record.
+        "not_to_be_confused_with": list(pos.state.not_to_be_confused_with),
         "evidence": of_events(pos.depends_on, dataset.sources),
         "rests_on": _rests_on(pos, dataset),
         # A signatory's notice that it does not intend to become a party.

@@ -136,6 +136,16 @@ def status_document(result: StatusResult) -> Document:
         Line(f"{pos.state.name} — {status_label(pos)}", _STATUS_STYLE[pos.status]),
         Fields(rows),
     ]
+    if pos.state.not_to_be_confused_with:
+        doc.insert(
+            1,
+            Line(
+                f"This is {pos.state.name}; not "
+                + " or ".join(pos.state.not_to_be_confused_with)
+                + ", another State (`ottawa status` with its name answers for it).",
+                "warning",
+            ),
+        )
     other = result.depositary_reading
     if other is not None:
         since = f" since {human(other.since)}" if other.since else ""
