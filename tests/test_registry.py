@@ -113,7 +113,7 @@ FORMER_AND_ALIAS = {
 def world() -> list[dict[str, Any]]:
     with WORLD.open(encoding="utf-8") as f:
         data = yaml.safe_load(f)
-    assert list(data) == ["format", "sources", "states"]
+    assert list(data) == ["format", "sources", "states", "not_listed"]
     states: list[dict[str, Any]] = [s for s in data["states"] if "kind" not in s]
     return states
 
@@ -242,3 +242,15 @@ def test_a_name_that_fits_two_states_says_which_and_names_the_other(
     assert got["name"] == state and other in got["not_to_be_confused_with"]
     text = CliRunner().invoke(app, ["status", typed, "--treaty", "att"]).stdout
     assert f"This is {state}; not" in text and other in text
+
+
+@pytest.mark.parametrize("typed", ["Kosovo", "Taiwan", "Western Sahara", "Chinese Taipei"])
+def test_an_entity_that_is_no_participant_is_said_to_be_one_not_guessed(typed: str) -> None:
+    from typer.testing import CliRunner
+
+    from ottawa_cli.cli import app
+
+    result = CliRunner().invoke(app, ["status", typed])
+    assert result.exit_code == 2
+    assert "is not in the data: not a Member of the United Nations" in result.stderr
+    assert "did you mean" not in result.stderr

@@ -314,7 +314,14 @@ def _cited(dataset: Dataset) -> Iterator[tuple[str, FieldPath]]:
         rule.threshold_deposit.source,
         ("treaty", "entry_into_force", "threshold_deposit", "source"),
     )
+    if rule.threshold_count is not None:
+        yield (
+            rule.threshold_count.source,
+            ("treaty", "entry_into_force", "threshold_count", "source"),
+        )
     yield dataset.verified.against, ("verified", "against")
+    for k, entity in enumerate(dataset.not_listed):
+        yield entity.source, ("not_listed", k, "source")
     for i, state in enumerate(dataset.states):
         for j, event in enumerate(state.events):
             path: FieldPath = ("states", i, "events", j)
@@ -323,6 +330,12 @@ def _cited(dataset: Dataset) -> Iterator[tuple[str, FieldPath]]:
                 yield key, (*path, "see_also", k)
             for name, published in event.published():
                 yield published.source, (*path, name, "source")
+            for k, other in enumerate(event.conflicting_dates):
+                yield other.source, (*path, "conflicting_dates", k, "source")
+            if event.dispute is not None:
+                yield event.dispute.source, (*path, "dispute", "source")
+            if event.reserved_withdrawal is not None:
+                yield event.reserved_withdrawal.source, (*path, "reserved_withdrawal", "source")
         for k, conflict in enumerate(state.armed_conflicts):
             yield conflict.source, ("states", i, "armed_conflicts", k, "source")
         for k, extension in enumerate(state.extensions):
@@ -667,6 +680,12 @@ def check_registry(registry: Registry, parsed: Parsed) -> list[Finding]:
                 where: FieldPath = ("states", i, "armed_conflicts", k, "source")
                 report.add("OTT110", f"source {conflict.source!r} is not defined", where)
         _check_conflicts(state, ("states", i), report)
+    for k, entity in enumerate(registry.not_listed):
+        cited.add(entity.source)
+        if entity.source not in registry.sources:
+            report.add(
+                "OTT110", f"source {entity.source!r} is not defined", ("not_listed", k, "source")
+            )
     for key in registry.sources.keys() - cited:
         report.add("OTT111", f"source {key!r} is never cited", ("sources", key))
     _check_source_addresses(registry.sources, report)

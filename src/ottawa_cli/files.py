@@ -20,6 +20,7 @@ from ottawa_cli.models import (
     Extension,
     Int,
     Line,
+    NotListed,
     Source,
     State,
     Treaty,
@@ -65,6 +66,7 @@ class Registry:
     # The sources of the armed-conflict assertions.
     sources: dict[str, Source]
     states: tuple[RegistryState, ...]
+    not_listed: tuple[NotListed, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -817,6 +817,7 @@ def join(
         verified=treaty.verified,
         sources={**registry.sources, **treaty.sources},
         states=tuple(states),
+        not_listed=registry.not_listed,
     )
     return dataset, participant_of
 

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from ottawa_cli.errors import UsageError
-from ottawa_cli.models import State
+from ottawa_cli.models import NotListed, State
 
 # ASCII that is not a letter or digit becomes a space: the fast path for most names.
 _ASCII_SEPARATORS = {c: " " for c in range(128) if not chr(c).isalnum()}
@@ -37,6 +37,18 @@ class UnknownState(UsageError, LookupError):
         return text
 
 
+class NotAParticipant(UnknownState):
+    """Asked for an entity the registry says is no participant, and why."""
+
+    def __init__(self, query: str, name: str, why: str) -> None:
+        super().__init__(query, [])
+        self.name = name
+        self.why = why
+
+    def __str__(self) -> str:
+        return f"{self.name} is not in the data: {self.why}"
+
+
 class AmbiguousState(UsageError, LookupError):
     def __init__(self, query: str, names: list[str]) -> None:
         super().__init__(f"{query!r} could mean " + " or ".join(names))
@@ -52,8 +64,13 @@ def keys_of(state: State) -> list[str]:
 
 
 class StateIndex:
-    def __init__(self, states: Iterable[State]) -> None:
+    def __init__(self, states: Iterable[State], not_listed: Iterable[NotListed] = ()) -> None:
         self._states = list(states)
+        self._not_listed = {
+            normalize(key): entity
+            for entity in not_listed
+            for key in (entity.name, *entity.aliases)
+        }
         self._by_key: dict[str, list[State]] = {}
         for state in self._states:
             for key in dict.fromkeys(keys_of(state)):
@@ -66,6 +83,8 @@ class StateIndex:
             return found[0]
         if len(found) > 1:
             raise AmbiguousState(query, [s.name for s in found])
+        if (entity := self._not_listed.get(key)) is not None:
+            raise NotAParticipant(query, entity.name, entity.why)
         raise UnknownState(query, self.suggest(key))
 
     def suggest(self, key: str, limit: int = 3) -> list[str]:

@@ -576,6 +576,18 @@ class Verification:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class NotListed:
+    """An entity people ask about that is no participant in the depositary's record (Kosovo,
+    Taiwan, Western Sahara): asked for, the tool says why instead of guessing another."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    name: Line
+    aliases: tuple[Line, ...] = ()
+    why: str
+    source: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Dataset:
     __pydantic_config__ = _FORBID_EXTRA
     format: Int
@@ -583,6 +595,7 @@ class Dataset:
     verified: Verification
     sources: dict[str, Source]
     states: tuple[State, ...]
+    not_listed: tuple[NotListed, ...] = ()
 
 
 def to_plain(value: Any) -> Any:

@@ -97,7 +97,7 @@ def load_state(path: StrPath, query: str) -> tuple[Dataset, State]:
 
 
 def _find(dataset: Dataset, query: str) -> tuple[Dataset, State]:
-    return _without_states(dataset), StateIndex(dataset.states).find(query)
+    return _without_states(dataset), StateIndex(dataset.states, dataset.not_listed).find(query)
 
 
 def _validated_into(

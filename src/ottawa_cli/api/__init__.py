@@ -82,7 +82,7 @@ def find_state(data: Data, query: str, evidence: Evidence = EVERY_FACT) -> tuple
     if isinstance(data, Dataset):
         from ottawa_cli.lookup import StateIndex
 
-        dataset, state = data, StateIndex(data.states).find(query)
+        dataset, state = data, StateIndex(data.states, data.not_listed).find(query)
     else:
         from ottawa_cli.store import load_state
 

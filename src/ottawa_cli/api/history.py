@@ -58,7 +58,7 @@ def timeline(data: Data, query: TimelineQuery) -> TimelineResult:
 
     _check_window(query.start, query.end)
     dataset = load(data, query.evidence)
-    index = StateIndex(dataset.states)
+    index = StateIndex(dataset.states, dataset.not_listed)
     # `timeline Finland FI` names one State twice: it is shown once.
     chosen = list({id(s): s for s in (index.find(q) for q in query.states)}.values())
     found = entries(
