@@ -684,3 +684,30 @@ def test_sigterm_while_writing_leaves_no_temporary(tmp_path: Path) -> None:
     child.wait(timeout=20)
     time.sleep(0.1)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "Finland", "--as-of"],
+        ["list", "--status"],
+        ["check", "--select"],
+        ["export", "--format"],
+        ["calc", "withdraw", "--received"],
+        ["status", "Finland", "--evidence"],
+    ],
+    ids=" ".join,
+)
+def test_a_huge_argument_is_echoed_short(args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    # Through the executable: Typer's error printer is the one a user sees.
+    result = subprocess.run(
+        [sys.executable, "-m", "ottawa_cli", *args, "x" * 100_000],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert len(result.stderr) < 2_000 and "characters)" in result.stderr

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -696,7 +697,7 @@ def check_command(
             query = CheckQuery(paths=files, today=day, ignore=ignored, select=selected)
         result = check(query)
     except OttawaError as error:
-        err(f"Error: {one_line(str(error))}")
+        err(f"Error: {_short(one_line(str(error)))}")
         raise typer.Exit(error.exit_code) from None
     for _, reason in result.unreadable:
         err(f"Error: {one_line(reason)}")
@@ -802,7 +803,43 @@ def schema(
     render.write_json(json_schema(kind.value), sys.stdout)
 
 
+def _echo_values_short() -> None:
+    """A usage error quotes the value it refuses: a 128 KiB argument is quoted as its first and
+    last characters, never whole (it would flood a terminal or a CI log). Click builds each
+    message in `format_message`, which Typer's own error printer calls too."""
+    import click
+
+    def classes(root: type) -> list[type]:
+        found: list[type] = [root]
+        sub: type
+        for sub in root.__subclasses__():
+            found.extend(classes(sub))
+        return found
+
+    # Typer may carry its own copy of Click: its exceptions are the ones raised then.
+    roots: set[type] = {click.ClickException}
+    roots.update(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    for cls in (c for root in roots for c in classes(root)):
+        own = cls.__dict__.get("format_message")
+        if own is not None and not getattr(own, "shortened", False):
+
+            def shortened(self: Any, _format: Any = own) -> str:
+                return _short(_format(self))
+
+            shortened.shortened = True  # type: ignore[attr-defined]
+            cls.format_message = shortened  # type: ignore[attr-defined]
+
+
+def _short(text: str, keep: int = 80) -> str:
+    return re.sub(
+        rf"\S{{{2 * keep + 20},}}",
+        lambda m: f"{m.group()[:keep]}...({len(m.group())} characters)...{m.group()[-keep:]}",
+        text,
+    )
+
+
 def main() -> None:
+    _echo_values_short()
     try:
         app()
     except BrokenPipeError:  # raised outside a command, by the help for instance
