@@ -160,6 +160,8 @@ def _check_threshold(dataset: Dataset, report: _Report) -> None:
     Only a file that holds at least N instruments can say which one was the Nth.
     """
     rule = dataset.treaty.entry_into_force
+    if rule.threshold_deposit is None:
+        return  # not in force: no threshold was reached
     held, nth = threshold_instrument(dataset.treaty, dataset.states)
     # With a further condition, the count may have been met before the deposit that met both.
     further = rule.further_condition is not None and nth is not None
@@ -309,11 +311,21 @@ def _cited(dataset: Dataset) -> Iterator[tuple[str, FieldPath]]:
     if not isinstance(until := treaty.open_for_signature_until, str):
         yield until.source, ("treaty", "open_for_signature_until", "source")
     rule = treaty.entry_into_force
-    yield rule.treaty_in_force.source, ("treaty", "entry_into_force", "treaty_in_force", "source")
-    yield (
-        rule.threshold_deposit.source,
-        ("treaty", "entry_into_force", "threshold_deposit", "source"),
-    )
+    if rule.treaty_in_force is not None:
+        yield (
+            rule.treaty_in_force.source,
+            (
+                "treaty",
+                "entry_into_force",
+                "treaty_in_force",
+                "source",
+            ),
+        )
+    if rule.threshold_deposit is not None:
+        yield (
+            rule.threshold_deposit.source,
+            ("treaty", "entry_into_force", "threshold_deposit", "source"),
+        )
     if rule.threshold_count is not None:
         yield (
             rule.threshold_count.source,
@@ -449,7 +461,12 @@ def _check_history(
 ) -> None:
     treaty = dataset.treaty
     opened = treaty.opened_for_signature.date
-    in_force = treaty.entry_into_force.treaty_in_force.date
+    # Not in force: signature stays open, as on every day before entry into force.
+    in_force = (
+        treaty.entry_into_force.treaty_in_force.date
+        if treaty.entry_into_force.treaty_in_force is not None
+        else dt.date.max
+    )
     consent: Event | None = None  # the instrument in effect, not withdrawn
     withdrawn: Event | None = None
     withdrawn_from: Event | None = None  # the instrument a pending withdrawal would end
@@ -499,6 +516,14 @@ def _check_history(
                 )
             else:
                 consent, withdrawn = withdrawn_from, None
+        elif event.kind == "consent-withdrawal":
+            if consent is None:
+                report.add(
+                    "OTT130",
+                    "an instrument withdrawn with none deposited before it",
+                    (*where, "kind"),
+                )
+            consent = None
         elif event.kind == "provisional-application":
             # With its instrument (the Mine Ban Convention, the CCM) or, where the treaty allows
             # it, on signing (the ATT's Art. 23): never before either.

@@ -138,6 +138,10 @@ EventKind = Literal[
     # A signatory's notice that it does not intend to become a party (the United States and
     # the ATT, 2019): it stays what the treaty makes of it, the notice shown with its date.
     "non-intention",
+    # An instrument of consent withdrawn before it bound the State (the Russian Federation's
+    # ratification of the CTBT, a treaty not in force, 2023; Malaysia's accession to the Rome
+    # Statute, withdrawn before it took effect, 2019).
+    "consent-withdrawal",
     # Recorded for the reader, with no effect under the treaty (Ukraine's "suspension").
     "notification",
     # Domestic steps on the road to an instrument (votes, laws): no effect under the treaty.
@@ -154,6 +158,7 @@ LEGAL_KINDS: frozenset[str] = frozenset(
         "provisional-application",
         "withdrawal-revocation",
         "non-intention",
+        "consent-withdrawal",
     }
 )
 
@@ -406,9 +411,12 @@ class EntryIntoForceRule:
 
     __pydantic_config__ = _FORBID_EXTRA
     article: Line
-    # The treaty's entry into force and the deposit that triggered it (the Nth instrument).
-    treaty_in_force: SourcedDate
-    threshold_deposit: SourcedDate
+    # The treaty's entry into force and the deposit that triggered it (the Nth instrument); both
+    # absent for a treaty not yet in force (the CTBT), which says what it `awaits` instead.
+    treaty_in_force: SourcedDate | None = None
+    threshold_deposit: SourcedDate | None = None
+    # A treaty not in force: what its entry into force waits for, in its own words.
+    awaits: str | None = None
     instruments_required: Count
     threshold_count: ThresholdCount | None = None
     # A condition besides the count, in the text's words (the Kyoto Protocol's Art. 25(1): Annex
@@ -429,6 +437,16 @@ class EntryIntoForceRule:
             raise ValueError(
                 "give the rule for later deposits once: `months_after_deposit` or `later`"
             )
+        if (self.treaty_in_force is None) != (self.threshold_deposit is None):
+            raise ValueError("give `treaty_in_force` and `threshold_deposit` together")
+        if (self.treaty_in_force is None) == (self.awaits is None):
+            raise ValueError(
+                "a treaty in force gives `treaty_in_force`; one not in force what it `awaits`"
+            )
+
+    @property
+    def in_force(self) -> bool:
+        return self.treaty_in_force is not None
 
     @property
     def for_later_deposits(self) -> LaterDeposits:

@@ -87,11 +87,27 @@ def check_possible(treaty: Treaty, kind: Literal["deposit", "withdrawal"], day: 
             f"{day.isoformat()} is before {treaty.called} was opened for signature "
             f"({treaty.opened_for_signature.date.isoformat()}): no instrument could be deposited"
         )
-    if kind == "withdrawal" and day < treaty.entry_into_force.treaty_in_force.date:
+    in_force = treaty.entry_into_force.treaty_in_force
+    if kind == "withdrawal" and in_force is None:
+        raise BeforeTheTreaty(
+            f"{treaty.called} is not in force: there is no State Party to withdraw (it awaits "
+            f"{treaty.entry_into_force.awaits})"
+        )
+    if kind == "withdrawal" and in_force is not None and day < in_force.date:
         raise BeforeTheTreaty(
             f"{day.isoformat()} is before {treaty.called} entered into force "
-            f"({treaty.entry_into_force.treaty_in_force.date.isoformat()}): there was no State "
+            f"({in_force.date.isoformat()}): there was no State "
             "Party to withdraw"
+        )
+
+
+class NotInForce(UsageError, ValueError):
+    """A date that only a treaty in force can give (an entry into force for a State)."""
+
+    def __init__(self, rule: EntryIntoForceRule) -> None:
+        super().__init__(
+            f"the treaty is not in force ({rule.article}): it awaits {rule.awaits}; no State is "
+            "bound by it yet"
         )
 
 
@@ -99,6 +115,8 @@ def _with_the_treaty(rule: EntryIntoForceRule, deposited: dt.date) -> bool:
     """Whether an instrument deposited that day enters into force with the treaty itself: up to
     the threshold deposit, or, where the rule for later deposits is for those after the
     treaty's entry into force, up to that day."""
+    if rule.threshold_deposit is None or rule.treaty_in_force is None:
+        raise NotInForce(rule)
     if deposited <= rule.threshold_deposit.date:
         return True
     later = rule.for_later_deposits
@@ -124,6 +142,7 @@ def entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> dt.date:
     month, and then, if the text says so, the first day of the next month.
     """
     if _with_the_treaty(rule, deposited):
+        assert rule.treaty_in_force is not None
         return rule.treaty_in_force.date
     later = rule.for_later_deposits
     start = deposited.replace(day=1) if later.counted_from == "month-of-deposit" else deposited
@@ -137,6 +156,7 @@ def explain_entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> tu
     """The date of entry into force, and one sentence citing the provision behind it."""
     in_force = entry_into_force(rule, deposited)
     article = entry_into_force_article(rule, deposited)
+    assert rule.threshold_deposit is not None
     if deposited <= rule.threshold_deposit.date:
         return in_force, (
             f"deposited {human(deposited)}, not after the {ordinal(rule.instruments_required)} "
@@ -315,6 +335,11 @@ def notice_refused(
     the notice comes before the membership the treaty requires (`notice_not_before`); or
     outside its windows (`window_every`)."""
     rule = withdrawal_rule(treaty, consent)
+    if not treaty.entry_into_force.in_force:
+        return (
+            f"{treaty.called} is not in force: no State is a Party that could withdraw (it "
+            f"awaits {treaty.entry_into_force.awaits})"
+        )
     if rule.clause == "none":
         return (
             f"{treaty.called} has no withdrawal clause ({rule.article}): the tool computes no "
@@ -329,6 +354,7 @@ def notice_refused(
                 f"the State, {rule.article}): it has no effect"
             )
     if rule.window_every is not None and rule.window_open is not None:
+        assert treaty.entry_into_force.treaty_in_force is not None
         start = treaty.entry_into_force.treaty_in_force.date
         opens = _window_for(start, rule.window_every, rule.window_open, received)
         if received < opens:
@@ -401,6 +427,8 @@ class Membership:
     notices: tuple[Notice, ...] = ()
     # A declaration of provisional application made in this period.
     provisional: Event | None = None
+    # The instrument withdrawn before it bound the State: the period never began.
+    withdrawn_by: Event | None = None
 
     @property
     def standing(self) -> Notice | None:
@@ -428,6 +456,13 @@ def history(
             periods.append(Membership(consent=event, in_force=in_force_for(treaty, event)))
         elif event.kind == "provisional-application" and periods:
             periods[-1] = dataclasses.replace(periods[-1], provisional=event)
+        elif event.kind == "consent-withdrawal" and periods:
+            current = periods[-1]
+            # Only an instrument that has not yet bound the State can be withdrawn so (a
+            # succession with no recorded date binds from its deposit: it cannot).
+            not_yet = current.in_force is None or event.date < current.in_force
+            if not_yet and (current.consent.kind != "succession" or current.in_force is not None):
+                periods[-1] = dataclasses.replace(current, withdrawn_by=event)
         elif event.kind == "withdrawal" and periods:
             current = periods[-1]
             notice = Notice(
@@ -495,7 +530,18 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
     signature = next((e for e in events if e.kind == "signature"), None)
     signed = signature.date if signature is not None else None
     periods = history(treaty, events, state.armed_conflicts)
-    current = periods[-1] if periods else None
+    withdrawn = [p for p in periods if p.withdrawn_by is not None]
+    periods = [p for p in periods if p.withdrawn_by is None]
+    current = (
+        periods[-1]
+        if periods
+        and periods[-1].consent.date
+        > max(
+            (p.withdrawn_by.date for p in withdrawn if p.withdrawn_by is not None),
+            default=dt.date.min,
+        )
+        else None
+    )
     consent = current.consent if current is not None else None
     provisional = current.provisional if current is not None else None
     standing = current.standing if current is not None else None
@@ -510,6 +556,12 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
     steps: list[str] = []
     if signed is not None:
         steps.append(f"signed {human(signed)}")
+    for period in withdrawn:
+        assert period.withdrawn_by is not None
+        steps.append(
+            f"{period.consent.kind} deposited {human(period.consent.date)}, withdrawn "
+            f"{human(period.withdrawn_by.date)} before it bound the State: no instrument stands"
+        )
     for declared in (e for e in events if e.kind == "non-intention"):
         steps.append(
             f"notice of {human(declared.date)}: does not intend to become a party (its signature "
@@ -535,8 +587,11 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
         previous = _still_bound_by(treaty, state, periods[:-1], as_of)
         if withdrawal is None:
             # A succession with no recorded date binds at the latest from its deposit.
-            if (in_force is None and consent.kind != "succession") or (
-                in_force is not None and as_of < in_force
+            not_in_force = not treaty.entry_into_force.in_force
+            if (
+                not_in_force
+                or (in_force is None and consent.kind != "succession")
+                or (in_force is not None and as_of < in_force)
             ):
                 status, since = "pending-entry-into-force", consent.date
                 if previous is not None:
@@ -577,7 +632,10 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
             else:
                 status, since = "withdrawn", outcome.takes_effect
     if consent is None:
-        depends_on: tuple[Event, ...] = (signature,) if signature is not None else ()
+        depends_on: tuple[Event, ...] = (
+            *((signature,) if signature is not None else ()),
+            *(e for p in withdrawn for e in (p.consent, p.withdrawn_by) if e is not None),
+        )
     else:
         revoked = [(n.event, n.revoked_by) for n in notices if n.revoked_by is not None]
         depends_on = (
@@ -663,6 +721,13 @@ def in_force_for(treaty: Treaty, consent: Event) -> dt.date | None:
 
 
 def _in_force_for(treaty: Treaty, consent: Event, steps: list[str]) -> dt.date | None:
+    rule = treaty.entry_into_force
+    if not rule.in_force:
+        steps.append(
+            f"{consent.kind} deposited {human(consent.date)}: {treaty.called} is not in force "
+            f"({rule.article}): it awaits {rule.awaits}; the State is not bound by it yet"
+        )
+        return None
     if consent.kind == "succession":
         if consent.bound_from is None:
             steps.append(

@@ -69,14 +69,18 @@ _CONSENT_TEXT = {
 
 def treaty_entries(treaty: Treaty) -> list[Entry]:
     rule = treaty.entry_into_force
-    return [
+    entries = [
         Entry(
             date=treaty.opened_for_signature.date,
             state=None,
             kind="treaty",
             text="opened for signature",
             source=treaty.opened_for_signature.source,
-        ),
+        )
+    ]
+    if rule.threshold_deposit is None or rule.treaty_in_force is None:
+        return entries  # not in force: nothing more of its own to date
+    entries += [
         Entry(
             date=rule.threshold_deposit.date,
             state=None,
@@ -94,6 +98,7 @@ def treaty_entries(treaty: Treaty) -> list[Entry]:
             source=rule.treaty_in_force.source,
         ),
     ]
+    return entries
 
 
 def state_entries(
@@ -233,7 +238,7 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
                         source=event.bound_from.source,
                     )
                 )
-        else:
+        elif treaty.entry_into_force.in_force:
             entries.append(
                 Entry(
                     date=entry_into_force(treaty.entry_into_force, event.date),

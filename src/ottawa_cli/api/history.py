@@ -110,7 +110,10 @@ def parties(data: Data, query: PartiesQuery) -> PartiesResult:
     _check_window(query.start, query.end)
     dataset = load(data, query.evidence)
     counts = parties_over_time(dataset.treaty, dataset.states, query.today)
-    first_year = (query.start or dataset.treaty.entry_into_force.treaty_in_force.date).year
+    own = dataset.treaty.entry_into_force.treaty_in_force
+    first_year = (
+        query.start or (own.date if own is not None else dataset.treaty.opened_for_signature.date)
+    ).year
     last_day = query.end or query.today
     years = tuple(
         (year, n, min(dt.date(year, 12, 31), last_day))

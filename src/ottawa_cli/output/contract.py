@@ -218,7 +218,13 @@ def treaties_json(result: TreatiesResult) -> JSON:
                 "short_title": row.dataset.treaty.short_title,
                 "title": row.dataset.treaty.title,
                 "depositary": row.dataset.treaty.depositary,
-                "entry_into_force": _iso(row.dataset.treaty.entry_into_force.treaty_in_force.date),
+                "entry_into_force": _iso(
+                    own.date
+                    if (own := row.dataset.treaty.entry_into_force.treaty_in_force)
+                    else None
+                ),
+                "in_force": row.dataset.treaty.entry_into_force.in_force,
+                "awaits": row.dataset.treaty.entry_into_force.awaits,
                 "parties": row.parties,
                 "parties_on_less_than_depositary": row.parties_on_less,
                 "reference": row.dataset.treaty.reference,

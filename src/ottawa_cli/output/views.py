@@ -68,6 +68,7 @@ _EVENT_LABEL = {
     "provisional-application": "provisional application declared",
     "withdrawal-revocation": "withdrawal notice revoked",
     "non-intention": "notice: does not intend to become a party",
+    "consent-withdrawal": "instrument withdrawn before it bound the State",
     "notification": "notification",
     "milestone": "milestone",
 }
@@ -76,6 +77,7 @@ _EVENT_LABEL = {
 # A fact as a noun, for "without the revocation of 29 May 2026".
 _FACT_NOUN = {
     "withdrawal": "notice of withdrawal",
+    "consent-withdrawal": "withdrawal of the instrument",
     "withdrawal-revocation": "revocation",
     "signature": "signature",
     "succession": "notification of succession",
@@ -312,7 +314,15 @@ def source_label(dataset: Dataset, key: str) -> str:
 
 
 def before_the_treaty(dataset: Dataset, day: dt.date) -> Line | None:
-    """Said where a date asked about is before the treaty existed: no State could be bound."""
+    """Said where a date asked about is before the treaty existed, or where the treaty is not in
+    force: no State could be bound."""
+    rule = dataset.treaty.entry_into_force
+    if not rule.in_force:
+        return Line(
+            f"{dataset.treaty.called[:1].upper()}{dataset.treaty.called[1:]} is not in force "
+            f"({rule.article}): no State is bound by it. It awaits {rule.awaits}.",
+            "warning",
+        )
     opened = dataset.treaty.opened_for_signature.date
     if day >= opened:
         return None
@@ -442,9 +452,11 @@ def pending_document(result: PendingResult) -> Document:
     dataset, as_of = result.dataset, result.as_of
     left_out = _left_out_lines([(dataset, p) for p in result.left_out], result.evidence)
     if not result.positions:
+        early = before_the_treaty(dataset, as_of)
         return [
             heading(dataset),
             Line(f"No withdrawal {_known(as_of, [dataset])}pending on {human(as_of)}."),
+            *([early] if early is not None else []),
             *left_out,
             footer(dataset, as_of),
         ]
@@ -866,7 +878,7 @@ def treaties_document(result: TreatiesResult) -> Document:
             treaty.id + (" (default)" if row.default else ""),
             treaty.short_title,
             treaty.depositary,
-            human(treaty.entry_into_force.treaty_in_force.date),
+            human(own.date) if (own := treaty.entry_into_force.treaty_in_force) else "not in force",
             parties,
             verified,
         )
