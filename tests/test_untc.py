@@ -433,6 +433,48 @@ def test_a_second_table_of_another_header_is_still_a_second_participant_table() 
         page_of(after_the_table(APMBC, other))
 
 
+def note_marks(*numbers: str) -> str:
+    """Footnote marks as the pages print them after a name or a header."""
+    links = ", ".join(
+        f"<A onclick='ShowNoteAll()' href='#{n}' class='noteIndex'>{n}</A>" for n in numbers
+    )
+    return f" <SUP>{links} </SUP>"
+
+
+def test_marks_after_the_participant_header_are_the_column_s_not_a_state_s(
+    real: Dataset,
+) -> None:
+    # CERD's, the CAT's, the ICESCR's and OP1's pages: "Participant <SUP>3</SUP>", a note on a
+    # State that has no row of its own (the German Democratic Republic, the Republic of China).
+    page = page_of(replaced(APMBC, ">Participant<br>", f">Participant{note_marks('11', '12')}<br>"))
+    participant = page.columns[0]
+    assert (participant.kind, participant.header, participant.marks) == (
+        "participant",
+        "Participant",
+        ("11", "12"),
+    )
+    assert len(page.participants) == 166 and page.participants[0].name == "Afghanistan"
+    assert diff(page, real, file="page.html") == []
+
+
+def test_a_second_table_whose_header_has_marks_is_still_known_by_its_header() -> None:
+    territorial = TERRITORIAL.replace(
+        "<td>Participant<br>", f"<td>Participant{note_marks('7')}<br>"
+    )
+    page = page_of(after_the_table(APMBC, territorial))
+    (other,) = page.other_tables
+    assert (other.kind, other.columns) == (
+        "territorial application",
+        ("Participant", "Date of receipt of the notification", "Territories"),
+    )
+
+
+def test_a_header_mark_that_points_to_no_note() -> None:
+    data = replaced(APMBC, ">Participant<br>", f">Participant{note_marks('99')}<br>")
+    with pytest.raises(NotAStatusPage, match="column 'Participant' refers to end note '99'"):
+        page_of(data)
+
+
 def test_consent_to_be_bound_with_no_signature_column_is_read_as_consent() -> None:
     header = (
         '<tr class="thead-one"><td>Participant</td>'

@@ -57,6 +57,10 @@ IV, Human rights) add these shapes:
   the OPCAT, the CRC). Each is known by its whole header and kept in `other_tables` as printed,
   never read as participants; a second table with any other header is a second participant
   table, and refused.
+- **Marks after the header**: "Participant <SUP>3</SUP>" (the CAT, CERD, the ICESCR, the ICCPR's
+  first Optional Protocol): a note on the table as a whole, about a State with no row of its own
+  (the German Democratic Republic, the Republic of China, the former Yugoslavia). The header is
+  read without them and they are kept in the column's `marks`, never as a State's.
 - **A reservation or declaration withdrawn**: "notified the Secretary-General of its decision to
   withdraw the following reservation", "the notification of withdrawal of reservations": a
   communication, never a withdrawal from the treaty.
@@ -115,7 +119,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -178,9 +182,13 @@ class Column:
     """A column of the participant table, with the marks its header defines."""
 
     kind: ColumnKind
+    # As printed, footnote marks removed: "Participant" of "Participant <SUP>3</SUP>".
     header: str
     # The legend: mark printed after a date → what it means ("" for no mark).
     legend: tuple[tuple[str, EntryKind], ...] = ()
+    # Footnote marks after the header, each the number of an end note about the whole column
+    # (CERD's "Participant 3": the German Democratic Republic, which has no row): no State's.
+    marks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -395,7 +403,7 @@ def parse_status_page(data: bytes, *, file: str) -> StatusPage:
         )
     columns, participants = _table(table, file)
     notes = _notes(root, file)
-    _check_marks(participants, notes, file)
+    _check_marks(columns, participants, notes, _line(table), file)
     return StatusPage(
         file=file,
         encoding=encoding,
@@ -837,16 +845,24 @@ def _cells(row: Element) -> list[Element]:
     return [cell for cell in row if _tag(cell) in ("td", "th")]
 
 
+def _header_cell(cell: Element, limit: int = 1024) -> tuple[str, tuple[str, ...]]:
+    """A header cell's text and its footnote marks ("Participant <SUP>4, 5</SUP>": the text
+    "Participant", the marks "4" and "5"), as a name's are read."""
+    raw: list[str] = []
+    text = _squash(_text(cell, marks=raw, limit=limit))
+    return text, tuple(m for r in raw for m in re.findall(r"[^\s,]+", r))
+
+
 def _starts_with_participant(table: Element) -> bool:
     first = next(_rows(table), None)
     if first is None:
         return False
     cells = _cells(first)
-    return bool(cells) and _squash(_text(cells[0], limit=64)) in ("Participant", "Participants")
+    return bool(cells) and _header_cell(cells[0], 64)[0] in ("Participant", "Participants")
 
 
 def _headers(table: Element) -> tuple[str, ...]:
-    return tuple(_squash(_text(c, limit=1024)) for c in _cells(next(_rows(table))))
+    return tuple(_header_cell(c)[0] for c in _cells(next(_rows(table))))
 
 
 # Tables that start with a "Participant" cell too but are not the record of participants, each
@@ -971,8 +987,11 @@ def _table(table: Element, file: str) -> tuple[tuple[Column, ...], tuple[Partici
     rows = _rows(table)
     head = next(rows)
     head_line = _line(head)
-    headers = [_squash(_text(c, limit=1024)) for c in _cells(head)]
-    columns = tuple(_column(h, i, head_line, file) for i, h in enumerate(headers))
+    read = [_header_cell(c) for c in _cells(head)]
+    headers = [h for h, _ in read]
+    columns = tuple(
+        replace(_column(h, i, head_line, file), marks=marks) for i, (h, marks) in enumerate(read)
+    )
     kinds = [c.kind for c in columns]
     needed: tuple[ColumnKind, ...] = ("signature", "instrument")
     if any(kind == "consent to be bound" for c in columns for _, kind in c.legend):
@@ -1152,9 +1171,21 @@ def _notes(root: Element, file: str) -> tuple[EndNote, ...]:
 
 
 def _check_marks(
-    participants: tuple[Participant, ...], notes: tuple[EndNote, ...], file: str
+    columns: tuple[Column, ...],
+    participants: tuple[Participant, ...],
+    notes: tuple[EndNote, ...],
+    table_line: int | None,
+    file: str,
 ) -> None:
     numbers = {note.number for note in notes}
+    for column in columns:
+        for mark in column.marks:
+            if mark not in numbers:
+                raise NotAStatusPage(
+                    f"{file}: line {table_line}: the participant table's column "
+                    f"{_quote(column.header, 40)} refers to end note {_quote(mark, 20)}, which "
+                    "is not on the page: the page looks truncated or altered"
+                )
     for p in participants:
         for mark in p.marks:
             if mark not in numbers:
