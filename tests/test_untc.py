@@ -593,8 +593,28 @@ def test_a_reference_read_from_the_address_keeps_its_letter_in_lower_case() -> N
         "notified the Secretary-General that its notification of withdrawal of reservations was "
         "signed on 9 January 2011.",
         "notified the Secretary-General of its decision to withdraw its territorial exclusion.",
+        # CEDAW's page (the Republic of Korea, Thailand) and the ICCPR's (France, Iceland): the
+        # time the withdrawal takes effect comes before what is withdrawn.
+        "notified the Secretary-General of its decision to withdraw, with effect as from that "
+        "date, the reservation made upon ratification to the extent that they apply to article 16.",
+        "notified the Secretary-General of its decision to withdraw as of 30 March 2016, the "
+        "reservation to paragraph 3(a) of article 8, made upon ratification.",
+        "notified the Secretary-General its decision to withdraw one of the reservations made "
+        "upon accession to the Convention, i.e., that relating to article 9 (2).",
+        # OP-CEDAW's page (Colombia).
+        "notified the Secretary-General of its decision to withdraw the remaining declaration it "
+        "made upon ratification.",
     ],
-    ids=["following-reservation", "interpretative-declaration", "of-reservations", "exclusion"],
+    ids=[
+        "following-reservation",
+        "interpretative-declaration",
+        "of-reservations",
+        "exclusion",
+        "with-effect-as-from-that-date",
+        "as-of-a-date",
+        "one-of-the-reservations",
+        "remaining-declaration",
+    ],
 )
 def test_withdrawing_a_reservation_or_a_declaration_is_no_withdrawal_from_the_treaty(
     real: Dataset, sentence: str
@@ -608,11 +628,20 @@ def test_withdrawing_a_reservation_or_a_declaration_is_no_withdrawal_from_the_tr
     assert diff(page, real, file="page.html") == []
 
 
-def test_a_decision_to_withdraw_from_the_treaty_is_still_a_withdrawal(real: Dataset) -> None:
+@pytest.mark.parametrize(
+    "decision",
+    [
+        "decision to withdraw from the Convention.",
+        "decision to withdraw, as from that date, from it.",
+    ],
+)
+def test_a_decision_to_withdraw_from_the_treaty_is_still_a_withdrawal(
+    real: Dataset, decision: str
+) -> None:
     old = "On 30 March 2016, the Government of Ukraine made a communication."
     new = (
         "On 30 March 2016, the Government of Ukraine notified the Secretary-General of its "
-        "decision to withdraw from the Convention."
+        + decision
     )
     page = page_of(replaced(APMBC, old, new))
     note = page.note("10")

@@ -62,8 +62,11 @@ IV, Human rights) add these shapes:
   (the German Democratic Republic, the Republic of China, the former Yugoslavia). The header is
   read without them and they are kept in the column's `marks`, never as a State's.
 - **A reservation or declaration withdrawn**: "notified the Secretary-General of its decision to
-  withdraw the following reservation", "the notification of withdrawal of reservations": a
-  communication, never a withdrawal from the treaty.
+  withdraw the following reservation", "the notification of withdrawal of reservations", "its
+  decision to withdraw, with effect as from that date, the reservation", "to withdraw as of 18
+  October 1993, the reservation", "one of the reservations", "the remaining declaration" (CEDAW,
+  its Protocol, the ICCPR): a communication, never a withdrawal from the treaty, which names no
+  reservation or declaration ("from the Covenant", "of the Protocol").
 
 What is refused (`NotAStatusPage`, a `DataError`, with what was expected and the line): no
 participant table, or two; a header with a column other than those above, or without the
@@ -1216,15 +1219,21 @@ _WITHDRAWS = re.compile(
     r"|\bdecision to (?:withdraw|denounce)\b",
     re.IGNORECASE,
 )
+_MONTH_ALTERNATION = "|".join(m.capitalize() for m in _MONTH_NAMES)
 # What follows "decision to withdraw" or "notification of withdrawal" when a State withdraws a
-# statement it made, not itself from the treaty: "the following reservation", "its interpretative
-# declaration", "of reservations", "its territorial exclusion".
+# statement it made, not itself from the treaty: after the time it takes effect, if told there
+# (", with effect as from that date,", " as of 18 October 1993,": CEDAW's and the ICCPR's
+# pages), an object that names the statement within its clause ("the following reservation",
+# "one of the reservations", "its interpretative declaration", "the remaining declaration", "of
+# reservations", "its territorial exclusion"). A withdrawal from the treaty names none: "from
+# the Covenant", "of the Protocol", "(See depositary notification ...".
 _STATEMENT = re.compile(
-    r"\s*(?:of\s+)?(?:(?:the|its|following|said|aforesaid|above|interpretative|general|partial"
-    r"|territorial)\s+)*(?:reservation|declaration|objection|exclusion|understanding)s?\b",
+    r"(?:,?\s*(?:with effect\s+)?(?:as\s+)?(?:from|of)\s+(?:that(?:\s+same)?\s+date|\d{1,2}\s+(?:"
+    + _MONTH_ALTERNATION
+    + r")\s+\d{4})\s*,)?(?!\s*from\b)[^.;:(),]{0,60}?"
+    r"\b(?:reservation|declaration|objection|exclusion|understanding)s?\b",
     re.IGNORECASE,
 )
-_MONTH_ALTERNATION = "|".join(m.capitalize() for m in _MONTH_NAMES)
 _CN_DATED = re.compile(_CN.pattern + r"(?:\s+of\s+\d{1,2} (?:" + _MONTH_ALTERNATION + r") \d{4})?")
 _EFFECT = re.compile(
     r"\b(?:withdrawal|denunciation|which) (took|will take|shall take|takes|has taken) effect"
