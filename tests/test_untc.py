@@ -663,6 +663,24 @@ def test_an_effect_told_after_a_reservation_is_withdrawn_is_the_reservation_s() 
     assert note.communications[0].text.endswith("took effect on 14 January 2011.")
 
 
+def test_the_instrument_of_withdrawal_told_after_a_declaration_is_withdrawn_is_its_own() -> None:
+    # The ICCPR's note 41 (Thailand): "decided to withdraw its declarations", then "The
+    # instrument of withdrawal included an annex": the same instrument, not a withdrawal from
+    # the treaty with no date.
+    old = "On 30 March 2016, the Government of Ukraine made a communication."
+    new = (
+        "On 30 March 2016, the Government of Ukraine notified the Secretary-General that it had "
+        "decided to withdraw its declarations made upon accession.<br>The instrument of "
+        "withdrawal included an annex which read as follows:<br>The Government declares that "
+        "the law has been amended."
+    )
+    note = page_of(replaced(APMBC, old, new)).note("10")
+    assert note is not None and note.withdrawals == () and note.unread == ()
+    (communication,) = note.communications
+    assert (communication.state, communication.date) == ("Ukraine", D(2016, 3, 30))
+    assert communication.text.endswith("The Government declares that the law has been amended.")
+
+
 # --- the comparison --------------------------------------------------------------------------
 
 

@@ -66,7 +66,10 @@ IV, Human rights) add these shapes:
   decision to withdraw, with effect as from that date, the reservation", "to withdraw as of 18
   October 1993, the reservation", "one of the reservations", "the remaining declaration" (CEDAW,
   its Protocol, the ICCPR): a communication, never a withdrawal from the treaty, which names no
-  reservation or declaration ("from the Covenant", "of the Protocol").
+  reservation or declaration ("from the Covenant", "of the Protocol"). "The instrument of
+  withdrawal included an annex" after it (the ICCPR's note 41) is that instrument, and "The above
+  notification of withdrawal [...] circulated under cover of C.N. ..." after a withdrawal (note
+  8) is that notification: neither is another withdrawal, to be dated.
 
 What is refused (`NotAStatusPage`, a `DataError`, with what was expected and the line): no
 participant table, or two; a header with a column other than those above, or without the
@@ -1216,8 +1219,14 @@ _REVOKES = re.compile(
 )
 _WITHDRAWS = re.compile(
     r"\b(?:notification|instrument|notice) of (?:its )?(?:withdrawal|denunciation)\b"
-    r"|\bdecision to (?:withdraw|denounce)\b",
+    r"|\b(?:decision|decided) to (?:withdraw|denounce)\b",
     re.IGNORECASE,
+)
+# "The instrument of withdrawal included an annex" (ICCPR note 41), "The above notification of
+# withdrawal [...] were duly circulated" (note 8): the notification the note has just told of.
+_TOLD_ABOVE = re.compile(
+    r"(?:The|This|That)\s+(?:(?:above|said|aforesaid|above-mentioned)\s+)?"
+    r"(?:notification|instrument|notice) of (?:withdrawal|denunciation)\b"
 )
 _MONTH_ALTERNATION = "|".join(m.capitalize() for m in _MONTH_NAMES)
 # What follows "decision to withdraw" or "notification of withdrawal" when a State withdraws a
@@ -1315,7 +1324,13 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
         fact: dict[str, Any] | None = None
         withdrawal: dict[str, Any] | None = None
         effect = _EFFECT.search(bare)
-        if _REVOKES.search(bare):
+        told = last is not None and (last is statement or any(last is w for w in withdrawals))
+        if told and first_date is None and _TOLD_ABOVE.match(bare):
+            # What the note says of the notification it has just told of (its annex, the C.N.
+            # that circulated it): no other notification, so no date of receipt to look for.
+            assert last is not None
+            last["text"] += " " + sentence
+        elif _REVOKES.search(bare):
             date = _long_date(first_date, file, where) if first_date else None
             fact = {"state": state, "date": date, "text": sentence}
             revocations.append(fact)
