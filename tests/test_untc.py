@@ -681,6 +681,40 @@ def test_the_instrument_of_withdrawal_told_after_a_declaration_is_withdrawn_is_i
     assert communication.text.endswith("The Government declares that the law has been amended.")
 
 
+def test_a_withdrawal_circulated_under_an_old_style_notification_is_dated_by_its_receipt() -> None:
+    # The ICCPR's note 8 (the Democratic People's Republic of Korea): "C.N.467.1997.TREATIES-10"
+    # numbers the notification the depositary's old way; its date is the circulation's.
+    old = "On 30 March 2016, the Government of Ukraine made a communication."
+    new = (
+        "On 25 August 1997, the Secretary-General received from the Government of Ukraine a "
+        "notification of withdrawal from the Convention, dated 23 August 1997.<br>The above "
+        "notification of withdrawal and the aide-m\u00e9moire were duly circulated to all States "
+        "Parties under cover of C.N.467.1997.TREATIES-10 of 12 November 1997."
+    )
+    note = page_of(replaced(APMBC, old, new)).note("10")
+    assert note is not None and note.unread == ()
+    assert [(w.state, w.received, w.notification) for w in note.withdrawals] == [
+        ("Ukraine", D(1997, 8, 25), "C.N.467.1997.TREATIES-10")
+    ]
+
+
+def test_a_notification_an_earlier_statement_was_published_in_is_not_the_fact_s() -> None:
+    # The CAT's note 30 (Thailand) and OP-CEDAW's note 6 (Colombia, "TREATIES-IV.8.b").
+    old = "On 30 March 2016, the Government of Ukraine made a communication."
+    new = (
+        "On 30 March 2016, the Government of Ukraine notified the Secretary-General its decision "
+        "to withdraw the interpretative declaration made upon its accession to the Convention "
+        "and which was published in depositary notification C.N.979.2007.TREATIES-IV.8.b of 2 "
+        "October 2007.<br>(Refer to depositary notification C.N.395.2023.TREATIES-IV.9 of 28 "
+        "September 2023)."
+    )
+    note = page_of(replaced(APMBC, old, new)).note("10")
+    assert note is not None
+    (communication,) = note.communications
+    assert communication.notification == "C.N.395.2023.TREATIES-IV.9"
+    assert "C.N.979.2007.TREATIES-IV.8.b" in note.notifications
+
+
 # --- the comparison --------------------------------------------------------------------------
 
 

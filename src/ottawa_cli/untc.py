@@ -1202,7 +1202,15 @@ def _check_marks(
                 )
 
 
-_CN = re.compile(r"C\.N\.\s?\d{1,6}\.\d{4}\.TREATIES-[IVXLCDM]+(?:[.-]\d{1,3})*")
+# "C.N.360.2025.TREATIES-XXVI-5", "C.N.81.2007.TREATIES-IV.8.b"; before 2000 or so the number
+# after TREATIES was the depositary's own, not the chapter: "C.N.467.1997.TREATIES-10" (the
+# ICCPR's note 8), "C.N.88.1973.TREATIES-3".
+_CN = re.compile(
+    r"C\.N\.\s?\d{1,6}\.\d{4}\.TREATIES-(?:[IVXLCDM]+|\d{1,3})(?:[.-]\d{1,3})*(?:[.-][a-z]\b)?"
+)
+# "the interpretative declaration [...] which was published in depositary notification
+# C.N.979.2007.TREATIES-1" (the CAT's note 30): the notification of an earlier act.
+_PUBLISHED_IN = re.compile(r"\bpublished in (?:depositary notification\s*)?$", re.IGNORECASE)
 _GOVERNMENT = re.compile(
     r"\bGovernment of (?:the )?([^,.;:()“”\"]{1,120}?)"
     r"(?= deposited| notified| informed| made| transmitted| has | had | wishes| received"
@@ -1310,9 +1318,15 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
             # of the fact the line before told of.
             last["text"] += "\n" + sentence
             continue
-        refs = _CN.findall(sentence)
+        found = _CN.findall(sentence)
+        # The fact's own notifications: not the one an earlier statement "was published in".
+        refs = [
+            m.group(0)
+            for m in _CN.finditer(sentence)
+            if not _PUBLISHED_IN.search(sentence, 0, m.start())
+        ]
         # "C.N.360.2025.TREATIES-XXVI-5 of 3 July 2025" is dated by the depositary, not the fact.
-        bare = _CN_DATED.sub("C.N.", sentence) if refs else sentence
+        bare = _CN_DATED.sub("C.N.", sentence) if found else sentence
         if _REFERENCE.match(sentence):
             # "See C.N.52.2020... of 31 January 2020 for the text": where to read the last fact.
             if refs and last is not None and "notification" not in last:
