@@ -651,6 +651,57 @@ def test_a_decision_to_withdraw_from_the_treaty_is_still_a_withdrawal(
     assert "OTT309" in codes(diff(page, real, file="page.html"))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "takes_effect"),
+    [
+        ("notified the Secretary-General of its denunciation of the Protocol.", None),
+        (
+            "notified the Secretary-General of its denunciation of the Optional Protocol with "
+            "effect from 30 June 2016 in accordance with article 12(1) of the Optional Protocol.",
+            D(2016, 6, 30),
+        ),
+        (
+            "notified the Secretary-General that it had decided to denounce the said Optional "
+            "Protocol with effect from 30 June 2016.",
+            D(2016, 6, 30),
+        ),
+    ],
+    ids=["its-denunciation", "its-denunciation-with-effect-from", "had-decided-to-denounce"],
+)
+def test_a_denunciation_in_the_words_of_the_iccpr_s_first_protocol_is_a_withdrawal(
+    sentence: str, takes_effect: D | None
+) -> None:
+    # ICCPR-OP1's notes 2 (Guyana), 3 (Jamaica) and 6 (Belarus).
+    old = "On 30 March 2016, the Government of Ukraine made a communication."
+    page = page_of(replaced(APMBC, old, f"On 30 March 2016, the Government of Ukraine {sentence}"))
+    note = page.note("10")
+    assert note is not None and note.communications == () and note.unread == ()
+    assert [(w.state, w.received, w.takes_effect, w.in_effect) for w in note.withdrawals] == [
+        ("Ukraine", D(2016, 3, 30), takes_effect, None)
+    ]
+
+
+def test_a_quotation_that_ends_on_a_later_line_ends_there() -> None:
+    # ICCPR-OP1's note 1: an objection quoted over several lines, and on its last line, after
+    # the closing quote, the sentences on the State's denunciation.
+    old = "On 30 March 2016, the Government of Ukraine made a communication."
+    new = (
+        "The Secretary-General received communications from the following States:<br>"
+        "Italy (17 September 2016):<br>"
+        '"The Government of the Italian Republic objects to the reservation.<br>'
+        "This objection shall not preclude the entry into force of the Convention between Italy "
+        'and Ukraine." The Government of Ukraine initially acceded to the Convention on 14 '
+        "November 1980. On 30 March 2016, the Government of Ukraine informed the "
+        "Secretary-General of its decision to denounce the Convention with effect from 30 June "
+        "2016."
+    )
+    note = page_of(replaced(APMBC, old, new)).note("10")
+    assert note is not None
+    assert [(w.state, w.received, w.takes_effect) for w in note.withdrawals] == [
+        ("Ukraine", D(2016, 3, 30), D(2016, 6, 30))
+    ]
+
+
 def test_an_effect_told_after_a_reservation_is_withdrawn_is_the_reservation_s() -> None:
     old = "On 30 March 2016, the Government of Ukraine made a communication."
     new = (

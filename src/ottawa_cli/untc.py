@@ -57,6 +57,12 @@ IV, Human rights) add these shapes:
   the OPCAT, the CRC). Each is known by its whole header and kept in `other_tables` as printed,
   never read as participants; a second table with any other header is a second participant
   table, and refused.
+- **A denunciation in other words** (the ICCPR's first Optional Protocol): "notified the
+  Secretary-General of its denunciation of the Protocol", "that it had decided to denounce the
+  said Optional Protocol with effect from 5 April 1999": a withdrawal, taking effect on the day
+  given (whether it has by the page's date is not said). A quotation may run over several lines
+  and close on a later one ('[...] and Trinidad and Tobago." The Government ...'): a straight
+  quote after a word or a stop closes it, and a sentence may end at '."'.
 - **Marks after the header**: "Participant <SUP>3</SUP>" (the CAT, CERD, the ICESCR, the ICCPR's
   first Optional Protocol): a note on the table as a whole, about a State with no row of its own
   (the German Democratic Republic, the Republic of China, the former Yugoslavia). The header is
@@ -245,7 +251,8 @@ class Withdrawal:
     state: str | None
     received: dt.date | None
     takes_effect: dt.date | None = None
-    # "took effect" (True), "will take effect" (False), or no effect stated (None).
+    # "took effect" (True), "will take effect" (False), or not said (None: no effect stated, or
+    # only the day it was to take effect, "with effect from 26 August 1998").
     in_effect: bool | None = None
     # "subject to the condition set forth in the said paragraph" (an armed-conflict clause).
     conditional: bool = False
@@ -1227,7 +1234,10 @@ _REVOKES = re.compile(
 )
 _WITHDRAWS = re.compile(
     r"\b(?:notification|instrument|notice) of (?:its )?(?:withdrawal|denunciation)\b"
-    r"|\b(?:decision|decided) to (?:withdraw|denounce)\b",
+    r"|\b(?:decision|decided) to (?:withdraw|denounce)\b"
+    # "notified the Secretary-General of its denunciation of the Protocol" (ICCPR-OP1, notes 3
+    # and 6): what is denounced follows, as after "notification of withdrawal".
+    r"|\bof its (?:withdrawal|denunciation)(?= (?:of|from)\b)",
     re.IGNORECASE,
 )
 # "The instrument of withdrawal included an annex" (ICCPR note 41), "The above notification of
@@ -1254,8 +1264,15 @@ _STATEMENT = re.compile(
 _CN_DATED = re.compile(_CN.pattern + r"(?:\s+of\s+\d{1,2} (?:" + _MONTH_ALTERNATION + r") \d{4})?")
 _EFFECT = re.compile(
     r"\b(?:withdrawal|denunciation|which) (took|will take|shall take|takes|has taken) effect"
-    r"(?: for ([^,.;]{1,120}?))? on (\d{1,2}) (" + _MONTH_ALTERNATION + r") (\d{4})\b",
+    r"(?: for ([^,.;]{1,120}?))? on (?P<day>\d{1,2}) (?P<month>" + _MONTH_ALTERNATION + r") "
+    r"(?P<year>\d{4})\b",
     re.IGNORECASE,
+)
+# "decided to denounce the Optional Protocol with effect from 26 August 1998" (ICCPR-OP1): the
+# day the State gave, in the sentence that tells the notification; whether it has come is not said.
+_WITH_EFFECT = re.compile(
+    r"\bwith effect (?:as )?from (?P<day>\d{1,2}) (?P<month>" + _MONTH_ALTERNATION + r") "
+    r"(?P<year>\d{4})\b"
 )
 # Opening quotation marks and an ellipsis: a line that starts with one goes on the fact before.
 _QUOTES = frozenset("\u201c\u2018\"'\u2026")
@@ -1278,14 +1295,21 @@ def _sentences(text: str) -> list[str]:
     straight = False
     n = len(text)
     for i, ch in enumerate(text):
+        closing = False
         if ch == "“":
             depth += 1
         elif ch == "”":
             depth = max(0, depth - 1)
+            closing = True
         elif ch == '"':
-            straight = not straight
-        elif ch == "\n" or (
-            ch == "."
+            # A straight quote after a word or a stop closes a quotation, any other opens one
+            # (as a typesetter reads them): a quotation that began on a line before ends on
+            # this one ('... and Trinidad and Tobago." The Government ...', ICCPR-OP1 note 1).
+            closing = i > 0 and not text[i - 1].isspace() and text[i - 1] not in "([{"
+            straight = not closing
+        ends = ch == "." or (closing and i > 0 and text[i - 1] == ".")
+        if ch == "\n" or (
+            ends
             and depth == 0
             and not straight
             and i + 1 < n
@@ -1356,8 +1380,10 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
             communications.append(fact)
             statement = fact
         elif withdraws:
+            given = _WITH_EFFECT.search(bare, withdraws.end()) if effect is None else None
+            effect_at = effect.start() if effect else given.start() if given else len(bare)
             received = None
-            if first_date is not None and (effect is None or first_date.start() < effect.start()):
+            if first_date is not None and first_date.start() < effect_at:
                 received = _long_date(first_date, file, where)
             else:
                 unread.append(
@@ -1369,6 +1395,8 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
                     )
                 )
             fact = withdrawal = {"state": state, "received": received, "text": sentence}
+            if given is not None:
+                withdrawal["takes_effect"] = _effect_date(given, file, where)
             withdrawals.append(fact)
         elif effect is not None and statement is not None and last is statement:
             # "... that it considers that the withdrawal took effect on 14 January 2011": of the
@@ -1422,8 +1450,8 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
 
 
 def _effect_date(effect: re.Match[str], file: str, where: str) -> dt.date:
-    day = _date(effect.group(3), effect.group(4), effect.group(5))
+    day = _date(effect["day"], effect["month"], effect["year"])
     if day is None:
-        text = f"{effect.group(3)} {effect.group(4)} {effect.group(5)}"
+        text = f"{effect['day']} {effect['month']} {effect['year']}"
         raise NotAStatusPage(f"{file}: {where}: {text!r} is not a date on the calendar")
     return day
