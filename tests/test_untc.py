@@ -766,6 +766,97 @@ def test_a_notification_an_earlier_statement_was_published_in_is_not_the_fact_s(
     assert "C.N.979.2007.TREATIES-IV.8.b" in note.notifications
 
 
+DENOUNCED_AND_REACCEDED = (
+    "The Government of Albania acceded to the Convention on 29 February 2000. On 4 January 2010, "
+    "the Government of Albania informed the Secretary-General of its decision to denounce the "
+    "Convention with effect from 4 July 2010. On that same date, the Government of Albania "
+    "re-acceded to the Convention with a reservation."
+)
+
+
+def with_albania_note(data: bytes, text: str) -> bytes:
+    """The page with an end note 13 of `text`, to which Albania's row points."""
+    data = in_row(data, "Albania", "Albania<br>", f"Albania{note_marks('13')}<br>")
+    last = data.rindex(b"<div id=", 0, data.index(b"<a name='12'>"))
+    note = (
+        '<div class="divNotesAll" style="text-align: justify"><a name=\'13\'>13</a>'
+        f"<index></index>{text}<br><br></div>\r\n"
+    )
+    return data[:last] + note.encode() + data[last:]
+
+
+def test_a_reaccession_on_that_same_date_is_read_as_of_the_sentence_before() -> None:
+    # ICCPR-OP1's notes 1 and 2 (Trinidad and Tobago, Guyana): "that same date" is the day the
+    # notice of denunciation was received, not the day it took effect.
+    note = page_of(with_albania_note(APMBC, DENOUNCED_AND_REACCEDED)).note("13")
+    assert note is not None and note.unread == () and note.communications == ()
+    assert [(w.state, w.received, w.takes_effect) for w in note.withdrawals] == [
+        ("Albania", D(2010, 1, 4), D(2010, 7, 4))
+    ]
+    assert [(r.state, r.date) for r in note.reaccessions] == [("Albania", D(2010, 1, 4))]
+
+
+def test_the_objections_to_a_reaccession_are_no_reaccession() -> None:
+    objection = (
+        "On 4 January 2011, the Government of Italy objected to the procedure followed by Albania, "
+        "of denouncing the Convention followed by a re-accession with reservations, and welcomed "
+        "its decision to reaccede."
+    )
+    note = page_of(with_albania_note(APMBC, objection)).note("13")
+    assert note is not None and note.reaccessions == ()
+
+
+@pytest.fixture(scope="module")
+def reacceded(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    """The Mine Ban Convention's data with Albania's denunciation and re-accession the same day."""
+    text = TREATIES["apmbc"].read_text(encoding="utf-8")
+    start = text.index('  - state: "Albania"')
+    ratified = "        entry_into_force: {date: 2000-08-01, source: nl-treaty-database}\n"
+    end = text.index(ratified, start) + len(ratified)
+    denounced = (
+        "      - {kind: withdrawal, date: 2010-01-04, source: untc}\n"
+        "      - {kind: accession, date: 2010-01-04, source: untc}\n"
+    )
+    target = tmp_path_factory.mktemp("reacceded") / "treaties" / "apmbc.yaml"
+    target.parent.mkdir()
+    target.write_text(text[:end] + denounced + text[end:], encoding="utf-8")
+    loaded = load(target)
+    assert loaded.dataset is not None and loaded.findings == []
+    return loaded.dataset
+
+
+def test_a_reaccession_an_end_note_tells_is_no_difference_from_the_row(reacceded: Dataset) -> None:
+    # ICCPR-OP1's Trinidad and Tobago: the row shows the first instrument only; the data's last
+    # instrument, the re-accession, is told in the end note the row points to.
+    page = page_of(with_albania_note(APMBC, DENOUNCED_AND_REACCEDED))
+    assert diff(page, reacceded, file="page.html") == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            " On that same date, the Government of Albania re-acceded to the Convention with a "
+            "reservation.",
+            "",
+        ),
+        ("On that same date", "On 4 July 2010"),
+    ],
+    ids=["not-told", "told-on-another-day"],
+)
+def test_a_reaccession_no_end_note_tells_on_its_day_is_a_difference(
+    reacceded: Dataset, old: str, new: str
+) -> None:
+    page = page_of(with_albania_note(APMBC, DENOUNCED_AND_REACCEDED.replace(old, new)))
+    assert [(f.code, f.message) for f in diff(page, reacceded, file="page.html")] == [
+        (
+            "OTT306",
+            "Albania: instrument: the page has ratification deposited 29 Feb 2000, the data "
+            "accession deposited 4 Jan 2010",
+        )
+    ]
+
+
 # --- the comparison --------------------------------------------------------------------------
 
 

@@ -63,6 +63,10 @@ IV, Human rights) add these shapes:
   given (whether it has by the page's date is not said). A quotation may run over several lines
   and close on a later one ('[...] and Trinidad and Tobago." The Government ...'): a straight
   quote after a word or a stop closes it, and a sentence may end at '."'.
+- **A re-accession** told in an end note, "On that same date, the Government of Guyana
+  re-acceded to the Optional Protocol": a `Reaccession`, dated by the sentence before (the day
+  the denunciation was received, as Guyana's row shows). A State that re-acceded may keep one
+  row, showing its first instrument (Trinidad and Tobago).
 - **Marks after the header**: "Participant <SUP>3</SUP>" (the CAT, CERD, the ICESCR, the ICCPR's
   first Optional Protocol): a note on the table as a whole, about a State with no row of its own
   (the German Democratic Republic, the Republic of China, the former Yugoslavia). The header is
@@ -291,6 +295,17 @@ class Communication:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Reaccession:
+    """A State's new accession after it denounced the treaty ("On that same date, the Government
+    of Guyana re-acceded to the Optional Protocol"): its row may show it (Guyana) or only the
+    first instrument, [bracketed] (Trinidad and Tobago, which denounced the Protocol again)."""
+
+    state: str | None
+    date: dt.date | None
+    text: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EndNote:
     number: str
     # The whole note, spaces collapsed, one line a paragraph.
@@ -300,6 +315,7 @@ class EndNote:
     revocations: tuple[Revocation, ...] = ()
     provisional_applications: tuple[ProvisionalApplication, ...] = ()
     communications: tuple[Communication, ...] = ()
+    reaccessions: tuple[Reaccession, ...] = ()
     # Every depositary notification the note cites.
     notifications: tuple[str, ...] = ()
     unread: tuple[Unread, ...] = ()
@@ -1221,7 +1237,8 @@ _PUBLISHED_IN = re.compile(r"\bpublished in (?:depositary notification\s*)?$", r
 _GOVERNMENT = re.compile(
     r"\bGovernment of (?:the )?([^,.;:()“”\"]{1,120}?)"
     r"(?= deposited| notified| informed| made| transmitted| has | had | wishes| received"
-    r"| relating| to the | a | an |,|\.|;|$)"
+    r"| relating| to the | a | an | re-acceded| acceded| initially| further| indicated| withdrew"
+    r"|,|\.|;|$)"
 )
 _PA_STATE = re.compile(
     r"In its notification of provisional application, (?:the Government of )?(?:the )?"
@@ -1274,6 +1291,14 @@ _WITH_EFFECT = re.compile(
     r"\bwith effect (?:as )?from (?P<day>\d{1,2}) (?P<month>" + _MONTH_ALTERNATION + r") "
     r"(?P<year>\d{4})\b"
 )
+# "re-acceded to the Optional Protocol" (ICCPR-OP1, notes 1 and 2); never the noun, which the
+# objections quoted there use of the procedure ("followed by a re-accession with reservations").
+_REACCEDES = re.compile(r"\bre-?acceded to\b", re.IGNORECASE)
+# "On that same date, the Government of Guyana re-acceded": the day the sentence before opens
+# with, that of the notice of denunciation ("On 5 January 1999, [...] decided to denounce [...]
+# with effect from 5 April 1999"), as Guyana's row shows ("5 Jan 1999 a"), not the last day
+# that sentence names.
+_SAME_DATE = re.compile(r"On (?:that|the) same (?:date|day)\b", re.IGNORECASE)
 # Opening quotation marks and an ellipsis: a line that starts with one goes on the fact before.
 _QUOTES = frozenset("\u201c\u2018\"'\u2026")
 _REFERENCE = re.compile(r"\(?(?:See|The text can be found)\b", re.IGNORECASE)
@@ -1333,9 +1358,11 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
     revocations: list[dict[str, Any]] = []
     provisional: list[dict[str, Any]] = []
     communications: list[dict[str, Any]] = []
+    reaccessions: list[dict[str, Any]] = []
     statement: dict[str, Any] | None = None  # the last withdrawal of a reservation, if any
     unread: list[Unread] = []
     last: dict[str, Any] | None = None  # the fact a later C.N. reference belongs to
+    previous: dt.date | None = None  # the first date of the sentence before ("that same date")
     for sentence in _sentences(text):
         if last is not None and (sentence[:1] in _QUOTES or last["text"].endswith(":")):
             # A quotation on a line of its own, or what a line ending in ':' announced: the text
@@ -1413,6 +1440,12 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
                     reason="a withdrawal's effect with no notification of withdrawal before it",
                 )
             )
+        elif _REACCEDES.search(bare):
+            date = _long_date(first_date, file, where) if first_date else None
+            if _SAME_DATE.match(bare):
+                date = previous
+            fact = {"state": state, "date": date, "text": sentence}
+            reaccessions.append(fact)
         elif _PROVISIONALLY.search(bare):
             named = _PA_STATE.search(bare)
             fact = {"state": _squash(named.group(1)) if named else state, "text": sentence}
@@ -1430,6 +1463,7 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
                 withdrawal["conditional"] = True
         if fact is not None:
             last = fact
+        previous = _long_date(first_date, file, where) if first_date else None
         if refs:
             target = fact if fact is not None else last
             if target is not None and "notification" not in target:
@@ -1444,6 +1478,7 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
             ProvisionalApplication(state=a["state"], text=a["text"]) for a in provisional
         ),
         communications=tuple(Communication(**c) for c in communications),
+        reaccessions=tuple(Reaccession(**r) for r in reaccessions),
         notifications=tuple(dict.fromkeys(_CN.findall(text))),
         unread=tuple(unread),
     )
