@@ -37,8 +37,8 @@ What the pages look like (read from the five pages in tests/fixtures/untc/, all 
   ...". Other communications: "On 9 January 2020, the Secretary-General received a
   communication from the Government of Mauritius ...".
 
-The sixteen other pages there (the CCW and its protocols, ENMOD, the CTBT, and nine of chapter
-IV, Human rights) add these shapes:
+The other pages there (the CCW and its protocols, ENMOD, the CTBT, and chapter IV, Human rights:
+the CAT, CERD, CEDAW, the ICCPR, the ICESCR, their protocols, ...) add these shapes:
 
 - **A sub-number.** "9. b Optional Protocol ..." (the OPCAT; the CRC's and the CRPD's protocols):
   the letter belongs to the reference, "IV-9-b", never to the title.
@@ -78,19 +78,21 @@ IV, Human rights) add these shapes:
   its Protocol, the ICCPR): a communication, never a withdrawal from the treaty, which names no
   reservation or declaration ("from the Covenant", "of the Protocol"). "The instrument of
   withdrawal included an annex" after it (the ICCPR's note 41) is that instrument, and "The above
-  notification of withdrawal [...] circulated under cover of C.N. ..." after a withdrawal (note
-  8) is that notification: neither is another withdrawal, to be dated.
+  notification of withdrawal [...] circulated under cover of C.N.467.1997.TREATIES-10 of 12
+  November 1997" after a withdrawal (note 8) is that notification: neither is another withdrawal,
+  to be dated. (A notification of the 1990s is numbered "TREATIES-10", not by the chapter.)
 
 What is refused (`NotAStatusPage`, a `DataError`, with what was expected and the line): no
 participant table, or two; a header with a column other than those above, or without the
 Signature (but as above) or instruments column; a row with more or fewer cells than the
 header; a row with no name; no "STATUS AS AT" date, or two; a date in another form
 ("2010-02-16", "Feb 16, 2010") or not on the calendar ("31 Feb 2010"), in a cell, the header or
-a withdrawal; a mark that points to no end note; a table after which the page stops (a
-truncated save: a complete page goes on with its end notes and footer); elements nested past
-libxml2's limit of 255 (the five pages nest 22-23 deep). What it cannot read but is no reason
-to refuse the page (a word in a date cell, a mark not in the column's legend, a withdrawal whose
-date of receipt is not in the usual form) is kept in `unread`, for the comparison to report.
+a withdrawal; a mark (after a name or a header) that points to no end note; a table after
+which the page stops (a truncated save: a complete page goes on with its end notes and footer);
+elements nested past libxml2's limit of 255 (the five pages nest 22-23 deep). What it cannot
+read but is no reason to refuse the page (a word in a date cell, a mark not in the column's
+legend, a withdrawal whose date of receipt is not in the usual form) is kept in `unread`, for the
+comparison to report.
 A file that cannot be read, or over `MAX_PAGE_BYTES` (checked before anything is decoded), is a
 `PageFileError`, a `UsageError`.
 
