@@ -806,6 +806,15 @@ def test_the_objections_to_a_reaccession_are_no_reaccession() -> None:
     assert note is not None and note.reaccessions == ()
 
 
+def test_a_date_off_the_calendar_in_a_sentence_that_tells_no_fact_is_no_reason_to_refuse() -> None:
+    # The date of each sentence is kept for a re-accession "on that same date" after it; only a
+    # fact's own date must be on the calendar.
+    old = "On 30 March 2016, the Government of Ukraine made a communication."
+    new = "The Government of Ukraine recalled its letter of 31 February 2016."
+    note = page_of(replaced(APMBC, old, new)).note("10")
+    assert note is not None and note.communications == () and note.reaccessions == ()
+
+
 @pytest.fixture(scope="module")
 def reacceded(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     """The Mine Ban Convention's data with Albania's denunciation and re-accession the same day."""

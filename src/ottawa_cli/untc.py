@@ -1465,7 +1465,8 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
                 withdrawal["conditional"] = True
         if fact is not None:
             last = fact
-        previous = _long_date(first_date, file, where) if first_date else None
+        # Read, not checked: a sentence that tells no fact is no reason to refuse the page.
+        previous = _date(*first_date.groups()) if first_date else None
         if refs:
             target = fact if fact is not None else last
             if target is not None and "notification" not in target:
