@@ -433,6 +433,48 @@ def test_a_second_table_of_another_header_is_still_a_second_participant_table() 
         page_of(after_the_table(APMBC, other))
 
 
+def note_marks(*numbers: str) -> str:
+    """Footnote marks as the pages print them after a name or a header."""
+    links = ", ".join(
+        f"<A onclick='ShowNoteAll()' href='#{n}' class='noteIndex'>{n}</A>" for n in numbers
+    )
+    return f" <SUP>{links} </SUP>"
+
+
+def test_marks_after_the_participant_header_are_the_column_s_not_a_state_s(
+    real: Dataset,
+) -> None:
+    # CERD's, the CAT's, the ICESCR's and OP1's pages: "Participant <SUP>3</SUP>", a note on a
+    # State that has no row of its own (the German Democratic Republic, the Republic of China).
+    page = page_of(replaced(APMBC, ">Participant<br>", f">Participant{note_marks('11', '12')}<br>"))
+    participant = page.columns[0]
+    assert (participant.kind, participant.header, participant.marks) == (
+        "participant",
+        "Participant",
+        ("11", "12"),
+    )
+    assert len(page.participants) == 166 and page.participants[0].name == "Afghanistan"
+    assert diff(page, real, file="page.html") == []
+
+
+def test_a_second_table_whose_header_has_marks_is_still_known_by_its_header() -> None:
+    territorial = TERRITORIAL.replace(
+        "<td>Participant<br>", f"<td>Participant{note_marks('7')}<br>"
+    )
+    page = page_of(after_the_table(APMBC, territorial))
+    (other,) = page.other_tables
+    assert (other.kind, other.columns) == (
+        "territorial application",
+        ("Participant", "Date of receipt of the notification", "Territories"),
+    )
+
+
+def test_a_header_mark_that_points_to_no_note() -> None:
+    data = replaced(APMBC, ">Participant<br>", f">Participant{note_marks('99')}<br>")
+    with pytest.raises(NotAStatusPage, match="column 'Participant' refers to end note '99'"):
+        page_of(data)
+
+
 def test_consent_to_be_bound_with_no_signature_column_is_read_as_consent() -> None:
     header = (
         '<tr class="thead-one"><td>Participant</td>'
@@ -551,8 +593,28 @@ def test_a_reference_read_from_the_address_keeps_its_letter_in_lower_case() -> N
         "notified the Secretary-General that its notification of withdrawal of reservations was "
         "signed on 9 January 2011.",
         "notified the Secretary-General of its decision to withdraw its territorial exclusion.",
+        # CEDAW's page (the Republic of Korea, Thailand) and the ICCPR's (France, Iceland): the
+        # time the withdrawal takes effect comes before what is withdrawn.
+        "notified the Secretary-General of its decision to withdraw, with effect as from that "
+        "date, the reservation made upon ratification to the extent that they apply to article 16.",
+        "notified the Secretary-General of its decision to withdraw as of 30 March 2016, the "
+        "reservation to paragraph 3(a) of article 8, made upon ratification.",
+        "notified the Secretary-General its decision to withdraw one of the reservations made "
+        "upon accession to the Convention, i.e., that relating to article 9 (2).",
+        # OP-CEDAW's page (Colombia).
+        "notified the Secretary-General of its decision to withdraw the remaining declaration it "
+        "made upon ratification.",
     ],
-    ids=["following-reservation", "interpretative-declaration", "of-reservations", "exclusion"],
+    ids=[
+        "following-reservation",
+        "interpretative-declaration",
+        "of-reservations",
+        "exclusion",
+        "with-effect-as-from-that-date",
+        "as-of-a-date",
+        "one-of-the-reservations",
+        "remaining-declaration",
+    ],
 )
 def test_withdrawing_a_reservation_or_a_declaration_is_no_withdrawal_from_the_treaty(
     real: Dataset, sentence: str
@@ -566,11 +628,20 @@ def test_withdrawing_a_reservation_or_a_declaration_is_no_withdrawal_from_the_tr
     assert diff(page, real, file="page.html") == []
 
 
-def test_a_decision_to_withdraw_from_the_treaty_is_still_a_withdrawal(real: Dataset) -> None:
+@pytest.mark.parametrize(
+    "decision",
+    [
+        "decision to withdraw from the Convention.",
+        "decision to withdraw, as from that date, from it.",
+    ],
+)
+def test_a_decision_to_withdraw_from_the_treaty_is_still_a_withdrawal(
+    real: Dataset, decision: str
+) -> None:
     old = "On 30 March 2016, the Government of Ukraine made a communication."
     new = (
         "On 30 March 2016, the Government of Ukraine notified the Secretary-General of its "
-        "decision to withdraw from the Convention."
+        + decision
     )
     page = page_of(replaced(APMBC, old, new))
     note = page.note("10")
@@ -578,6 +649,57 @@ def test_a_decision_to_withdraw_from_the_treaty_is_still_a_withdrawal(real: Data
         ("Ukraine", D(2016, 3, 30))
     ]
     assert "OTT309" in codes(diff(page, real, file="page.html"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "takes_effect"),
+    [
+        ("notified the Secretary-General of its denunciation of the Protocol.", None),
+        (
+            "notified the Secretary-General of its denunciation of the Optional Protocol with "
+            "effect from 30 June 2016 in accordance with article 12(1) of the Optional Protocol.",
+            D(2016, 6, 30),
+        ),
+        (
+            "notified the Secretary-General that it had decided to denounce the said Optional "
+            "Protocol with effect from 30 June 2016.",
+            D(2016, 6, 30),
+        ),
+    ],
+    ids=["its-denunciation", "its-denunciation-with-effect-from", "had-decided-to-denounce"],
+)
+def test_a_denunciation_in_the_words_of_the_iccpr_s_first_protocol_is_a_withdrawal(
+    sentence: str, takes_effect: D | None
+) -> None:
+    # ICCPR-OP1's notes 2 (Guyana), 3 (Jamaica) and 6 (Belarus).
+    old = "On 30 March 2016, the Government of Ukraine made a communication."
+    page = page_of(replaced(APMBC, old, f"On 30 March 2016, the Government of Ukraine {sentence}"))
+    note = page.note("10")
+    assert note is not None and note.communications == () and note.unread == ()
+    assert [(w.state, w.received, w.takes_effect, w.in_effect) for w in note.withdrawals] == [
+        ("Ukraine", D(2016, 3, 30), takes_effect, None)
+    ]
+
+
+def test_a_quotation_that_ends_on_a_later_line_ends_there() -> None:
+    # ICCPR-OP1's note 1: an objection quoted over several lines, and on its last line, after
+    # the closing quote, the sentences on the State's denunciation.
+    old = "On 30 March 2016, the Government of Ukraine made a communication."
+    new = (
+        "The Secretary-General received communications from the following States:<br>"
+        "Italy (17 September 2016):<br>"
+        '"The Government of the Italian Republic objects to the reservation.<br>'
+        "This objection shall not preclude the entry into force of the Convention between Italy "
+        'and Ukraine." The Government of Ukraine initially acceded to the Convention on 14 '
+        "November 1980. On 30 March 2016, the Government of Ukraine informed the "
+        "Secretary-General of its decision to denounce the Convention with effect from 30 June "
+        "2016."
+    )
+    note = page_of(replaced(APMBC, old, new)).note("10")
+    assert note is not None
+    assert [(w.state, w.received, w.takes_effect) for w in note.withdrawals] == [
+        ("Ukraine", D(2016, 3, 30), D(2016, 6, 30))
+    ]
 
 
 def test_an_effect_told_after_a_reservation_is_withdrawn_is_the_reservation_s() -> None:
@@ -590,6 +712,158 @@ def test_an_effect_told_after_a_reservation_is_withdrawn_is_the_reservation_s() 
     note = page_of(replaced(APMBC, old, new)).note("10")
     assert note is not None and note.withdrawals == () and note.unread == ()
     assert note.communications[0].text.endswith("took effect on 14 January 2011.")
+
+
+def test_the_instrument_of_withdrawal_told_after_a_declaration_is_withdrawn_is_its_own() -> None:
+    # The ICCPR's note 41 (Thailand): "decided to withdraw its declarations", then "The
+    # instrument of withdrawal included an annex": the same instrument, not a withdrawal from
+    # the treaty with no date.
+    old = "On 30 March 2016, the Government of Ukraine made a communication."
+    new = (
+        "On 30 March 2016, the Government of Ukraine notified the Secretary-General that it had "
+        "decided to withdraw its declarations made upon accession.<br>The instrument of "
+        "withdrawal included an annex which read as follows:<br>The Government declares that "
+        "the law has been amended."
+    )
+    note = page_of(replaced(APMBC, old, new)).note("10")
+    assert note is not None and note.withdrawals == () and note.unread == ()
+    (communication,) = note.communications
+    assert (communication.state, communication.date) == ("Ukraine", D(2016, 3, 30))
+    assert communication.text.endswith("The Government declares that the law has been amended.")
+
+
+def test_a_withdrawal_circulated_under_an_old_style_notification_is_dated_by_its_receipt() -> None:
+    # The ICCPR's note 8 (the Democratic People's Republic of Korea): "C.N.467.1997.TREATIES-10"
+    # numbers the notification the depositary's old way; its date is the circulation's.
+    old = "On 30 March 2016, the Government of Ukraine made a communication."
+    new = (
+        "On 25 August 1997, the Secretary-General received from the Government of Ukraine a "
+        "notification of withdrawal from the Convention, dated 23 August 1997.<br>The above "
+        "notification of withdrawal and the aide-m\u00e9moire were duly circulated to all States "
+        "Parties under cover of C.N.467.1997.TREATIES-10 of 12 November 1997."
+    )
+    note = page_of(replaced(APMBC, old, new)).note("10")
+    assert note is not None and note.unread == ()
+    assert [(w.state, w.received, w.notification) for w in note.withdrawals] == [
+        ("Ukraine", D(1997, 8, 25), "C.N.467.1997.TREATIES-10")
+    ]
+
+
+def test_a_notification_an_earlier_statement_was_published_in_is_not_the_fact_s() -> None:
+    # The CAT's note 30 (Thailand) and OP-CEDAW's note 6 (Colombia, "TREATIES-IV.8.b").
+    old = "On 30 March 2016, the Government of Ukraine made a communication."
+    new = (
+        "On 30 March 2016, the Government of Ukraine notified the Secretary-General its decision "
+        "to withdraw the interpretative declaration made upon its accession to the Convention "
+        "and which was published in depositary notification C.N.979.2007.TREATIES-IV.8.b of 2 "
+        "October 2007.<br>(Refer to depositary notification C.N.395.2023.TREATIES-IV.9 of 28 "
+        "September 2023)."
+    )
+    note = page_of(replaced(APMBC, old, new)).note("10")
+    assert note is not None
+    (communication,) = note.communications
+    assert communication.notification == "C.N.395.2023.TREATIES-IV.9"
+    assert "C.N.979.2007.TREATIES-IV.8.b" in note.notifications
+
+
+DENOUNCED_AND_REACCEDED = (
+    "The Government of Albania acceded to the Convention on 29 February 2000. On 4 January 2010, "
+    "the Government of Albania informed the Secretary-General of its decision to denounce the "
+    "Convention with effect from 4 July 2010. On that same date, the Government of Albania "
+    "re-acceded to the Convention with a reservation."
+)
+
+
+def with_albania_note(data: bytes, text: str) -> bytes:
+    """The page with an end note 13 of `text`, to which Albania's row points."""
+    data = in_row(data, "Albania", "Albania<br>", f"Albania{note_marks('13')}<br>")
+    last = data.rindex(b"<div id=", 0, data.index(b"<a name='12'>"))
+    note = (
+        '<div class="divNotesAll" style="text-align: justify"><a name=\'13\'>13</a>'
+        f"<index></index>{text}<br><br></div>\r\n"
+    )
+    return data[:last] + note.encode() + data[last:]
+
+
+def test_a_reaccession_on_that_same_date_is_read_as_of_the_sentence_before() -> None:
+    # ICCPR-OP1's notes 1 and 2 (Trinidad and Tobago, Guyana): "that same date" is the day the
+    # notice of denunciation was received, not the day it took effect.
+    note = page_of(with_albania_note(APMBC, DENOUNCED_AND_REACCEDED)).note("13")
+    assert note is not None and note.unread == () and note.communications == ()
+    assert [(w.state, w.received, w.takes_effect) for w in note.withdrawals] == [
+        ("Albania", D(2010, 1, 4), D(2010, 7, 4))
+    ]
+    assert [(r.state, r.date) for r in note.reaccessions] == [("Albania", D(2010, 1, 4))]
+
+
+def test_the_objections_to_a_reaccession_are_no_reaccession() -> None:
+    objection = (
+        "On 4 January 2011, the Government of Italy objected to the procedure followed by Albania, "
+        "of denouncing the Convention followed by a re-accession with reservations, and welcomed "
+        "its decision to reaccede."
+    )
+    note = page_of(with_albania_note(APMBC, objection)).note("13")
+    assert note is not None and note.reaccessions == ()
+
+
+def test_a_date_off_the_calendar_in_a_sentence_that_tells_no_fact_is_no_reason_to_refuse() -> None:
+    # The date of each sentence is kept for a re-accession "on that same date" after it; only a
+    # fact's own date must be on the calendar.
+    old = "On 30 March 2016, the Government of Ukraine made a communication."
+    new = "The Government of Ukraine recalled its letter of 31 February 2016."
+    note = page_of(replaced(APMBC, old, new)).note("10")
+    assert note is not None and note.communications == () and note.reaccessions == ()
+
+
+@pytest.fixture(scope="module")
+def reacceded(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    """The Mine Ban Convention's data with Albania's denunciation and re-accession the same day."""
+    text = TREATIES["apmbc"].read_text(encoding="utf-8")
+    start = text.index('  - state: "Albania"')
+    ratified = "        entry_into_force: {date: 2000-08-01, source: nl-treaty-database}\n"
+    end = text.index(ratified, start) + len(ratified)
+    denounced = (
+        "      - {kind: withdrawal, date: 2010-01-04, source: untc}\n"
+        "      - {kind: accession, date: 2010-01-04, source: untc}\n"
+    )
+    target = tmp_path_factory.mktemp("reacceded") / "treaties" / "apmbc.yaml"
+    target.parent.mkdir()
+    target.write_text(text[:end] + denounced + text[end:], encoding="utf-8")
+    loaded = load(target)
+    assert loaded.dataset is not None and loaded.findings == []
+    return loaded.dataset
+
+
+def test_a_reaccession_an_end_note_tells_is_no_difference_from_the_row(reacceded: Dataset) -> None:
+    # ICCPR-OP1's Trinidad and Tobago: the row shows the first instrument only; the data's last
+    # instrument, the re-accession, is told in the end note the row points to.
+    page = page_of(with_albania_note(APMBC, DENOUNCED_AND_REACCEDED))
+    assert diff(page, reacceded, file="page.html") == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            " On that same date, the Government of Albania re-acceded to the Convention with a "
+            "reservation.",
+            "",
+        ),
+        ("On that same date", "On 4 July 2010"),
+    ],
+    ids=["not-told", "told-on-another-day"],
+)
+def test_a_reaccession_no_end_note_tells_on_its_day_is_a_difference(
+    reacceded: Dataset, old: str, new: str
+) -> None:
+    page = page_of(with_albania_note(APMBC, DENOUNCED_AND_REACCEDED.replace(old, new)))
+    assert [(f.code, f.message) for f in diff(page, reacceded, file="page.html")] == [
+        (
+            "OTT306",
+            "Albania: instrument: the page has ratification deposited 29 Feb 2000, the data "
+            "accession deposited 4 Jan 2010",
+        )
+    ]
 
 
 # --- the comparison --------------------------------------------------------------------------

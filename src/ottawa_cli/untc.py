@@ -37,8 +37,8 @@ What the pages look like (read from the five pages in tests/fixtures/untc/, all 
   ...". Other communications: "On 9 January 2020, the Secretary-General received a
   communication from the Government of Mauritius ...".
 
-The sixteen other pages there (the CCW and its protocols, ENMOD, the CTBT, and nine of chapter
-IV, Human rights) add these shapes:
+The other pages there (the CCW and its protocols, ENMOD, the CTBT, and chapter IV, Human rights:
+the CAT, CERD, CEDAW, the ICCPR, the ICESCR, their protocols, ...) add these shapes:
 
 - **A sub-number.** "9. b Optional Protocol ..." (the OPCAT; the CRC's and the CRPD's protocols):
   the letter belongs to the reference, "IV-9-b", never to the title.
@@ -57,20 +57,42 @@ IV, Human rights) add these shapes:
   the OPCAT, the CRC). Each is known by its whole header and kept in `other_tables` as printed,
   never read as participants; a second table with any other header is a second participant
   table, and refused.
+- **A denunciation in other words** (the ICCPR's first Optional Protocol): "notified the
+  Secretary-General of its denunciation of the Protocol", "that it had decided to denounce the
+  said Optional Protocol with effect from 5 April 1999": a withdrawal, taking effect on the day
+  given (whether it has by the page's date is not said). A quotation may run over several lines
+  and close on a later one ('[...] and Trinidad and Tobago." The Government ...'): a straight
+  quote after a word or a stop closes it, and a sentence may end at '."'.
+- **A re-accession** told in an end note, "On that same date, the Government of Guyana
+  re-acceded to the Optional Protocol": a `Reaccession`, dated by the sentence before (the day
+  the denunciation was received, as Guyana's row shows). A State that re-acceded may keep one
+  row, showing its first instrument (Trinidad and Tobago).
+- **Marks after the header**: "Participant <SUP>3</SUP>" (the CAT, CERD, the ICESCR, the ICCPR's
+  first Optional Protocol): a note on the table as a whole, about a State with no row of its own
+  (the German Democratic Republic, the Republic of China, the former Yugoslavia). The header is
+  read without them and they are kept in the column's `marks`, never as a State's.
 - **A reservation or declaration withdrawn**: "notified the Secretary-General of its decision to
-  withdraw the following reservation", "the notification of withdrawal of reservations": a
-  communication, never a withdrawal from the treaty.
+  withdraw the following reservation", "the notification of withdrawal of reservations", "its
+  decision to withdraw, with effect as from that date, the reservation", "to withdraw as of 18
+  October 1993, the reservation", "one of the reservations", "the remaining declaration" (CEDAW,
+  its Protocol, the ICCPR): a communication, never a withdrawal from the treaty, which names no
+  reservation or declaration ("from the Covenant", "of the Protocol"). "The instrument of
+  withdrawal included an annex" after it (the ICCPR's note 41) is that instrument, and "The above
+  notification of withdrawal [...] circulated under cover of C.N.467.1997.TREATIES-10 of 12
+  November 1997" after a withdrawal (note 8) is that notification: neither is another withdrawal,
+  to be dated. (A notification of the 1990s is numbered "TREATIES-10", not by the chapter.)
 
 What is refused (`NotAStatusPage`, a `DataError`, with what was expected and the line): no
 participant table, or two; a header with a column other than those above, or without the
 Signature (but as above) or instruments column; a row with more or fewer cells than the
 header; a row with no name; no "STATUS AS AT" date, or two; a date in another form
 ("2010-02-16", "Feb 16, 2010") or not on the calendar ("31 Feb 2010"), in a cell, the header or
-a withdrawal; a mark that points to no end note; a table after which the page stops (a
-truncated save: a complete page goes on with its end notes and footer); elements nested past
-libxml2's limit of 255 (the five pages nest 22-23 deep). What it cannot read but is no reason
-to refuse the page (a word in a date cell, a mark not in the column's legend, a withdrawal whose
-date of receipt is not in the usual form) is kept in `unread`, for the comparison to report.
+a withdrawal; a mark (after a name or a header) that points to no end note; a table after
+which the page stops (a truncated save: a complete page goes on with its end notes and footer);
+elements nested past libxml2's limit of 255 (the five pages nest 22-23 deep). What it cannot
+read but is no reason to refuse the page (a word in a date cell, a mark not in the column's
+legend, a withdrawal whose date of receipt is not in the usual form) is kept in `unread`, for the
+comparison to report.
 A file that cannot be read, or over `MAX_PAGE_BYTES` (checked before anything is decoded), is a
 `PageFileError`, a `UsageError`.
 
@@ -115,7 +137,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -178,9 +200,13 @@ class Column:
     """A column of the participant table, with the marks its header defines."""
 
     kind: ColumnKind
+    # As printed, footnote marks removed: "Participant" of "Participant <SUP>3</SUP>".
     header: str
     # The legend: mark printed after a date → what it means ("" for no mark).
     legend: tuple[tuple[str, EntryKind], ...] = ()
+    # Footnote marks after the header, each the number of an end note about the whole column
+    # (CERD's "Participant 3": the German Democratic Republic, which has no row): no State's.
+    marks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -231,7 +257,8 @@ class Withdrawal:
     state: str | None
     received: dt.date | None
     takes_effect: dt.date | None = None
-    # "took effect" (True), "will take effect" (False), or no effect stated (None).
+    # "took effect" (True), "will take effect" (False), or not said (None: no effect stated, or
+    # only the day it was to take effect, "with effect from 26 August 1998").
     in_effect: bool | None = None
     # "subject to the condition set forth in the said paragraph" (an armed-conflict clause).
     conditional: bool = False
@@ -270,6 +297,17 @@ class Communication:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Reaccession:
+    """A State's new accession after it denounced the treaty ("On that same date, the Government
+    of Guyana re-acceded to the Optional Protocol"): its row may show it (Guyana) or only the
+    first instrument, [bracketed] (Trinidad and Tobago, which denounced the Protocol again)."""
+
+    state: str | None
+    date: dt.date | None
+    text: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EndNote:
     number: str
     # The whole note, spaces collapsed, one line a paragraph.
@@ -279,6 +317,7 @@ class EndNote:
     revocations: tuple[Revocation, ...] = ()
     provisional_applications: tuple[ProvisionalApplication, ...] = ()
     communications: tuple[Communication, ...] = ()
+    reaccessions: tuple[Reaccession, ...] = ()
     # Every depositary notification the note cites.
     notifications: tuple[str, ...] = ()
     unread: tuple[Unread, ...] = ()
@@ -395,7 +434,7 @@ def parse_status_page(data: bytes, *, file: str) -> StatusPage:
         )
     columns, participants = _table(table, file)
     notes = _notes(root, file)
-    _check_marks(participants, notes, file)
+    _check_marks(columns, participants, notes, _line(table), file)
     return StatusPage(
         file=file,
         encoding=encoding,
@@ -837,16 +876,24 @@ def _cells(row: Element) -> list[Element]:
     return [cell for cell in row if _tag(cell) in ("td", "th")]
 
 
+def _header_cell(cell: Element, limit: int = 1024) -> tuple[str, tuple[str, ...]]:
+    """A header cell's text and its footnote marks ("Participant <SUP>4, 5</SUP>": the text
+    "Participant", the marks "4" and "5"), as a name's are read."""
+    raw: list[str] = []
+    text = _squash(_text(cell, marks=raw, limit=limit))
+    return text, tuple(m for r in raw for m in re.findall(r"[^\s,]+", r))
+
+
 def _starts_with_participant(table: Element) -> bool:
     first = next(_rows(table), None)
     if first is None:
         return False
     cells = _cells(first)
-    return bool(cells) and _squash(_text(cells[0], limit=64)) in ("Participant", "Participants")
+    return bool(cells) and _header_cell(cells[0], 64)[0] in ("Participant", "Participants")
 
 
 def _headers(table: Element) -> tuple[str, ...]:
-    return tuple(_squash(_text(c, limit=1024)) for c in _cells(next(_rows(table))))
+    return tuple(_header_cell(c)[0] for c in _cells(next(_rows(table))))
 
 
 # Tables that start with a "Participant" cell too but are not the record of participants, each
@@ -971,8 +1018,11 @@ def _table(table: Element, file: str) -> tuple[tuple[Column, ...], tuple[Partici
     rows = _rows(table)
     head = next(rows)
     head_line = _line(head)
-    headers = [_squash(_text(c, limit=1024)) for c in _cells(head)]
-    columns = tuple(_column(h, i, head_line, file) for i, h in enumerate(headers))
+    read = [_header_cell(c) for c in _cells(head)]
+    headers = [h for h, _ in read]
+    columns = tuple(
+        replace(_column(h, i, head_line, file), marks=marks) for i, (h, marks) in enumerate(read)
+    )
     kinds = [c.kind for c in columns]
     needed: tuple[ColumnKind, ...] = ("signature", "instrument")
     if any(kind == "consent to be bound" for c in columns for _, kind in c.legend):
@@ -1152,9 +1202,21 @@ def _notes(root: Element, file: str) -> tuple[EndNote, ...]:
 
 
 def _check_marks(
-    participants: tuple[Participant, ...], notes: tuple[EndNote, ...], file: str
+    columns: tuple[Column, ...],
+    participants: tuple[Participant, ...],
+    notes: tuple[EndNote, ...],
+    table_line: int | None,
+    file: str,
 ) -> None:
     numbers = {note.number for note in notes}
+    for column in columns:
+        for mark in column.marks:
+            if mark not in numbers:
+                raise NotAStatusPage(
+                    f"{file}: line {table_line}: the participant table's column "
+                    f"{_quote(column.header, 40)} refers to end note {_quote(mark, 20)}, which "
+                    "is not on the page: the page looks truncated or altered"
+                )
     for p in participants:
         for mark in p.marks:
             if mark not in numbers:
@@ -1165,11 +1227,20 @@ def _check_marks(
                 )
 
 
-_CN = re.compile(r"C\.N\.\s?\d{1,6}\.\d{4}\.TREATIES-[IVXLCDM]+(?:[.-]\d{1,3})*")
+# "C.N.360.2025.TREATIES-XXVI-5", "C.N.81.2007.TREATIES-IV.8.b"; before 2000 or so the number
+# after TREATIES was the depositary's own, not the chapter: "C.N.467.1997.TREATIES-10" (the
+# ICCPR's note 8), "C.N.88.1973.TREATIES-3".
+_CN = re.compile(
+    r"C\.N\.\s?\d{1,6}\.\d{4}\.TREATIES-(?:[IVXLCDM]+|\d{1,3})(?:[.-]\d{1,3})*(?:[.-][a-z]\b)?"
+)
+# "the interpretative declaration [...] which was published in depositary notification
+# C.N.979.2007.TREATIES-1" (the CAT's note 30): the notification of an earlier act.
+_PUBLISHED_IN = re.compile(r"\bpublished in (?:depositary notification\s*)?$", re.IGNORECASE)
 _GOVERNMENT = re.compile(
     r"\bGovernment of (?:the )?([^,.;:()“”\"]{1,120}?)"
     r"(?= deposited| notified| informed| made| transmitted| has | had | wishes| received"
-    r"| relating| to the | a | an |,|\.|;|$)"
+    r"| relating| to the | a | an | re-acceded| acceded| initially| further| indicated| withdrew"
+    r"|,|\.|;|$)"
 )
 _PA_STATE = re.compile(
     r"In its notification of provisional application, (?:the Government of )?(?:the )?"
@@ -1182,24 +1253,54 @@ _REVOKES = re.compile(
 )
 _WITHDRAWS = re.compile(
     r"\b(?:notification|instrument|notice) of (?:its )?(?:withdrawal|denunciation)\b"
-    r"|\bdecision to (?:withdraw|denounce)\b",
+    r"|\b(?:decision|decided) to (?:withdraw|denounce)\b"
+    # "notified the Secretary-General of its denunciation of the Protocol" (ICCPR-OP1, notes 3
+    # and 6): what is denounced follows, as after "notification of withdrawal".
+    r"|\bof its (?:withdrawal|denunciation)(?= (?:of|from)\b)",
     re.IGNORECASE,
 )
-# What follows "decision to withdraw" or "notification of withdrawal" when a State withdraws a
-# statement it made, not itself from the treaty: "the following reservation", "its interpretative
-# declaration", "of reservations", "its territorial exclusion".
-_STATEMENT = re.compile(
-    r"\s*(?:of\s+)?(?:(?:the|its|following|said|aforesaid|above|interpretative|general|partial"
-    r"|territorial)\s+)*(?:reservation|declaration|objection|exclusion|understanding)s?\b",
-    re.IGNORECASE,
+# "The instrument of withdrawal included an annex" (ICCPR note 41), "The above notification of
+# withdrawal [...] were duly circulated" (note 8): the notification the note has just told of.
+_TOLD_ABOVE = re.compile(
+    r"(?:The|This|That)\s+(?:(?:above|said|aforesaid|above-mentioned)\s+)?"
+    r"(?:notification|instrument|notice) of (?:withdrawal|denunciation)\b"
 )
 _MONTH_ALTERNATION = "|".join(m.capitalize() for m in _MONTH_NAMES)
+# What follows "decision to withdraw" or "notification of withdrawal" when a State withdraws a
+# statement it made, not itself from the treaty: after the time it takes effect, if told there
+# (", with effect as from that date,", " as of 18 October 1993,": CEDAW's and the ICCPR's
+# pages), an object that names the statement within its clause ("the following reservation",
+# "one of the reservations", "its interpretative declaration", "the remaining declaration", "of
+# reservations", "its territorial exclusion"). A withdrawal from the treaty names none: "from
+# the Covenant", "of the Protocol", "(See depositary notification ...".
+_STATEMENT = re.compile(
+    r"(?:,?\s*(?:with effect\s+)?(?:as\s+)?(?:from|of)\s+(?:that(?:\s+same)?\s+date|\d{1,2}\s+(?:"
+    + _MONTH_ALTERNATION
+    + r")\s+\d{4})\s*,)?(?!\s*from\b)[^.;:(),]{0,60}?"
+    r"\b(?:reservation|declaration|objection|exclusion|understanding)s?\b",
+    re.IGNORECASE,
+)
 _CN_DATED = re.compile(_CN.pattern + r"(?:\s+of\s+\d{1,2} (?:" + _MONTH_ALTERNATION + r") \d{4})?")
 _EFFECT = re.compile(
     r"\b(?:withdrawal|denunciation|which) (took|will take|shall take|takes|has taken) effect"
-    r"(?: for ([^,.;]{1,120}?))? on (\d{1,2}) (" + _MONTH_ALTERNATION + r") (\d{4})\b",
+    r"(?: for ([^,.;]{1,120}?))? on (?P<day>\d{1,2}) (?P<month>" + _MONTH_ALTERNATION + r") "
+    r"(?P<year>\d{4})\b",
     re.IGNORECASE,
 )
+# "decided to denounce the Optional Protocol with effect from 26 August 1998" (ICCPR-OP1): the
+# day the State gave, in the sentence that tells the notification; whether it has come is not said.
+_WITH_EFFECT = re.compile(
+    r"\bwith effect (?:as )?from (?P<day>\d{1,2}) (?P<month>" + _MONTH_ALTERNATION + r") "
+    r"(?P<year>\d{4})\b"
+)
+# "re-acceded to the Optional Protocol" (ICCPR-OP1, notes 1 and 2); never the noun, which the
+# objections quoted there use of the procedure ("followed by a re-accession with reservations").
+_REACCEDES = re.compile(r"\bre-?acceded to\b", re.IGNORECASE)
+# "On that same date, the Government of Guyana re-acceded": the day the sentence before opens
+# with, that of the notice of denunciation ("On 5 January 1999, [...] decided to denounce [...]
+# with effect from 5 April 1999"), as Guyana's row shows ("5 Jan 1999 a"), not the last day
+# that sentence names.
+_SAME_DATE = re.compile(r"On (?:that|the) same (?:date|day)\b", re.IGNORECASE)
 # Opening quotation marks and an ellipsis: a line that starts with one goes on the fact before.
 _QUOTES = frozenset("\u201c\u2018\"'\u2026")
 _REFERENCE = re.compile(r"\(?(?:See|The text can be found)\b", re.IGNORECASE)
@@ -1221,14 +1322,21 @@ def _sentences(text: str) -> list[str]:
     straight = False
     n = len(text)
     for i, ch in enumerate(text):
+        closing = False
         if ch == "“":
             depth += 1
         elif ch == "”":
             depth = max(0, depth - 1)
+            closing = True
         elif ch == '"':
-            straight = not straight
-        elif ch == "\n" or (
-            ch == "."
+            # A straight quote after a word or a stop closes a quotation, any other opens one
+            # (as a typesetter reads them): a quotation that began on a line before ends on
+            # this one ('... and Trinidad and Tobago." The Government ...', ICCPR-OP1 note 1).
+            closing = i > 0 and not text[i - 1].isspace() and text[i - 1] not in "([{"
+            straight = not closing
+        ends = ch == "." or (closing and i > 0 and text[i - 1] == ".")
+        if ch == "\n" or (
+            ends
             and depth == 0
             and not straight
             and i + 1 < n
@@ -1252,18 +1360,26 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
     revocations: list[dict[str, Any]] = []
     provisional: list[dict[str, Any]] = []
     communications: list[dict[str, Any]] = []
+    reaccessions: list[dict[str, Any]] = []
     statement: dict[str, Any] | None = None  # the last withdrawal of a reservation, if any
     unread: list[Unread] = []
     last: dict[str, Any] | None = None  # the fact a later C.N. reference belongs to
+    previous: dt.date | None = None  # the first date of the sentence before ("that same date")
     for sentence in _sentences(text):
         if last is not None and (sentence[:1] in _QUOTES or last["text"].endswith(":")):
             # A quotation on a line of its own, or what a line ending in ':' announced: the text
             # of the fact the line before told of.
             last["text"] += "\n" + sentence
             continue
-        refs = _CN.findall(sentence)
+        found = _CN.findall(sentence)
+        # The fact's own notifications: not the one an earlier statement "was published in".
+        refs = [
+            m.group(0)
+            for m in _CN.finditer(sentence)
+            if not _PUBLISHED_IN.search(sentence, 0, m.start())
+        ]
         # "C.N.360.2025.TREATIES-XXVI-5 of 3 July 2025" is dated by the depositary, not the fact.
-        bare = _CN_DATED.sub("C.N.", sentence) if refs else sentence
+        bare = _CN_DATED.sub("C.N.", sentence) if found else sentence
         if _REFERENCE.match(sentence):
             # "See C.N.52.2020... of 31 January 2020 for the text": where to read the last fact.
             if refs and last is not None and "notification" not in last:
@@ -1275,7 +1391,13 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
         fact: dict[str, Any] | None = None
         withdrawal: dict[str, Any] | None = None
         effect = _EFFECT.search(bare)
-        if _REVOKES.search(bare):
+        told = last is not None and (last is statement or any(last is w for w in withdrawals))
+        if told and first_date is None and _TOLD_ABOVE.match(bare):
+            # What the note says of the notification it has just told of (its annex, the C.N.
+            # that circulated it): no other notification, so no date of receipt to look for.
+            assert last is not None
+            last["text"] += " " + sentence
+        elif _REVOKES.search(bare):
             date = _long_date(first_date, file, where) if first_date else None
             fact = {"state": state, "date": date, "text": sentence}
             revocations.append(fact)
@@ -1287,8 +1409,10 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
             communications.append(fact)
             statement = fact
         elif withdraws:
+            given = _WITH_EFFECT.search(bare, withdraws.end()) if effect is None else None
+            effect_at = effect.start() if effect else given.start() if given else len(bare)
             received = None
-            if first_date is not None and (effect is None or first_date.start() < effect.start()):
+            if first_date is not None and first_date.start() < effect_at:
                 received = _long_date(first_date, file, where)
             else:
                 unread.append(
@@ -1300,6 +1424,8 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
                     )
                 )
             fact = withdrawal = {"state": state, "received": received, "text": sentence}
+            if given is not None:
+                withdrawal["takes_effect"] = _effect_date(given, file, where)
             withdrawals.append(fact)
         elif effect is not None and statement is not None and last is statement:
             # "... that it considers that the withdrawal took effect on 14 January 2011": of the
@@ -1316,6 +1442,12 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
                     reason="a withdrawal's effect with no notification of withdrawal before it",
                 )
             )
+        elif _REACCEDES.search(bare):
+            date = _long_date(first_date, file, where) if first_date else None
+            if _SAME_DATE.match(bare):
+                date = previous
+            fact = {"state": state, "date": date, "text": sentence}
+            reaccessions.append(fact)
         elif _PROVISIONALLY.search(bare):
             named = _PA_STATE.search(bare)
             fact = {"state": _squash(named.group(1)) if named else state, "text": sentence}
@@ -1333,6 +1465,8 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
                 withdrawal["conditional"] = True
         if fact is not None:
             last = fact
+        # Read, not checked: a sentence that tells no fact is no reason to refuse the page.
+        previous = _date(*first_date.groups()) if first_date else None
         if refs:
             target = fact if fact is not None else last
             if target is not None and "notification" not in target:
@@ -1347,14 +1481,15 @@ def _note(number: str, text: str, line: int | None, file: str) -> EndNote:
             ProvisionalApplication(state=a["state"], text=a["text"]) for a in provisional
         ),
         communications=tuple(Communication(**c) for c in communications),
+        reaccessions=tuple(Reaccession(**r) for r in reaccessions),
         notifications=tuple(dict.fromkeys(_CN.findall(text))),
         unread=tuple(unread),
     )
 
 
 def _effect_date(effect: re.Match[str], file: str, where: str) -> dt.date:
-    day = _date(effect.group(3), effect.group(4), effect.group(5))
+    day = _date(effect["day"], effect["month"], effect["year"])
     if day is None:
-        text = f"{effect.group(3)} {effect.group(4)} {effect.group(5)}"
+        text = f"{effect['day']} {effect['month']} {effect['year']}"
         raise NotAStatusPage(f"{file}: {where}: {text!r} is not a date on the calendar")
     return day

@@ -5,8 +5,11 @@ Pages name States as the depositary prints them ("Bolivia (Plurinational State o
 never by its raw spelling. The page is compared as of its "status as at" date: what the data
 records after that day cannot be on the page, so it is no difference; it is reported as a
 warning that says so (OTT317), and a withdrawal that is received by then but takes effect
-later is expected to be in an end note and not yet [bracketed]. Dates the data does not publish
-(a withdrawal's effective date) are computed by `ottawa_cli.rules`, as everywhere else.
+later is expected to be in an end note and not yet [bracketed]. A row that shows an earlier
+instrument of the data's is no difference when the data's last is a re-accession that an end
+note on the State tells on the same day (ICCPR-OP1: Trinidad and Tobago, whose re-accession has
+no row of its own). Dates the data does not publish (a withdrawal's effective date) are computed
+by `ottawa_cli.rules`, as everywhere else.
 """
 
 from __future__ import annotations
@@ -140,11 +143,26 @@ def diff(page: StatusPage, dataset: Dataset, *, file: str) -> list[Finding]:
         matched[state.name] = (i, p)
         state_of_row[i] = state
 
+    # The States of the rows whose marks point to each note.
+    referring: dict[str, dict[str, State]] = {}
+    for i, row_state in state_of_row.items():
+        for mark in page.participants[i].marks:
+            referring.setdefault(mark, {})[row_state.name] = row_state
+    whose = _Whose(referring, index, known)
+    # The re-accessions the end notes tell, by State: an instrument a row need not show.
+    reacceded: dict[str, set[dt.date]] = {}
+    for note in page.notes:
+        for reaccession in note.reaccessions:
+            reaccedes = whose(note, reaccession.state)
+            if reaccession.date is not None and reaccedes is not None:
+                reacceded.setdefault(reaccedes.name, set()).add(reaccession.date)
+
     positions = {s.name: position(treaty, s, as_of) for s in dataset.states}
     signature_column = any(c.kind == "signature" for c in page.columns)
     for i, state in state_of_row.items():
         p = page.participants[i]
-        _compare_row(out, p, state, positions[state.name], i, as_of, after, signature_column)
+        told = frozenset(reacceded.get(state.name, ()))
+        _compare_row(out, p, state, positions[state.name], i, as_of, after, signature_column, told)
 
     for state in dataset.states:
         if state.name in matched:
@@ -170,7 +188,7 @@ def diff(page: StatusPage, dataset: Dataset, *, file: str) -> list[Finding]:
                 page.table_line,
             )
 
-    _compare_withdrawals(out, page, dataset, index, known, state_of_row, as_of, after)
+    _compare_withdrawals(out, page, dataset, whose, state_of_row, as_of, after)
 
     if page.parties is not None:
         parties = sum(1 for pos in positions.values() if pos.status in _COUNTED)
@@ -209,6 +227,29 @@ def _entry(entry: Entry) -> str:
     return f"{kind} deposited {human(entry.date)}"
 
 
+class _Whose:
+    """The State a fact in an end note is about: the row that points to the note, else the State
+    the fact names."""
+
+    def __init__(
+        self, referring: dict[str, dict[str, State]], index: StateIndex, known: set[str]
+    ) -> None:
+        self.referring = referring
+        self.index = index
+        self.known = known
+
+    def __call__(self, note: EndNote, named: str | None) -> State | None:
+        rows = self.referring.get(note.number, {})
+        if len(rows) == 1:
+            return next(iter(rows.values()))
+        if named and normalize(named) in self.known:
+            try:
+                return self.index.find(named)
+            except AmbiguousState:
+                return None
+        return None
+
+
 def _compare_row(
     out: _Findings,
     p: Participant,
@@ -218,7 +259,10 @@ def _compare_row(
     as_of: dt.date,
     after: str,
     signature_column: bool,
+    reacceded: frozenset[dt.date],
 ) -> None:
+    """One row against the State's position; `reacceded`: the days the end notes tell it
+    re-acceded on."""
     field = f"participants[{i}]"
     unread = {u.where for u in p.unread}
     if p.name != state.name:
@@ -262,7 +306,13 @@ def _compare_row(
         if ins is None or consent is None:
             same = ins is None and consent is None
         else:
-            same = (RECORDED_AS.get(ins.kind, ins.kind), ins.date) == (consent.kind, consent.date)
+            printed = (RECORDED_AS.get(ins.kind, ins.kind), ins.date)
+            same = printed == (consent.kind, consent.date)
+            if not same and consent.kind == "accession" and consent.date in reacceded:
+                # The row shows an earlier instrument of the data's, and an end note tells the
+                # re-accession that has no row of its own (ICCPR-OP1's note 1: Trinidad and
+                # Tobago re-acceded the day its first denunciation was received).
+                same = any(e.is_consent and (e.kind, e.date) == printed for e in state.events)
         if not same:
             page_says = _entry(ins) if ins else "no instrument"
             data_says = _event(consent) if consent else none_by_then(later_consents)
@@ -324,31 +374,13 @@ def _compare_withdrawals(
     out: _Findings,
     page: StatusPage,
     dataset: Dataset,
-    index: StateIndex,
-    known: set[str],
+    whose: _Whose,
     state_of_row: dict[int, State],
     as_of: dt.date,
     after: str,
 ) -> None:
     rule = dataset.treaty.withdrawal
     line_of = {s.name: page.participants[i].line for i, s in state_of_row.items()}
-    # The States of the rows whose marks point to each note.
-    referring: dict[str, dict[str, State]] = {}
-    for i, row_state in state_of_row.items():
-        for mark in page.participants[i].marks:
-            referring.setdefault(mark, {})[row_state.name] = row_state
-
-    def whose(note: EndNote, named: str | None) -> State | None:
-        """The State a fact in a note is about: the row that points to the note, else its name."""
-        rows = referring.get(note.number, {})
-        if len(rows) == 1:
-            return next(iter(rows.values()))
-        if named and normalize(named) in known:
-            try:
-                return index.find(named)
-            except AmbiguousState:
-                return None
-        return None
 
     # A revocation undoes the State's withdrawals received on or before it (None: any).
     revocations: dict[str, list[dt.date | None]] = {}
