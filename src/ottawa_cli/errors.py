@@ -27,6 +27,18 @@ class UsageError(OttawaError):
     exit_code = EXIT_USAGE
 
 
+class PartlyAnswered(OttawaError):
+    """Some treaties' data could not be read: the others were answered, and the run fails."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(self, failed: list[str]) -> None:
+        super().__init__(
+            f"the data of {', '.join(failed)} could not be read (said above); every other "
+            "treaty is answered"
+        )
+
+
 class DataError(OttawaError):
     """The data does not parse or validate: exit 1."""
 

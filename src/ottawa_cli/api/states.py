@@ -113,13 +113,22 @@ class PendingEverywhereResult:
     datasets: tuple[Dataset, ...] = ()
     left_out: tuple[tuple[Dataset, Position], ...] = ()
     evidence: Evidence = EVERY_FACT
+    # Treaties whose data could not be read, each with why: the others are still answered.
+    failed: tuple[tuple[str, str], ...] = ()
 
 
 def pending_everywhere(query: PendingQuery) -> PendingEverywhereResult:
     """Withdrawals pending under any bundled treaty (`--treaty all`)."""
     from ottawa_cli.bundled import treaty_ids, treaty_path
+    from ottawa_cli.errors import DataError
 
-    results = [pending(treaty_path(t), query) for t in treaty_ids()]
+    results: list[PendingResult] = []
+    failed: list[tuple[str, str]] = []
+    for treaty in treaty_ids():
+        try:
+            results.append(pending(treaty_path(treaty), query))
+        except DataError as error:
+            failed.append((treaty, str(error)))
     rows = [(result.dataset, p) for result in results for p in result.positions]
     left_out = [(result.dataset, p) for result in results for p in result.left_out]
 
@@ -136,4 +145,5 @@ def pending_everywhere(query: PendingQuery) -> PendingEverywhereResult:
         datasets=tuple(r.dataset for r in results),
         left_out=tuple(sorted(left_out, key=order)),
         evidence=query.evidence,
+        failed=tuple(failed),
     )

@@ -75,12 +75,38 @@ class StatusEverywhereResult:
     # One answer a bundled treaty, in the order `ottawa treaties` lists them.
     results: tuple[StatusResult, ...]
     today: dt.date
+    # Treaties whose data could not be read, each with why: the others are still answered.
+    failed: tuple[tuple[str, str], ...] = ()
+    # Treaties the participant is not in (a participant that is not a State, under a treaty
+    # open to States only).
+    absent: tuple[str, ...] = ()
 
 
 def status_everywhere(query: StatusQuery) -> StatusEverywhereResult:
-    """The State's position under every bundled treaty (`--treaty all`)."""
-    results = tuple(status(treaty_path(t), query) for t in treaty_ids())
-    return StatusEverywhereResult(results=results, today=query.today)
+    """The State's position under every bundled treaty (`--treaty all`); one treaty that cannot
+    be read is reported, never the end of every answer."""
+    from ottawa_cli.errors import DataError
+    from ottawa_cli.lookup import NotAParticipant, UnknownState
+
+    results: list[StatusResult] = []
+    failed: list[tuple[str, str]] = []
+    absent: list[str] = []
+    unknown: UnknownState | None = None
+    for treaty in treaty_ids():
+        try:
+            results.append(status(treaty_path(treaty), query))
+        except DataError as error:
+            failed.append((treaty, str(error)))
+        except NotAParticipant:
+            raise
+        except UnknownState as error:
+            absent.append(treaty)
+            unknown = error
+    if not results and unknown is not None and not failed:
+        raise unknown
+    return StatusEverywhereResult(
+        results=tuple(results), today=query.today, failed=tuple(failed), absent=tuple(absent)
+    )
 
 
 def answer(

@@ -33,17 +33,25 @@ class TreatiesResult:
     kind: ClassVar[str] = "treaties"
     rows: tuple[TreatyRow, ...]
     today: dt.date
+    # Treaties whose data could not be read, each with why: the others are still listed.
+    failed: tuple[tuple[str, str], ...] = ()
 
 
 def treaties(query: TreatiesQuery) -> TreatiesResult:
     """Each bundled treaty: what it is, its depositary and entry into force, how many States
     Parties it has today, and when its data was last verified against the depositary."""
+    from ottawa_cli.errors import DataError
     from ottawa_cli.evidence import of_events
     from ottawa_cli.rules import positions
 
     rows = []
+    failed: list[tuple[str, str]] = []
     for treaty in treaty_ids():
-        dataset = load(treaty_path(treaty), query.evidence)
+        try:
+            dataset = load(treaty_path(treaty), query.evidence)
+        except DataError as error:
+            failed.append((treaty, str(error)))
+            continue
         bound = [p for p in positions(dataset.treaty, dataset.states, query.today) if p.bound]
         rows.append(
             TreatyRow(
@@ -55,4 +63,4 @@ def treaties(query: TreatiesQuery) -> TreatiesResult:
                 ),
             )
         )
-    return TreatiesResult(rows=tuple(rows), today=query.today)
+    return TreatiesResult(rows=tuple(rows), today=query.today, failed=tuple(failed))

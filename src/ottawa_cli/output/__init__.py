@@ -20,3 +20,7 @@ def emit(result: Any, *, json: bool, stream: IO[str] | None = None) -> None:
         from ottawa_cli.output.views import document
 
         render.write(document(result), out)
+    if failed := getattr(result, "failed", ()):
+        from ottawa_cli.errors import PartlyAnswered
+
+        raise PartlyAnswered([treaty for treaty, _ in failed])

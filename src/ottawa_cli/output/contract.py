@@ -186,8 +186,13 @@ def status_json(result: StatusResult) -> JSON:
 
 
 def status_everywhere_json(result: StatusEverywhereResult) -> list[JSON]:
-    """`status --treaty all --json`: a State object per bundled treaty, each naming its treaty."""
-    return [status_json(r) for r in result.results]
+    """`status --treaty all --json`: a State object per bundled treaty, each naming its treaty;
+    a treaty whose data could not be read is `{"treaty", "error"}`."""
+    return [status_json(r) for r in result.results] + _failed_json(result.failed)
+
+
+def _failed_json(failed: tuple[tuple[str, str], ...]) -> list[JSON]:
+    return [{"treaty": treaty, "error": error} for treaty, error in failed]
 
 
 def pending_everywhere_json(result: PendingEverywhereResult) -> JSON:
@@ -206,6 +211,7 @@ def pending_everywhere_json(result: PendingEverywhereResult) -> JSON:
         "treaties": currency,
         "data_verified_as_at": _iso(oldest),
         "stale": any(c["stale"] for c in currency),
+        "failed": _failed_json(result.failed),
     }
 
 
@@ -239,6 +245,7 @@ def treaties_json(result: TreatiesResult) -> JSON:
             | verification_json(row.dataset, result.today)
             for row in result.rows
         ],
+        "failed": _failed_json(result.failed),
     }
 
 

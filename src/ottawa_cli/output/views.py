@@ -795,16 +795,31 @@ def status_everywhere_document(result: StatusEverywhereResult) -> Document:
     doc: Document = [Line(f"{name} — every bundled treaty, as of {as_of}", "heading"), table]
     if (legend := evidence_legend(marked)) is not None:
         doc.append(legend)
+    if result.absent:
+        doc.append(Line(f"Not a participant in: {', '.join(result.absent)}.", "muted"))
+    doc.extend(_failed_lines(result.failed))
     # Each treaty's data says how current it is, named: forty lines alike help no one.
     doc.extend(_treaty_footer(a.dataset, a.position.as_of) for a in result.results)
     return doc
+
+
+def _failed_lines(failed: tuple[tuple[str, str], ...]) -> list[Line]:
+    from ottawa_cli.text import one_line
+
+    return [
+        Line(f"{treaty}: its data could not be read: {one_line(why)}", "bad")
+        for treaty, why in failed
+    ]
 
 
 def pending_everywhere_document(result: PendingEverywhereResult) -> Document:
     as_of = result.as_of
     left_out = _left_out_lines(list(result.left_out), result.evidence)
     # Every treaty asked says how current its data is, pending or not.
-    footers = list(dict.fromkeys(_treaty_footer(d, as_of) for d in result.datasets))
+    footers = [
+        *_failed_lines(result.failed),
+        *dict.fromkeys(_treaty_footer(d, as_of) for d in result.datasets),
+    ]
     if not result.rows:
         return [
             Line(
@@ -904,6 +919,7 @@ def treaties_document(result: TreatiesResult) -> Document:
         )
     return [
         table,
+        *_failed_lines(result.failed),
         *notes,
         Line(
             f"Parties (Members of an organisation) on {human(result.today)}; `--treaty ID` "
