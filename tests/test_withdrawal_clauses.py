@@ -371,3 +371,43 @@ def test_a_window_of_no_length_is_a_finding_not_a_hang(
     assert "a period of no length" in result.stdout
     result = runner.invoke(app, ["status", "Finland", "--data", str(path)])
     assert result.exit_code == 1 and "a period of no length" in result.stderr
+
+
+def test_a_later_date_named_before_its_notice_is_a_finding(tmp_path: Path) -> None:
+    text = (
+        (FIXTURES / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "    armed_conflict_clause: true\n",
+            "    armed_conflict_clause: true\n    later_date_allowed: true\n",
+        )
+    )
+    text += (
+        "states:\n  - name: France\n    iso2: FR\n    iso3: FRA\n    events:\n"
+        "      - {kind: accession, date: 2000-01-10, source: fixture}\n"
+        "      - {kind: withdrawal, date: 2020-01-10, later_date: 2019-01-01, source: fixture}\n"
+    )
+    path = tmp_path / "t.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
+    assert result.exit_code == 1 and "OTT146" in codes
+
+
+def test_a_signature_period_that_closes_before_it_opens_is_a_finding(tmp_path: Path) -> None:
+    text = (
+        (FIXTURES / "minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "  opened_for_signature: {date: 1997-12-03, source: untc}\n",
+            "  opened_for_signature: {date: 1997-12-03, source: untc}\n"
+            "  open_for_signature_until: {date: 1997-01-01, source: untc}\n",
+        )
+    )
+    path = tmp_path / "t.yaml"
+    path.write_text(text + "states: []\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    # (The minimal file's `fixture` source is cited by no State here: OTT111.)
+    codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
+    assert sorted(codes) == ["OTT111", "OTT146"]

@@ -114,6 +114,7 @@ def check(
     for parsed in files:
         _check_text(parsed, report)
     _check_threshold(dataset, report)
+    _check_clauses(dataset, report)
     _check_verified(dataset, today, report)
     for index, state in enumerate(dataset.states):
         path: FieldPath = ("states", index)
@@ -121,6 +122,67 @@ def check(
         _check_published(dataset, state, path, report)
     _check_acceptances(dataset, report)
     return sorted(report.findings, key=Finding.sort_key), report.accepted
+
+
+def _check_clauses(dataset: Dataset, report: _Report) -> None:
+    """What the commands would refuse, found here first: a clause that carries a date past the
+    calendar's end, a signature period that closes before it opens, a duty id used twice, a
+    treaty called `all` (the word for every treaty), a later date named before its notice."""
+    from ottawa_cli.rules import OutOfCalendar, add_period
+
+    treaty = dataset.treaty
+    if treaty.id == "all":
+        report.add("OTT147", "the id `all` is the word for every bundled treaty", ("treaty", "id"))
+    seen: dict[str, int] = {}
+    for k, duty in enumerate(treaty.duties):
+        if duty.id in seen:
+            report.add(
+                "OTT147",
+                f"duty id {duty.id!r} is also duties[{seen[duty.id]}]'s",
+                ("treaty", "duties", k, "id"),
+            )
+        seen.setdefault(duty.id, k)
+    until = treaty.open_for_signature_until
+    if not isinstance(until, str) and until.date < treaty.opened_for_signature.date:
+        report.add(
+            "OTT146",
+            f"signature closes ({human(until.date)}) before it opens "
+            f"({human(treaty.opened_for_signature.date)})",
+            ("treaty", "open_for_signature_until", "date"),
+        )
+    # Every period a clause adds, from the day the treaty opened: one that passes the calendar's
+    # end even from there is the clause's fault (a late event's own overflow is OTT122).
+    opened = treaty.opened_for_signature.date
+    rule = treaty.withdrawal
+    periods = [
+        (("treaty", "withdrawal", "period"), rule.period),
+        (("treaty", "withdrawal", "notice_not_before"), rule.notice_not_before),
+        (("treaty", "withdrawal", "window_every"), rule.window_every),
+        (
+            ("treaty", "entry_into_force", "later", "period"),
+            treaty.entry_into_force.for_later_deposits.period,
+        ),
+        *(
+            (("treaty", "duties", k, "after_entry_into_force"), d.after_entry_into_force)
+            for k, d in enumerate(treaty.duties)
+        ),
+    ]
+    for where, period in periods:
+        if period is None:
+            continue
+        try:
+            add_period(opened, period)
+        except OutOfCalendar as error:
+            report.add("OTT146", f"from the day the treaty opened: {error}", where)
+    for i, state in enumerate(dataset.states):
+        for j, event in enumerate(state.events):
+            if event.later_date is not None and event.later_date <= event.date:
+                report.add(
+                    "OTT146",
+                    f"the later date the notice names ({human(event.later_date)}) is not after "
+                    f"the notice ({human(event.date)})",
+                    ("states", i, "events", j, "later_date"),
+                )
 
 
 def _check_acceptances(dataset: Dataset, report: _Report) -> None:

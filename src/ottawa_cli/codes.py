@@ -69,6 +69,13 @@ _TABLE = (
     Code("OTT143", "warning", "a name or alias a spreadsheet would read as a formula"),
     Code("OTT144", "error", "a field the tool sets itself, written in a data file"),
     Code("OTT145", "error", "a State named as not to be confused with that is not in the registry"),
+    Code(
+        "OTT146",
+        "error",
+        "a clause or date the rules cannot use (past 9999-12-31, closing before it opens, "
+        "a later date before its notice)",
+    ),
+    Code("OTT147", "error", "an id used twice, or the reserved id `all`"),
     Code("OTT201", "error", "a published entry-into-force date differs from the treaty's rule"),
     Code("OTT202", "error", "a published withdrawal effective date differs from the treaty's rule"),
     Code("OTT301", "error", "the page is the status of another treaty than the data's"),
