@@ -147,6 +147,20 @@ def test_the_map_in_the_docs_is_what_the_tool_draws() -> None:
     assert DOCS_MAP.read_text(encoding="ascii") == drawn
 
 
+def test_the_shapes_and_their_licence_ship_inside_the_package() -> None:
+    import fnmatch
+    import tomllib
+
+    from ottawa_cli.bundled import WORLD
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["ottawa_cli"]
+    package = ROOT / "src" / "ottawa_cli"
+    for path in (Path(WORLD), Path(WORLD).with_name("LICENSE-world-atlas")):
+        shipped = path.relative_to(package).as_posix()
+        assert any(fnmatch.fnmatch(shipped, p) for p in patterns), shipped
+
+
 # Data is never markup --------------------------------------------------------------------------
 
 _HOSTILE = '<script>alert(1)</script>\u202eecnarF & "Co"'
