@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -292,6 +293,10 @@ def test_the_chart_says_how_current_the_data_is() -> None:
     assert "Data verified against UNTC as at 3 Feb 2026" in "".join(svg.itertext())
 
 
-def test_a_window_before_the_treaty_is_an_empty_chart_not_an_error() -> None:
-    svg = _svg("chart", "--to", "1998-01-01", env={"OTTAWA_TODAY": "2026-12-04"})
+@pytest.mark.parametrize("window", [["--to", "1998-01-01"], ["--from", "2040-01-01"]], ids=" ".join)
+def test_a_window_with_no_change_is_a_flat_chart_within_its_frame(window: list[str]) -> None:
+    svg = _svg("chart", *window, env={"OTTAWA_TODAY": "2026-12-04"})
     assert "No withdrawal took effect in these days" in "".join(svg.itertext())
+    line = next(p for p in svg.iter(f"{SVG}path") if p.get("stroke") == "#0072B2")
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", line.get("d", ""))]
+    assert all(0 <= n <= 1000 for n in numbers)

@@ -104,7 +104,9 @@ def chart(data: Data, query: ChartQuery) -> ChartResult:
     first = query.start or (
         changes[0].date if changes else dataset.treaty.entry_into_force.treaty_in_force.date
     )
-    last = query.end or max([query.today, *(c.date for c in changes)])
+    last = query.end or max([query.today, first, *(c.date for c in changes)])
+    # A window that ends before the treaty's first change is drawn from its own last day.
+    first = min(first, last)
     if counts.at_start is not None:
         at_first = counts.at_start
     else:

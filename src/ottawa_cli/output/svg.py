@@ -412,6 +412,11 @@ def chart_svg(result: ChartResult) -> str:
             if n != before:
                 d += f"V{_num(y_of(n))}"
         body.append(f'<path d="{d}" fill="none" stroke="#0072B2" stroke-width="2"{dash}/>\n')
+    if result.start == result.end:  # one day: its count across the frame
+        body.append(
+            f'<path d="M{_num(left)} {_num(y_of(result.steps[-1][1]))}H{_num(right)}" '
+            'fill="none" stroke="#0072B2" stroke-width="2"/>\n'
+        )
     if result.start <= result.today <= result.end:
         at = _num(x_of(result.today))
         # Near the right edge the label ends at the line, so that it stays on the page.
