@@ -1,4 +1,5 @@
-"""The data that ships inside the package: the State registry and one file per treaty.
+"""The data that ships inside the package: the State registry, one file per treaty, and the
+world map's shapes.
 
 Paths here are strings (`os.path`): `ottawa status` reads them before anything imports pathlib,
 which costs it ~3 ms of start-up (urllib.parse and ipaddress come with it).
@@ -15,6 +16,8 @@ StrPath = str | os.PathLike[str]
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 TREATIES_DIR = os.path.join(DATA_DIR, "treaties")
 REGISTRY = os.path.join(DATA_DIR, "states.yaml")
+# The world map's shapes, keyed by alpha-3 (built by scripts/build_world.py from Natural Earth).
+WORLD = os.path.join(DATA_DIR, "world", "countries.json")
 # The treaty a command reads when none is named: `ottawa status Finland` is about the Mine Ban
 # Convention, as it always was.
 DEFAULT_TREATY = "apmbc"

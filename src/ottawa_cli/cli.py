@@ -510,6 +510,47 @@ def export(
     _write_output(text, output, protect=source)
 
 
+@app.command("map")
+@_errors_to_exit_codes
+def world_map(
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+    treaty: TreatyOption = None,
+    data: DataOption = None,
+    evidence: EvidenceOption = None,
+) -> None:
+    """A world map (SVG) of every State's status on a date, with each status's count."""
+    from ottawa_cli.api.pictures import MapQuery
+    from ottawa_cli.api.pictures import world_map as answer
+    from ottawa_cli.output.svg import map_svg
+
+    query = MapQuery(as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence))
+    source = _source(data, treaty)
+    _write_output(map_svg(answer(source, query)), output, protect=source)
+
+
+@app.command()
+@_errors_to_exit_codes
+def chart(
+    output: OutputOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    treaty: TreatyOption = None,
+    data: DataOption = None,
+    evidence: EvidenceOption = None,
+) -> None:
+    """A chart (SVG) of the number of States Parties over time, each withdrawal marked."""
+    from ottawa_cli.api.pictures import ChartQuery
+    from ottawa_cli.api.pictures import chart as answer
+    from ottawa_cli.output.svg import chart_svg
+
+    query = ChartQuery(
+        start=_date(start, "--from"), end=_date(end, "--to"), evidence=_evidence(evidence)
+    )
+    source = _source(data, treaty)
+    _write_output(chart_svg(answer(source, query)), output, protect=source)
+
+
 def _umask() -> int:
     import os
 

@@ -11,6 +11,9 @@ these, and emits the result (`ottawa_cli.output`); so can any other program.
 - what-if, a withdrawal: `api.calc.withdraw(data, WithdrawQuery) -> WithdrawResult`
 - what-if, joining: `api.calc.join(data, JoinQuery) -> JoinResult`
 - the whole dataset, computed: `api.export.export(data, ExportQuery) -> ExportResult`
+- every State on a date, for a map: `api.pictures.world_map(data, MapQuery) -> MapResult`
+- States Parties over time and each withdrawal, for a chart:
+  `api.pictures.chart(data, ChartQuery) -> ChartResult`
 - the data files' findings: `api.check.check(CheckQuery) -> CheckResult`
 
 Each family is its own module so that `ottawa status` imports only what it answers with. Data

@@ -385,13 +385,17 @@ def evidence_of(pos: Any, dataset: Dataset) -> str:
     return of_events(pos.depends_on, dataset.sources)
 
 
-def evidence_legend(classes: set[str]) -> Line | None:
-    """The legend for an Evidence column: what each class it shows means."""
+def evidence_legend(
+    classes: set[str],
+    lead: str = "Evidence: a row resting on less than the depositary's record says on what",
+) -> Line | None:
+    """The legend for an Evidence column (or a picture's marks, said in `lead`): what each class
+    it shows means."""
     shown = [c for c in _EVIDENCE_WORDS if c in classes]
     if not shown:
         return None
     return Line(
-        "Evidence: a row resting on less than the depositary's record says on what: "
+        f"{lead}: "
         + "; ".join(_EVIDENCE_WORDS[c] for c in shown)
         + ". `ottawa status STATE` names the fact and its source; `--evidence depositary` "
         "answers from the depositary's record alone.",
@@ -442,7 +446,7 @@ def list_document(result: ListResult) -> Document:
     if (legend := evidence_legend(marked)) is not None:
         doc.append(legend)
     if result.evidence != "unclassified":
-        doc.append(_asked(result.evidence))
+        doc.append(asked(result.evidence))
     if (early := before_the_treaty(result.dataset, result.as_of)) is not None:
         doc.append(early)
     return [*doc, footer(result.dataset, result.as_of)]
@@ -503,7 +507,8 @@ def pending_document(result: PendingResult) -> Document:
     return [heading(dataset), table, summary, *legend, *left_out, footer(dataset, as_of)]
 
 
-def _asked(evidence: str) -> Line:
+def asked(evidence: str) -> Line:
+    """Said wherever `--evidence` narrowed what was counted."""
     return Line(
         f"Counted with --evidence {evidence}: facts resting on less are left out.", "warning"
     )
