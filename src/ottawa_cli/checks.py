@@ -124,6 +124,10 @@ def check(
     return sorted(report.findings, key=Finding.sort_key), report.accepted
 
 
+# More than the UN's 193 Members, its observer States and every organisation a treaty admits.
+_MOST_INSTRUMENTS = 300
+
+
 def _check_clauses(dataset: Dataset, report: _Report) -> None:
     """What the commands would refuse, found here first: a clause that carries a date past the
     calendar's end, a signature period that closes before it opens, a duty id used twice, a
@@ -142,6 +146,14 @@ def _check_clauses(dataset: Dataset, report: _Report) -> None:
                 ("treaty", "duties", k, "id"),
             )
         seen.setdefault(duty.id, k)
+    rule_in = treaty.entry_into_force
+    if rule_in.instruments_required > _MOST_INSTRUMENTS:
+        report.add(
+            "OTT146",
+            f"{rule_in.instruments_required} instruments: more than there are States and "
+            f"organisations to deposit them (fewer than {_MOST_INSTRUMENTS})",
+            ("treaty", "entry_into_force", "instruments_required"),
+        )
     until = treaty.open_for_signature_until
     if not isinstance(until, str) and until.date < treaty.opened_for_signature.date:
         report.add(

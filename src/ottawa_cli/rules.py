@@ -346,7 +346,10 @@ def notice_refused(
             "date for the notice (whether one is possible is for the law of treaties to say)"
         )
     if rule.notice_not_before is not None and in_force is not None:
-        earliest = add_period(in_force, rule.notice_not_before)
+        try:
+            earliest = add_period(in_force, rule.notice_not_before)
+        except OutOfCalendar:
+            earliest = dt.date.max  # never, within the calendar this tool can hold
         if received < earliest:
             return (
                 f"received {human(received)}, before {human(earliest)}, the first day a notice "
@@ -356,7 +359,13 @@ def notice_refused(
     if rule.window_every is not None and rule.window_open is not None:
         assert treaty.entry_into_force.treaty_in_force is not None
         start = treaty.entry_into_force.treaty_in_force.date
-        opens = _window_for(start, rule.window_every, rule.window_open, received)
+        try:
+            opens = _window_for(start, rule.window_every, rule.window_open, received)
+        except OutOfCalendar:
+            return (
+                f"received {human(received)}: no window in which notice may be given opens "
+                f"before 31 Dec 9999 ({rule.article}): it has no effect"
+            )
         if received < opens:
             return (
                 f"received {human(received)}, outside the windows in which notice may be given "
