@@ -94,3 +94,27 @@ def test_the_readme_architecture_table_is_the_import_linter_contract() -> None:
     shown = re.findall(r"^\| \d+ \| (.+?) \| .+ \|$", README.split("## Architecture")[1], re.M)
     as_contract = [re.sub(r"`(\w+)`", r"ottawa_cli.\1", row).replace("\\|", "|") for row in shown]
     assert as_contract == layers
+
+
+def test_the_lowest_versions_ci_installs_are_pyproject_s_lower_bounds() -> None:
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    bounds = {}
+    for text in project["dependencies"]:
+        requirement = Requirement(text)
+        (low,) = [s.version for s in requirement.specifier if s.operator == ">="]
+        bounds[requirement.name.lower()] = Version(low)
+    pinned = {}
+    for line in (ROOT / ".ci" / "lowest.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pinned[name.lower()] = Version(version)
+    # Every dependency is pinned at its bound (24.6 is the 24.6.x line's first, 24.6.1); click
+    # beside them, for typer.
+    assert set(bounds) <= set(pinned) and set(pinned) - set(bounds) == {"click"}
+    for name, low in bounds.items():
+        assert pinned[name].release[: len(low.release)] == low.release, name
