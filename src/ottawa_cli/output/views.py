@@ -804,7 +804,7 @@ def status_everywhere_document(result: StatusEverywhereResult) -> Document:
         doc.append(Line(f"Not a participant in: {', '.join(result.absent)}.", "muted"))
     doc.extend(_failed_lines(result.failed))
     # Each treaty's data says how current it is, named: forty lines alike help no one.
-    doc.extend(_treaty_footer(a.dataset, a.position.as_of) for a in result.results)
+    doc.extend(_treaty_footers([a.dataset for a in result.results], first.as_of if first else None))
     return doc
 
 
@@ -823,7 +823,7 @@ def pending_everywhere_document(result: PendingEverywhereResult) -> Document:
     # Every treaty asked says how current its data is, pending or not.
     footers = [
         *_failed_lines(result.failed),
-        *dict.fromkeys(_treaty_footer(d, as_of) for d in result.datasets),
+        *_treaty_footers(list(result.datasets), as_of),
     ]
     if not result.rows:
         return [
@@ -868,9 +868,13 @@ def pending_everywhere_document(result: PendingEverywhereResult) -> Document:
     return [table, Line(f"{count} pending on {human(as_of)}."), *legend, *left_out, *footers]
 
 
-def _treaty_footer(dataset: Dataset, day: dt.date) -> Line:
-    line = footer(dataset, day)
-    return Line(f"{dataset.treaty.short_title}: {line.text}", line.style)
+def _treaty_footers(datasets: list[Dataset], day: dt.date | None) -> list[Line]:
+    """How current each treaty's data is, one line for the treaties whose data is equally
+    current (thirty-six lines alike help no one), naming them."""
+    groups: dict[Line, list[str]] = {}
+    for dataset in datasets:
+        groups.setdefault(footer(dataset, day), []).append(dataset.treaty.id)
+    return [Line(f"{line.text} ({', '.join(ids)})", line.style) for line, ids in groups.items()]
 
 
 def treaties_document(result: TreatiesResult) -> Document:
