@@ -51,7 +51,7 @@ def test_one_unreadable_treaty_is_said_and_the_others_answered(
     assert (
         "Traceback" not in run.stderr and "Error: the data of ccm could not be read" in run.stderr
     )
-    assert "Mine Ban Convention" in run.stdout
+    assert "apmbc" in run.stdout  # the other treaties answered, each named
     as_json = subprocess.run(
         [sys.executable, "-m", "ottawa_cli", *args, "--json"],
         capture_output=True,
