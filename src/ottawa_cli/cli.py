@@ -560,7 +560,7 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def _removed_on_termination(tmp: str) -> Iterator[None]:
+def _removed_on_termination() -> Iterator[None]:
     """SIGTERM during a write ends the run as Ctrl-C does: the temporary is removed."""
     import signal
 
@@ -626,7 +626,7 @@ def _write_output(
                 stream.write(text)
             return
         try:
-            with _removed_on_termination(tmp):
+            with _removed_on_termination():
                 with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                     stream.write(text)
                 # What any Unix tool gives: a replaced file keeps its mode, a new one the umask's.
@@ -759,8 +759,8 @@ class SchemaKind(StrEnum):
 
 
 untc_app = typer.Typer(
-    help="Saved UN Treaty Collection status pages: what differs from the data, and a starting "
-    "treaty file from one.",
+    help="UN Treaty Collection status pages: what differs from the data, a starting treaty file "
+    "from one, and the current pages fetched.",
     no_args_is_help=True,
 )
 app.add_typer(untc_app, name="untc")
@@ -771,31 +771,87 @@ PageArgument = Annotated[
         help="A status page saved from treaties.un.org (HTML).", dir_okay=False, show_default=False
     ),
 ]
+BaseUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url",
+        envvar="OTTAWA_UNTC_URL",
+        metavar="URL",
+        help="Where the UN Treaty Collection is: a scheme and host (a mirror, a test server); "
+        "the path and query name the treaty's record [default: https://treaties.un.org].",
+        show_default=False,
+    ),
+]
 
 
-@untc_app.command("diff", short_help="How the treaty's data differs from a saved status page.")
+def _fetch_settings(base_url: str | None) -> Any:
+    """How pages are fetched: the front end reads the environment, the library is told."""
+    from ottawa_cli.cache_folder import cache_dir
+    from ottawa_cli.untc_fetch import DEFAULT_BASE_URL, FetchSettings
+
+    return FetchSettings(
+        base_url=base_url or DEFAULT_BASE_URL,
+        # Pages fetched before, for conditional requests, beside the dataset cache; none when
+        # caching is off.
+        cache=None if os.environ.get("OTTAWA_NO_CACHE") else cache_dir(),
+        contact=os.environ.get("OTTAWA_CONTACT") or None,
+    )
+
+
+@untc_app.command(
+    "diff", short_help="How the treaty's data differs from a saved or the current status page."
+)
 def untc_diff_command(
-    page: PageArgument,
+    page: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A status page saved from treaties.un.org (HTML); none, with --fetch or "
+            "--treaty: the treaty's current page, fetched.",
+            metavar="PAGE",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
     output_format: Annotated[
         CheckFormat, typer.Option("--format", help="How to print findings.")
     ] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     treaty: TreatyOption = None,
     data: DataOption = None,
+    fetch: Annotated[
+        bool,
+        typer.Option(
+            "--fetch",
+            help="Fetch the treaty's current status page from the UN Treaty Collection (as "
+            "`ottawa untc fetch` does) and compare the data with it.",
+        ),
+    ] = False,
+    base_url: BaseUrlOption = None,
 ) -> None:
-    """Each difference between a saved UNTC status page and the treaty's data, as findings in
-    the page: participants, signatures, instruments, [bracketed] withdrawals, end notes, names,
-    counts. What the data records after the page's date is no difference.
+    """Each difference between a UNTC status page, saved or fetched, and the treaty's data, as
+    findings in the page: participants, signatures, instruments, [bracketed] withdrawals, end
+    notes, names, counts. What the data records after the page's date is no difference.
 
     Exit codes: 0 no difference; 1 differences (any finding with --strict); 2 usage error, a
-    page that cannot be read.
+    page that cannot be read or fetched.
     """
     from ottawa_cli.api.untc import UntcDiffQuery, untc_diff
     from ottawa_cli.exits import reporting_errors
     from ottawa_cli.output.report import FORMATS
 
+    if page is not None and fetch:
+        raise typer.BadParameter("a saved PAGE, or --fetch: not both", param_hint="'--fetch'")
+    if page is None and not fetch and treaty is None and data is None:
+        raise typer.BadParameter(
+            "name a saved page, or fetch the treaty's current one (--fetch, --treaty ID)",
+            param_hint="'PAGE'",
+        )
+
     def body() -> None:
-        result = untc_diff(_source(data, treaty), UntcDiffQuery(page=page))
+        query = UntcDiffQuery(page=page)
+        if page is None:
+            query = UntcDiffQuery(fetch=_fetch_settings(base_url))
+        result = untc_diff(_source(data, treaty), query)
         sys.stdout.write(FORMATS[output_format.value](result.findings, result.files, ()))
         if result.failed(strict=strict):
             raise typer.Exit(EXIT_INVALID)
@@ -824,6 +880,72 @@ def untc_import_command(
         from ottawa_cli.text import one_line
 
         err(f"Note: {one_line(name)!r} is no State of the registry: marked GAP in the file")
+
+
+@untc_app.command(
+    "fetch", short_help="The current status page of each bundled treaty the UN keeps, fetched."
+)
+def untc_fetch_command(
+    treaty: Annotated[
+        str,
+        typer.Option(
+            "--treaty",
+            metavar="ID|all",
+            help="One bundled treaty, or all: each whose depositary is the UN Secretary-General "
+            "and whose file names its reference [default: all].",
+            show_default=False,
+        ),
+    ] = ALL,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="The folder to write each <treaty id>.html into (made if missing) [default: "
+            "the current folder].",
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = Path("."),
+    base_url: BaseUrlOption = None,
+) -> None:
+    """Download the current status page of each treaty from the UN Treaty Collection, politely
+    (one request at a time, time limits, a few retries, conditional requests), and write it
+    whole to DIR/<treaty id>.html once it has been read as that treaty's page.
+
+    Exit codes: 0 every page written; 2 usage error, or any page that could not be fetched
+    (each one line on stderr; the others are still fetched).
+    """
+    from ottawa_cli.api.untc import FetchOutcome, UntcFetchQuery, untc_fetch
+    from ottawa_cli.dates import human
+    from ottawa_cli.exits import reporting_errors
+    from ottawa_cli.text import one_line
+
+    def report(outcome: FetchOutcome) -> None:
+        if outcome.error is not None:
+            err(f"Error: {outcome.treaty}: {one_line(outcome.error)}")
+        elif outcome.skipped is not None:
+            err(f"Skipped {one_line(outcome.skipped)}")
+        elif outcome.written is not None and outcome.as_at is not None:
+            unchanged = ", unchanged since it was last fetched" if outcome.not_modified else ""
+            err(
+                f"Wrote {one_line(outcome.written)}: {outcome.reference}, status as at "
+                f"{human(outcome.as_at)}{unchanged}"
+            )
+
+    def body() -> None:
+        query = UntcFetchQuery(treaty=treaty, folder=output, fetch=_fetch_settings(base_url))
+        with _removed_on_termination():
+            result = untc_fetch(query, report)
+        if result.failed:
+            tried = sum(o.skipped is None for o in result.outcomes)
+            err(f"Error: {len(result.failed)} of {tried} pages could not be fetched")
+            raise typer.Exit(EXIT_USAGE)
+
+    code = reporting_errors(body)
+    if code != EXIT_OK:
+        raise typer.Exit(code)
 
 
 @app.command()

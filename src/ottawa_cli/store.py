@@ -21,6 +21,7 @@ from typing import Any
 
 from ottawa_cli import __version__
 from ottawa_cli.bundled import StrPath, registry_for
+from ottawa_cli.cache_folder import cache_dir, sweep, trusted, trusted_folder
 from ottawa_cli.loader import is_treaty_file, no_cycle_collection, read_bytes, validated
 from ottawa_cli.lookup import StateIndex, keys_of, normalize
 from ottawa_cli.models import (
@@ -114,27 +115,6 @@ def _without_states(dataset: Dataset) -> Dataset:
     return dataclasses.replace(dataset, states=())
 
 
-def cache_dir() -> str | None:
-    """Where the cache lives: `$OTTAWA_CACHE_DIR`, else `$XDG_CACHE_HOME/ottawa`, else
-    `~/.cache/ottawa`; None (no cache) when none of them names a directory.
-
-    A relative XDG_CACHE_HOME is ignored, as the XDG specification says; a relative
-    OTTAWA_CACHE_DIR is taken from the current directory; a home that cannot be found (HOME
-    unset) means no cache rather than a directory called "~". platformdirs would answer the
-    same but costs ~35 ms to import, a third of `ottawa status`.
-    """
-    own = os.environ.get("OTTAWA_CACHE_DIR")
-    if own:
-        return os.path.abspath(own)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):
-        return os.path.join(xdg, "ottawa")
-    home = os.path.expanduser("~")
-    if not os.path.isabs(home):
-        return None
-    return os.path.join(home, ".cache", "ottawa")
-
-
 def _cache_path(data: bytes, registry: tuple[str, bytes] | None = None) -> str | None:
     if os.environ.get("OTTAWA_NO_CACHE"):
         return None
@@ -162,50 +142,9 @@ def _uri(path: str) -> str:
     return f"file:{escaped}?mode=ro"
 
 
-def _trusted(cache: str) -> bool:
-    """Whether the cache file may be believed: a regular file (a FIFO would hang the run), and,
-    where the system has owners, one this user owns, in a folder this user owns that no one
-    else may write to. Anything else is used as absent: another user could have forged it."""
-    import stat
-
-    try:
-        status = os.stat(cache)
-        folder = os.stat(os.path.dirname(cache) or os.curdir)
-    except OSError:
-        return False
-    if not stat.S_ISREG(status.st_mode):
-        return False
-    getuid = getattr(os, "getuid", None)
-    if getuid is None:  # no owners to compare (Windows)
-        return True
-    uid = getuid()
-    return (
-        status.st_uid == uid
-        and folder.st_uid == uid
-        and not folder.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    )
-
-
-def _trusted_folder(folder: str) -> bool:
-    """A folder the cache may write to: a directory this user owns that no one else may write
-    to (as `_trusted` asks of the folder of a file it reads)."""
-    import stat
-
-    try:
-        status = os.stat(folder)
-    except OSError:
-        return False
-    if not stat.S_ISDIR(status.st_mode):
-        return False
-    getuid = getattr(os, "getuid", None)
-    if getuid is None:
-        return True
-    return status.st_uid == getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
 @contextmanager
 def _connect(cache: str) -> Iterator[sqlite3.Connection]:
-    if not _trusted(cache):
+    if not trusted(cache):
         raise CacheDamaged("not a cache file this user can trust")
     db = sqlite3.connect(_uri(cache), uri=True)
     try:
@@ -250,12 +189,6 @@ def _dataset(db: sqlite3.Connection) -> Dataset:
     return dataclasses.replace(header, states=states)
 
 
-# A temporary older than this was left by a run that was killed; a cache file not used for this
-# long belongs to data or a version of the tool no longer read.
-_STALE_TEMPORARY = 3600
-_STALE_CACHE = 30 * 24 * 3600
-
-
 def _write(cache: str, dataset: Dataset) -> None:
     """Build the cache beside its final name, then rename: a reader never sees half a file.
 
@@ -264,7 +197,7 @@ def _write(cache: str, dataset: Dataset) -> None:
     """
     folder, name = os.path.split(cache)
     tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
-    if os.path.lexists(folder) and not _trusted_folder(folder):
+    if os.path.lexists(folder) and not trusted_folder(folder):
         return  # nothing written where nothing would be believed (another user's folder)
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
@@ -283,7 +216,7 @@ def _write(cache: str, dataset: Dataset) -> None:
             with suppress(OSError):
                 os.unlink(tmp)
                 os.unlink(tmp + "-journal")
-        _sweep(folder, keep=name)
+        sweep(folder, keep=name, entry=_CACHE_NAME, temporary=_TEMPORARY_NAME)
     except (sqlite3.Error, OSError):
         pass  # a read-only or full cache directory only costs speed
 
@@ -293,24 +226,6 @@ def _write(cache: str, dataset: Dataset) -> None:
 # (`OTTAWA_CACHE_DIR=.`): nothing else in it is ever removed, whatever its name or age.
 _CACHE_NAME = re.compile(r"[0-9a-f]{64}\.sqlite")
 _TEMPORARY_NAME = re.compile(r"\.[0-9a-f]{64}\.sqlite\.[0-9]+\.tmp(-journal)?")
-
-
-def _sweep(folder: str, keep: str) -> None:
-    import time
-
-    now = time.time()
-    with suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.name == keep or not entry.is_file(follow_symlinks=False):
-                continue
-            temporary = _TEMPORARY_NAME.fullmatch(entry.name) is not None
-            cache = _CACHE_NAME.fullmatch(entry.name) is not None
-            if not (temporary or cache):
-                continue
-            age = now - entry.stat(follow_symlinks=False).st_mtime
-            if (temporary and age > _STALE_TEMPORARY) or (cache and age > _STALE_CACHE):
-                with suppress(OSError):
-                    os.unlink(entry.path)
 
 
 def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:

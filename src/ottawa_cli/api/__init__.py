@@ -15,6 +15,10 @@ these, and emits the result (`ottawa_cli.output`); so can any other program.
 - States Parties over time and each withdrawal, for a chart:
   `api.pictures.chart(data, ChartQuery) -> ChartResult`
 - the data files' findings: `api.check.check(CheckQuery) -> CheckResult`
+- a UNTC status page, saved or fetched, against the data: `api.untc.untc_diff(data, UntcDiffQuery)
+  -> CheckResult`
+- the current status pages, fetched and written: `api.untc.untc_fetch(UntcFetchQuery) ->
+  UntcFetchResult` (the only question that touches the network, with `untc_diff`'s fetch)
 
 Each family is its own module so that `ottawa status` imports only what it answers with. Data
 is a loaded `Dataset`, or the path of a data file (read through the cache). Errors derive from

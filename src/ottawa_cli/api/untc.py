@@ -1,5 +1,6 @@
-"""A saved UN Treaty Collection status page against a treaty's data (`ottawa untc diff`), and a
-starting treaty file written from one (`ottawa untc import`)."""
+"""A UN Treaty Collection status page against a treaty's data (`ottawa untc diff`, of a saved page
+or of the current one, fetched), a starting treaty file written from one (`ottawa untc import`),
+and the current pages of the bundled treaties, fetched (`ottawa untc fetch`)."""
 
 from __future__ import annotations
 
@@ -7,32 +8,137 @@ import datetime as dt
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from ottawa_cli.api import Data, load
 from ottawa_cli.api.check import CheckResult
-from ottawa_cli.bundled import StrPath
+from ottawa_cli.bundled import ALL, StrPath
+
+if TYPE_CHECKING:
+    from ottawa_cli.untc_fetch import FetchSettings
 
 
 @dataclass(frozen=True, kw_only=True)
 class UntcDiffQuery:
-    page: StrPath
+    # A saved page; None: the treaty's current page, fetched with `fetch`.
+    page: StrPath | None = None
+    fetch: FetchSettings | None = None
 
 
 def untc_diff(data: Data, query: UntcDiffQuery) -> CheckResult:
     """Every difference between the page and the treaty's data, as findings in the page (the
-    same shapes and exit codes as `ottawa check`)."""
+    same shapes and exit codes as `ottawa check`). A fetched page is named by its address."""
     from pathlib import Path
 
     from ottawa_cli.untc import read_status_page, shown_path
     from ottawa_cli.untc_diff import diff
 
-    page = read_status_page(Path(os.fspath(query.page)))
-    # The page as its findings name it: valid UTF-8 whatever the bytes of its name.
-    file = shown_path(query.page)
-    findings = diff(page, load(data), file=file)
+    dataset = load(data)
+    if query.page is not None:
+        page = read_status_page(Path(os.fspath(query.page)))
+        # The page as its findings name it: valid UTF-8 whatever the bytes of its name.
+        file = shown_path(query.page)
+    else:
+        from ottawa_cli.untc_fetch import Fetcher, FetchSettings, reference_of
+
+        reference = reference_of(dataset.treaty)
+        with Fetcher(query.fetch or FetchSettings()) as fetcher:
+            fetched = fetcher.status_page(reference)
+        page, file = fetched.page, fetched.url
+    findings = diff(page, dataset, file=file)
     return CheckResult(files=(file,), findings=tuple(findings))
+
+
+@dataclass(frozen=True, kw_only=True)
+class UntcFetchQuery:
+    # A bundled treaty's id, or `all`: each whose depositary is the UN Secretary-General and
+    # whose file names its reference.
+    treaty: str = ALL
+    # Where `<treaty id>.html` is written (made if missing).
+    folder: StrPath = "."
+    fetch: FetchSettings | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FetchOutcome:
+    treaty: str
+    reference: str | None = None
+    url: str | None = None
+    # The file written, and the "status as at" date of the page in it.
+    written: str | None = None
+    as_at: dt.date | None = None
+    # The server answered 304: the copy fetched before, from the cache, is the current page.
+    not_modified: bool = False
+    # Why it failed: one line, naming the address.
+    error: str | None = None
+    # Why a treaty has no page to fetch (with `all`): another depositary, or no reference.
+    skipped: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class UntcFetchResult:
+    kind: ClassVar[str] = "untc-fetch"
+    outcomes: tuple[FetchOutcome, ...]
+
+    @property
+    def failed(self) -> tuple[FetchOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.error is not None)
+
+
+def untc_fetch(
+    query: UntcFetchQuery, on_outcome: Callable[[FetchOutcome], None] | None = None
+) -> UntcFetchResult:
+    """The current status page of each treaty asked for, each written whole to
+    `<treaty id>.html` once it has been read as that treaty's page; a page that fails is one
+    outcome and the others go on. `on_outcome` hears of each as it ends."""
+    from ottawa_cli.bundled import treaty_ids, treaty_path
+    from ottawa_cli.errors import OttawaError
+    from ottawa_cli.untc_fetch import (
+        Fetcher,
+        FetchSettings,
+        NoStatusPage,
+        reference_of,
+        write_page,
+    )
+
+    # Each treaty's reference, before anything is fetched: an unknown id, or one with no page,
+    # is a usage error with nothing fetched.
+    targets: list[tuple[str, str | None, str | None]] = []
+    for treaty in treaty_ids() if query.treaty == ALL else [query.treaty]:
+        dataset = load(treaty_path(treaty))
+        try:
+            targets.append((treaty, reference_of(dataset.treaty), None))
+        except NoStatusPage as why:
+            if query.treaty != ALL:
+                raise
+            targets.append((treaty, None, str(why)))
+    folder = os.fspath(query.folder)
+    outcomes = []
+    with Fetcher(query.fetch or FetchSettings()) as fetcher:
+        for treaty, reference, skipped in targets:
+            if reference is None:
+                outcome = FetchOutcome(treaty=treaty, skipped=skipped)
+            else:
+                try:
+                    fetched = fetcher.status_page(reference)
+                    written = write_page(folder, f"{treaty}.html", fetched.body)
+                except OttawaError as error:
+                    outcome = FetchOutcome(treaty=treaty, reference=reference, error=str(error))
+                else:
+                    outcome = FetchOutcome(
+                        treaty=treaty,
+                        reference=reference,
+                        url=fetched.url,
+                        written=written,
+                        as_at=fetched.page.as_at,
+                        not_modified=fetched.not_modified,
+                    )
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+    return UntcFetchResult(outcomes=tuple(outcomes))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,0 +1,96 @@
+"""The user's cache folder, which of its files may be believed, and the sweep of what is stale.
+
+Two caches share the folder: the validated datasets (`ottawa_cli.store`) and the status pages
+`ottawa untc fetch` downloaded (`ottawa_cli.untc_fetch`). Each writes names only it uses, and
+removes only those: the folder may be the user's own (`OTTAWA_CACHE_DIR=.`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from contextlib import suppress
+
+# A temporary older than this was left by a run that was killed; a cache file not used for this
+# long belongs to data, a page or a version of the tool no longer read.
+STALE_TEMPORARY = 3600
+STALE_CACHE = 30 * 24 * 3600
+
+
+def cache_dir() -> str | None:
+    """Where the cache lives: `$OTTAWA_CACHE_DIR`, else `$XDG_CACHE_HOME/ottawa`, else
+    `~/.cache/ottawa`; None (no cache) when none of them names a directory.
+
+    A relative XDG_CACHE_HOME is ignored, as the XDG specification says; a relative
+    OTTAWA_CACHE_DIR is taken from the current directory; a home that cannot be found (HOME
+    unset) means no cache rather than a directory called "~". platformdirs would answer the
+    same but costs ~35 ms to import, a third of `ottawa status`.
+    """
+    own = os.environ.get("OTTAWA_CACHE_DIR")
+    if own:
+        return os.path.abspath(own)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):
+        return os.path.join(xdg, "ottawa")
+    home = os.path.expanduser("~")
+    if not os.path.isabs(home):
+        return None
+    return os.path.join(home, ".cache", "ottawa")
+
+
+def trusted(cache: str) -> bool:
+    """Whether a cache file may be believed: a regular file (a FIFO would hang the run), and,
+    where the system has owners, one this user owns, in a folder this user owns that no one
+    else may write to. Anything else is used as absent: another user could have forged it."""
+    try:
+        status = os.stat(cache)
+        folder = os.stat(os.path.dirname(cache) or os.curdir)
+    except OSError:
+        return False
+    if not stat.S_ISREG(status.st_mode):
+        return False
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # no owners to compare (Windows)
+        return True
+    uid = getuid()
+    return (
+        status.st_uid == uid
+        and folder.st_uid == uid
+        and not folder.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
+def trusted_folder(folder: str) -> bool:
+    """A folder a cache may write to: a directory this user owns that no one else may write to
+    (as `trusted` asks of the folder of a file it reads)."""
+    try:
+        status = os.stat(folder)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(status.st_mode):
+        return False
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:
+        return True
+    return status.st_uid == getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def sweep(folder: str, keep: str, entry: re.Pattern[str], temporary: re.Pattern[str]) -> None:
+    """Remove one cache's temporaries left by killed runs and its entries unused for a month:
+    only names its own patterns match, never anything else in the folder."""
+    import time
+
+    now = time.time()
+    with suppress(OSError), os.scandir(folder) as entries:
+        for found in entries:
+            if found.name == keep or not found.is_file(follow_symlinks=False):
+                continue
+            is_temporary = temporary.fullmatch(found.name) is not None
+            is_entry = entry.fullmatch(found.name) is not None
+            if not (is_temporary or is_entry):
+                continue
+            age = now - found.stat(follow_symlinks=False).st_mtime
+            if (is_temporary and age > STALE_TEMPORARY) or (is_entry and age > STALE_CACHE):
+                with suppress(OSError):
+                    os.unlink(found.path)
