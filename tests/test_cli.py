@@ -455,3 +455,16 @@ def test_the_calendar_holds_an_event_on_the_last_day_it_can(
     code, out, err = run("export", "--format", "ics", "--data", str(path), "--as-of", "9999-07-01")
     assert code == 0, err
     assert "DTSTART;VALUE=DATE:99991231" in out
+
+
+def test_two_files_of_one_treaty_are_a_finding(tmp_path: Path) -> None:
+    (tmp_path / "treaties").mkdir()
+    shutil.copy(REGISTRY, tmp_path / "states.yaml")
+    shutil.copy(TREATIES["ccm"], tmp_path / "treaties" / "ccm.yaml")
+    shutil.copy(TREATIES["ccm"], tmp_path / "treaties" / "ccm-copy.yaml")
+    code, out, _ = run(
+        "check", str(tmp_path / "states.yaml"), "--format", "json", "--today", "2026-12-04"
+    )
+    assert code == 1
+    found = [f for f in json.loads(out)["findings"] if f["code"] == "OTT147"]
+    assert [f["message"] for f in found] == ["treaty id 'ccm' is also another file's"]

@@ -803,15 +803,32 @@ def check_file_accepting(
     """Parse, validate and check one data file: a self-contained one, a treaty's (with its
     registry: the registry's findings too), or the registry; with the findings the data
     accepts and their reasons. Raises `DataFileError` if a file cannot be read."""
+    found, accepted, _ = check_file_with_id(path, today)
+    return found, accepted
+
+
+def check_file_with_id(
+    path: StrPath, today: dt.date
+) -> tuple[list[Finding], list[tuple[Finding, str]], tuple[str, Finding] | None]:
+    """`check_file_accepting`, and the treaty id the file declares with a finding placed on it
+    (for a run over several files: two files of one treaty), or None."""
     result = load(path)
     accepted: list[tuple[Finding, str]] = []
+    declared = None
+    if result.dataset is not None and result.kind != "registry":
+        parsed, where = result.locate(("treaty", "id"))
+        treaty_id = result.dataset.treaty.id
+        declared = (
+            treaty_id,
+            parsed.finding("OTT147", f"treaty id {treaty_id!r} is also another file's", where),
+        )
     with no_cycle_collection():
         if result.kind == "registry":
             if result.registry is None:
-                return result.findings, []
+                return result.findings, [], None
             found = check_registry(result.registry, result.parsed)
         elif result.dataset is None:
-            return result.findings, []
+            return result.findings, [], None
         else:
             files: tuple[Parsed, ...] = (result.parsed,)
             if result.registry_parsed is not None:
@@ -819,4 +836,5 @@ def check_file_accepting(
             found, accepted = check(
                 result.dataset, result.locate, today, files, partial=result.partial
             )
-    return sorted(dict.fromkeys([*result.findings, *found]), key=Finding.sort_key), accepted
+    findings = sorted(dict.fromkeys([*result.findings, *found]), key=Finding.sort_key)
+    return findings, accepted, declared

@@ -46,7 +46,7 @@ class CheckResult:
 
 def check(query: CheckQuery) -> CheckResult:
     """Parse, validate and check each file; a file that cannot be read is reported, not raised."""
-    from ottawa_cli.checks import check_file_accepting
+    from ottawa_cli.checks import check_file_with_id
     from ottawa_cli.codes import CODES
     from ottawa_cli.errors import UsageError
     from ottawa_cli.loader import DataFileError
@@ -57,12 +57,18 @@ def check(query: CheckQuery) -> CheckResult:
     findings: list[Finding] = []
     accepted: list[tuple[Finding, str]] = []
     unreadable: list[tuple[str, str]] = []
+    declared: set[str] = set()
     for path in query.paths:
         try:
-            found, accepts = check_file_accepting(path, query.today)
+            found, accepts, treaty = check_file_with_id(path, query.today)
             findings.extend(found)
             accepted.extend(accepts)
             files.append(os.fspath(path))
+            if treaty is not None:
+                # Two files of one treaty: which is bundled, which answers, is a guess.
+                if treaty[0] in declared:
+                    findings.append(treaty[1])
+                declared.add(treaty[0])
         except DataFileError as error:
             unreadable.append((os.fspath(path), str(error)))
     # A treaty's file is checked with the registry, so the registry's findings come with each.
