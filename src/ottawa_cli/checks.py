@@ -815,7 +815,8 @@ def check_file_with_id(
     result = load(path)
     accepted: list[tuple[Finding, str]] = []
     declared = None
-    if result.dataset is not None and result.kind != "registry":
+    # Treaty files of one layout only: self-contained files are each a world of their own.
+    if result.dataset is not None and result.kind == "treaty":
         parsed, where = result.locate(("treaty", "id"))
         treaty_id = result.dataset.treaty.id
         declared = (
