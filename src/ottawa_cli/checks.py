@@ -22,11 +22,13 @@ from ottawa_cli.loader import FieldPath, Locate, Parsed, load, no_cycle_collecti
 from ottawa_cli.lookup import normalize
 from ottawa_cli.models import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, Source, State, Treaty
 from ottawa_cli.rules import (
+    BOUND,
     OutOfCalendar,
     entry_into_force,
     entry_into_force_article,
     in_force_for,
     notice_refused,
+    position,
     threshold_instrument,
     withdrawal_takes_effect,
 )
@@ -792,6 +794,51 @@ def check_registry(registry: Registry, parsed: Parsed) -> list[Finding]:
     return sorted(report.findings, key=Finding.sort_key)
 
 
+def _check_parent(dataset: Dataset, locate: Locate, path: StrPath) -> list[Finding]:
+    """A protocol open only to Parties to its parent treaty: each State is a Party to the parent
+    (or its instrument deposited) on the day the protocol enters into force for it."""
+    import os
+
+    from ottawa_cli.bundled import treaty_ids, treaty_path
+
+    link = dataset.treaty.protocol_to
+    if link is None or not link.requires_party:
+        return []
+    beside = os.path.join(os.path.dirname(os.path.abspath(path)), f"{link.treaty}.yaml")
+    if os.path.isfile(beside):
+        parent_path = beside
+    elif link.treaty in treaty_ids():
+        parent_path = treaty_path(link.treaty)
+    else:
+        return []  # OTT-free: a parent not at hand is not checked
+    parent = load(parent_path).dataset
+    if parent is None:
+        return []  # the parent's own findings are its file's
+    on_parent = {s.name: s for s in parent.states}
+    report = _Report(locate, dataset)
+    for i, state in enumerate(dataset.states):
+        consent = next((e for e in reversed(state.events) if e.is_consent), None)
+        if consent is None:
+            continue
+        day = (
+            in_force_for(dataset.treaty, consent)
+            if dataset.treaty.entry_into_force.in_force
+            else None
+        )
+        day = day or consent.date
+        other = on_parent.get(state.name)
+        status = position(parent.treaty, other, day).status if other is not None else "not-a-party"
+        if status not in (*BOUND, "pending-entry-into-force"):
+            j = state.events.index(consent)
+            report.add(
+                "OTT148",
+                f"bound by {dataset.treaty.called} from {human(day)}, but {status} under "
+                f"{parent.treaty.short_title} then ({link.article}: only its Parties may join)",
+                ("states", i, "events", j, "kind"),
+            )
+    return report.findings
+
+
 def check_file(path: StrPath, today: dt.date) -> list[Finding]:
     """Every finding in one data file (see `check_file_accepting`)."""
     return check_file_accepting(path, today)[0]
@@ -837,5 +884,6 @@ def check_file_with_id(
             found, accepted = check(
                 result.dataset, result.locate, today, files, partial=result.partial
             )
+            found = [*found, *_check_parent(result.dataset, result.locate, path)]
     findings = sorted(dict.fromkeys([*result.findings, *found]), key=Finding.sort_key)
     return findings, accepted, declared

@@ -76,6 +76,7 @@ _TABLE = (
         "a later date before its notice)",
     ),
     Code("OTT147", "error", "an id used twice, or the reserved id `all`"),
+    Code("OTT148", "warning", "a Party to a protocol that is not a Party to its parent treaty"),
     Code("OTT201", "error", "a published entry-into-force date differs from the treaty's rule"),
     Code("OTT202", "error", "a published withdrawal effective date differs from the treaty's rule"),
     Code("OTT301", "error", "the page is the status of another treaty than the data's"),
