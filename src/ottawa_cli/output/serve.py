@@ -24,7 +24,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 def serve_folder(folder: str, port: int) -> None:
     """Serve the folder until interrupted; the address is printed on stdout once it listens.
-    Ctrl-C closes the server and returns to the caller, which removes the folder."""
+    Ctrl-C closes the server and is raised on to the caller, which removes the folder."""
     handler = functools.partial(_Quiet, directory=folder)
     try:
         server = ThreadingHTTPServer((HOST, port), handler)
@@ -35,4 +35,7 @@ def serve_folder(folder: str, port: int) -> None:
         try:
             server.serve_forever()
         except KeyboardInterrupt:
+            # Ends the run as any interrupt does (exit 130), once the server is closed and,
+            # on the way out, the folder removed.
             print("Stopped.", file=sys.stderr)
+            raise
