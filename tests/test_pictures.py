@@ -300,3 +300,8 @@ def test_a_window_with_no_change_is_a_flat_chart_within_its_frame(window: list[s
     line = next(p for p in svg.iter(f"{SVG}path") if p.get("stroke") == "#0072B2")
     numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", line.get("d", ""))]
     assert all(0 <= n <= 1000 for n in numbers)
+
+
+def test_a_treaty_not_in_force_is_charted_from_its_opening_for_signature() -> None:
+    svg = _svg("chart", "--treaty", "ctbt", env={"OTTAWA_TODAY": "2026-12-04"})
+    assert "from 24 Sep 1996" in "".join(svg.itertext())

@@ -551,6 +551,58 @@ def chart(
     _write_output(chart_svg(answer(source, query)), output, protect=source)
 
 
+@app.command()
+@_errors_to_exit_codes
+def site(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            help="The folder to write: new, empty, or made by an earlier `ottawa site`.",
+            file_okay=False,
+            show_default=False,
+        ),
+    ],
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    evidence: EvidenceOption = None,
+) -> None:
+    """A static website (pages, JSON, CSV, Atom feed) of every bundled treaty on a date."""
+    from ottawa_cli.api.site import SiteQuery
+    from ottawa_cli.api.site import site as answer
+    from ottawa_cli.output.site import build, write
+    from ottawa_cli.text import one_line
+
+    query = SiteQuery(as_of=_date(as_of, "--as-of"), data=data, evidence=_evidence(evidence))
+    files = build(answer(query))
+    write(files, os.fspath(directory))
+    err(f"Wrote {len(files.files)} files to {one_line(os.fspath(directory))}")
+
+
+@app.command()
+@_errors_to_exit_codes
+def serve(
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="The port on 127.0.0.1 (0: any free).")
+    ] = 8000,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    evidence: EvidenceOption = None,
+) -> None:
+    """Build the website into a temporary folder and serve it on 127.0.0.1 until Ctrl-C."""
+    import tempfile
+
+    from ottawa_cli.api.site import SiteQuery
+    from ottawa_cli.api.site import site as answer
+    from ottawa_cli.output.serve import serve_folder
+    from ottawa_cli.output.site import build, write
+
+    query = SiteQuery(as_of=_date(as_of, "--as-of"), data=data, evidence=_evidence(evidence))
+    files = build(answer(query))
+    with tempfile.TemporaryDirectory(prefix="ottawa-site-") as folder:
+        write(files, folder)
+        serve_folder(folder, port)
+
+
 def _umask() -> int:
     import os
 

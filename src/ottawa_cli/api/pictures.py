@@ -102,12 +102,10 @@ def chart(data: Data, query: ChartQuery) -> ChartResult:
     waiting = pending(dataset, PendingQuery(as_of=query.today, today=query.today))
     changes = counts.changes
     own = dataset.treaty.entry_into_force.treaty_in_force
-    # A treaty not in force (the CTBT) has no change to start from: its opening for signature.
-    first = query.start or (
-        changes[0].date
-        if changes
-        else (own.date if own is not None else dataset.treaty.opened_for_signature.date)
-    )
+    # A treaty not in force (the CTBT) has neither a change nor a day of its own: its chart
+    # begins when it was opened for signature.
+    opened = own.date if own is not None else dataset.treaty.opened_for_signature.date
+    first = query.start or (changes[0].date if changes else opened)
     last = query.end or max([query.today, first, *(c.date for c in changes)])
     # A window that ends before the treaty's first change is drawn from its own last day.
     first = min(first, last)

@@ -51,7 +51,7 @@ def csv_columns(result: ExportResult) -> tuple[str, ...]:
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "::")
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
     text = one_line(text)
     return "'" + text if text.startswith(_FORMULA) else text
 
@@ -74,10 +74,10 @@ def as_csv(result: ExportResult) -> str:
         outcome = pos.outcome
         writer.writerow(
             [
-                _cell(pos.state.name),
-                _cell(pos.state.iso2),
-                _cell(pos.state.iso3 or ""),
-                _cell("; ".join(pos.state.aliases)),
+                cell(pos.state.name),
+                cell(pos.state.iso2),
+                cell(pos.state.iso3 or ""),
+                cell("; ".join(pos.state.aliases)),
                 pos.status,
                 _iso(pos.signed),
                 pos.consent.kind if pos.consent else "",

@@ -45,7 +45,7 @@ def status_label(pos: Any) -> str:
     return str(pos.status)
 
 
-def _relative(day: dt.date, as_of: dt.date) -> str:
+def relative_day(day: dt.date, as_of: dt.date) -> str:
     days = (day - as_of).days
     if days == 0:
         return "today"
@@ -54,7 +54,7 @@ def _relative(day: dt.date, as_of: dt.date) -> str:
 
 
 def _dated(day: dt.date, as_of: dt.date) -> str:
-    return f"{human(day)} ({_relative(day, as_of)})"
+    return f"{human(day)} ({relative_day(day, as_of)})"
 
 
 _EVENT_LABEL = {
@@ -480,7 +480,10 @@ def pending_document(result: PendingResult) -> Document:
         assert pos.outcome is not None
         outcome = pos.outcome
         if outcome.takes_effect is not None:
-            effect, countdown = human(outcome.takes_effect), _relative(outcome.takes_effect, as_of)
+            effect, countdown = (
+                human(outcome.takes_effect),
+                relative_day(outcome.takes_effect, as_of),
+            )
         else:
             effect, countdown = "not before the conflict ends", "—"
         note = ""
@@ -849,7 +852,10 @@ def pending_everywhere_document(result: PendingEverywhereResult) -> Document:
         outcome = pos.outcome
         assert outcome is not None
         if outcome.takes_effect is not None:
-            effect, countdown = human(outcome.takes_effect), _relative(outcome.takes_effect, as_of)
+            effect, countdown = (
+                human(outcome.takes_effect),
+                relative_day(outcome.takes_effect, as_of),
+            )
         else:
             effect, countdown = "not before the conflict ends", "—"
         evidence = evidence_of(pos, dataset)
