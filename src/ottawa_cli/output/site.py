@@ -199,18 +199,11 @@ class Pages:
         root = "../"
         rows: list[dict[str, Any]] = []
         for pos in page.listing.positions:
-            evidence = of_events(pos.depends_on, dataset.sources)
             rows.append(
                 {
                     "name": pos.state.name,
                     "href": self.state_href(root, pos.state.name),
-                    "status": pos.status,
-                    "label": status_label(pos),
-                    "since": pos.since,
-                    "in_force": pos.entry_into_force,
-                    "received": pos.outcome.received if pos.outcome else None,
-                    "takes_effect": _takes_effect(pos, dataset),
-                    "evidence": evidence,
+                    **_position_cells(pos, dataset),
                     "sources": _sources(dataset, pos.events),
                 }
             )
@@ -239,8 +232,8 @@ class Pages:
         classes: set[str] = set()
         for answer in state.results:
             dataset, pos = answer.dataset, answer.position
-            evidence = of_events(pos.depends_on, dataset.sources)
-            classes.add(evidence)
+            cells = _position_cells(pos, dataset)
+            classes.add(cells["evidence"])
             datasets.append(dataset)
             rows.append(
                 {
@@ -249,13 +242,7 @@ class Pages:
                     if dataset.treaty.id in self.titles
                     else None,
                     "title": dataset.treaty.short_title,
-                    "status": pos.status,
-                    "label": status_label(pos),
-                    "since": pos.since,
-                    "in_force": pos.entry_into_force,
-                    "received": pos.outcome.received if pos.outcome else None,
-                    "takes_effect": _takes_effect(pos, dataset),
-                    "evidence": evidence,
+                    **cells,
                 }
             )
             events.extend((dataset, e) for e in pos.events)
@@ -369,6 +356,19 @@ class _Pending:
     countdown: str
     held: bool
     evidence: str
+
+
+def _position_cells(pos: Any, dataset: Dataset) -> dict[str, Any]:
+    """A position's cells in every table of the site: status, dates, what it rests on."""
+    return {
+        "status": pos.status,
+        "label": status_label(pos),
+        "since": pos.since,
+        "in_force": pos.entry_into_force,
+        "received": pos.outcome.received if pos.outcome else None,
+        "takes_effect": _takes_effect(pos, dataset),
+        "evidence": of_events(pos.depends_on, dataset.sources),
+    }
 
 
 def _takes_effect(pos: Position, dataset: Dataset) -> str:
