@@ -711,3 +711,29 @@ def test_a_huge_argument_is_echoed_short(args: list[str]) -> None:
     )
     assert result.returncode == 2
     assert len(result.stderr) < 2_000 and "characters)" in result.stderr
+
+
+def test_every_command_runs_where_click_is_not_installed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import typer  # noqa: F401
+
+    if "click" in sys.modules:
+        pytest.skip("this typer depends on click itself")
+    # `pip install .` with typer 0.28 installs no click (typer carries its own copy): a module
+    # that imports click would fail there. Hide any click this environment has.
+    hidden = tmp_path / "hidden" / "click"
+    hidden.mkdir(parents=True)
+    (hidden / "__init__.py").write_text("raise ImportError('click is not installed')\n")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "hidden")}
+    for args in (["list", "--as-of", "2026-01-01"], ["list", "--status", "x" * 1000], ["--help"]):
+        run = subprocess.run(
+            [sys.executable, "-m", "ottawa_cli", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert "Traceback" not in run.stderr, run.stderr[-2000:]
+        assert run.returncode in (0, 2), args

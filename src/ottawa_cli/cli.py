@@ -1022,7 +1022,6 @@ def _echo_values_short() -> None:
     """A usage error quotes the value it refuses: a 128 KiB argument is quoted as its first and
     last characters, never whole (it would flood a terminal or a CI log). Click builds each
     message in `format_message`, which Typer's own error printer calls too."""
-    import click
 
     def classes(root: type) -> list[type]:
         found: list[type] = [root]
@@ -1031,9 +1030,13 @@ def _echo_values_short() -> None:
             found.extend(classes(sub))
         return found
 
-    # Typer may carry its own copy of Click: its exceptions are the ones raised then.
-    roots: set[type] = {click.ClickException}
-    roots.update(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    # Typer may carry its own copy of Click (0.28 does, and installs no click): the exceptions
+    # raised are the ones its BadParameter derives from; Click's own too where it is installed.
+    roots: set[type] = {c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"}
+    with contextlib.suppress(ImportError):
+        import click
+
+        roots.add(click.ClickException)
     for cls in (c for root in roots for c in classes(root)):
         own = cls.__dict__.get("format_message")
         if own is not None and not getattr(own, "shortened", False):
