@@ -57,7 +57,12 @@ def write(folder: Path, total: int) -> tuple[Path, int]:
     extra = max(0, total - real_count)
     who, did = synthetic_states(extra)
     (folder / "treaties").mkdir(parents=True, exist_ok=True)
-    (folder / "states.yaml").write_text(registry + who, encoding="utf-8")
+    # The made-up States join the registry's `states:`, before any block that follows it.
+    states_end = registry.find("\nnot_listed:")
+    if states_end < 0:
+        states_end = len(registry)
+    registry = registry[:states_end].rstrip("\n") + "\n" + who + registry[states_end:]
+    (folder / "states.yaml").write_text(registry, encoding="utf-8")
     path = folder / "treaties" / "synthetic.yaml"
     path.write_text(treaty + did, encoding="utf-8")
     return path, real_count + extra
