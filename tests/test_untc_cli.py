@@ -154,3 +154,31 @@ def test_a_hostile_page_is_a_clear_error_and_no_traceback(
     assert "Traceback" not in result.stderr
     assert fragment in result.stderr
     assert result.stderr.rstrip().splitlines()[-1].startswith("Error: ")
+
+
+@pytest.mark.parametrize("treaty", sorted(PAGES))
+def test_the_count_on_the_page_s_day_is_its_parties_but_for_deposits_not_yet_in_force(
+    treaty: str,
+) -> None:
+    # The depositary prints "Parties: N" counting every instrument deposited; the tool counts
+    # the States bound on the day. They differ by the instruments not yet in force on 3 Feb
+    # 2026, named here (the CTBT: none is in force, the Treaty itself not being in force).
+    import datetime as dt
+
+    from ottawa_cli.api.states import ListQuery, list_states
+    from ottawa_cli.bundled import treaty_path
+    from ottawa_cli.untc import read_status_page
+
+    page = read_status_page(PAGES[treaty])
+    listing = list_states(treaty_path(treaty), ListQuery(as_of=dt.date(2026, 2, 3)))
+    waiting = [p.state.name for p in listing.positions if p.status == "pending-entry-into-force"]
+    assert page.parties == listing.parties + len(waiting)
+    expected = {
+        "ccm": ["Vanuatu"],  # acceded 5 Sep 2025, in force 1 Mar 2026 (Art. 17(2))
+        "ced": ["Estonia"],
+        "iccpr": ["Oman"],
+    }
+    if treaty == "ctbt":
+        assert listing.parties == 0 and len(waiting) == page.parties
+    else:
+        assert waiting == expected.get(treaty, [])
