@@ -742,3 +742,46 @@ def test_every_command_runs_where_click_is_not_installed(tmp_path: Path) -> None
         )
         assert "Traceback" not in run.stderr, run.stderr[-2000:]
         assert run.returncode in (0, 2), args
+
+
+_CONTROLS = "Evil\u202eland\x1b[31m\u200b"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "Evil", "--json"],
+        ["list", "--json"],
+        ["pending", "--json"],
+        ["timeline", "Evil", "--json"],
+        ["parties", "--json"],
+        ["sources", "Evil", "--json"],
+        ["export", "--format", "json"],
+        ["check", "--format", "json"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+def test_every_json_output_escapes_controls_as_status_json_does(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """One JSON writer: a right-to-left override, an escape or a zero-width space in the data
+    reaches no JSON output raw (`export --format json` once wrote them raw)."""
+    path = tmp_path / "hostile.yaml"
+    header = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    name = _CONTROLS.encode("unicode_escape").decode("ascii")
+    path.write_text(
+        header
+        + "states:\n"
+        + f'  - name: "{name}"\n    iso2: "XE"\n    iso3: "XEV"\n    aliases: ["Evil"]\n'
+        + "    events:\n"
+        + "      - {kind: accession, date: 2000-01-10, source: fixture}\n"
+        + "      - {kind: withdrawal, date: 2026-11-20, source: fixture}\n",
+        encoding="utf-8",
+    )
+    extra = [str(path)] if args[0] == "check" else ["--data", str(path)]
+    result = CliRunner().invoke(app, [*args, *extra], env={"OTTAWA_TODAY": "2026-12-04"})
+    assert result.exit_code in (0, 1), result.output
+    for raw in ("\u202e", "\x1b", "\u200b"):
+        assert raw not in result.stdout
+    assert "\\u202e" in result.stdout
+    json.loads(result.stdout)

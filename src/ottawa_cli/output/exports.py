@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -38,7 +37,9 @@ CSV_COLUMNS = (
 
 
 def as_json(result: ExportResult) -> str:
-    return json.dumps(export_json(result), ensure_ascii=False, indent=2) + "\n"
+    from ottawa_cli.output.render import json_text
+
+    return json_text(export_json(result))
 
 
 def csv_columns(result: ExportResult) -> tuple[str, ...]:

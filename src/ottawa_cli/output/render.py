@@ -37,12 +37,18 @@ def _linkable(url: str) -> bool:
     return url.startswith(("https://", "http://")) and safe(url) == url and " " not in url
 
 
+def json_text(value: Any, *, ascii_only: bool = False) -> str:
+    """The one way the tool writes JSON (status, list, export, check, untc...): indented UTF-8
+    text, or ASCII with \\u escapes (the same JSON); control, bidirectional and format
+    characters are escaped either way, so no data reaches a terminal or a log as a control."""
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=2)
+    return UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
 def write_json(value: Any, stream: IO[str]) -> None:
-    """JSON as UTF-8 text, or ASCII with \\u escapes (the same JSON) where the stream cannot
-    hold more; control, bidirectional and format characters are escaped either way."""
+    """JSON as UTF-8 text, or ASCII where the stream cannot hold more."""
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
-    text = json.dumps(value, ensure_ascii=encoding not in ("utf8", "utf16", "utf32"), indent=2)
-    stream.write(UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    stream.write(json_text(value, ascii_only=encoding not in ("utf8", "utf16", "utf32")))
 
 
 def write(document: Document, stream: IO[str] | None = None) -> None:

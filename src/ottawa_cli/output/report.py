@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Sequence
 
@@ -45,7 +44,9 @@ def as_json(findings: Sequence[Finding], files: Sequence[str], accepted: Accepte
         "summary": {"errors": errors, "warnings": len(findings) - errors},
         "accepted": [f._asdict() | {"reason": reason} for f, reason in accepted],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    from ottawa_cli.output.render import json_text
+
+    return json_text(payload)
 
 
 def github(findings: Sequence[Finding], files: Sequence[str], accepted: Accepted = ()) -> str:
