@@ -2,11 +2,14 @@
 
 Standard library only, plus an installed `ottawa` (measure `pip install .`, not a checkout):
 
-    python benchmarks/startup.py [--runs 21] [--states 20000] [--check-runs 5]
+    python benchmarks/startup.py [--runs 21] [--states 20000] [--check-runs 5] [--treaties 600]
 
 Prints, for each case, the median, min and max wall time of the command and of the interpreter
 floor measured in the same alternating loop, and their ratio; then `ottawa check` throughput on the
-synthetic file, in States per second (median of --check-runs), with its peak memory.
+synthetic file, in States per second (median of --check-runs), with its peak memory; then the
+first run after an install (an empty cache) against a warm one; then, with `--treaties N`, the
+cross-treaty commands on a copy of the package holding N treaties (the bundled ones and renamed
+copies of them) against the same copy holding only the bundled ones, with each one's peak memory.
 """
 
 from __future__ import annotations
@@ -70,6 +73,62 @@ def compare(
     return ratio
 
 
+def peak_memory(argv: Sequence[str], env: dict[str, str]) -> float:
+    """The command's own peak resident memory, in MiB."""
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, _, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0  # reaped by wait4
+    return usage.ru_maxrss / 1024
+
+
+def first_run(ottawa: str, tmp: Path, env: dict[str, str], runs: int) -> None:
+    """`ottawa status Finland` with an empty cache (as after an install) against a warm one."""
+    firsts, warms = [], []
+    for n in range(runs):
+        fresh = {**env, "OTTAWA_CACHE_DIR": str(tmp / f"first-{n}")}
+        firsts.append(timed([ottawa, "status", "Finland"], fresh))
+        warms.append(timed([ottawa, "status", "Finland"], fresh))
+    first, warm = statistics.median(firsts), statistics.median(warms)
+    print(
+        f"{'first run after install / warm run':<46} {first * 1000:7.1f} ms / "
+        f"{warm * 1000:.1f} ms   ratio {first / warm:5.2f}x"
+    )
+
+
+_CROSS = (
+    ("status Finland", ["status", "Finland"]),
+    ("status Finland --treaty all", ["status", "Finland", "--treaty", "all"]),
+    ("pending --treaty all", ["pending", "--treaty", "all"]),
+    ("treaties", ["treaties"]),
+)
+
+
+def many_treaties(tmp: Path, total: int, env: dict[str, str], runs: int) -> None:
+    """Each cross-treaty command on a package copy holding `total` treaties against the same
+    copy holding only the bundled ones: the cost of each added treaty."""
+    bundled = synthetic.package_with_treaties(tmp / "few", 0)
+    many = synthetic.package_with_treaties(tmp / "many", total)
+    count = len(list((bundled / "ottawa_cli" / "data" / "treaties").glob("*.yaml")))
+    run = [sys.executable, "-c", "from ottawa_cli.main import main; main()"]
+    print(f"\n{total} treaties against the {count} bundled ({runs} runs each, warm caches)")
+    for name, args in _CROSS:
+        times = {}
+        for label, site in (("few", bundled), ("many", many)):
+            site_env = {
+                **env,
+                "PYTHONPATH": str(site),
+                "OTTAWA_CACHE_DIR": str(tmp / f"cache-{label}"),
+            }
+            timed([*run, *args], site_env)  # build the caches and the index
+            times[label] = statistics.median(timed([*run, *args], site_env) for _ in range(runs))
+            if label == "many":
+                peak = peak_memory([*run, *args], site_env)
+        print(
+            f"{name:<46} {times['few'] * 1000:7.1f} ms -> {times['many'] * 1000:7.1f} ms   "
+            f"ratio {times['many'] / times['few']:5.2f}x   peak RSS at {total} {peak:.0f} MiB"
+        )
+
+
 def check_throughput(
     ottawa: str, tmp: Path, sizes: Sequence[int], env: dict[str, str], runs: int
 ) -> None:
@@ -131,6 +190,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--states", type=int, default=20_000)
     parser.add_argument("--check-runs", type=int, default=5, help="runs of each `ottawa check`")
+    parser.add_argument(
+        "--treaties", type=int, default=0, help="also measure with this many treaties bundled"
+    )
     args = parser.parse_args()
     ottawa = shutil.which("ottawa")
     if ottawa is None:
@@ -172,6 +234,14 @@ def main() -> None:
         print(f"{'  --treaty ccm / status Finland':<46} {ccm / real:.2f}x")
         print(f"{'  --treaty all / status Finland':<46} {every / real:.2f}x")
         compare("ottawa --help", [ottawa, "--help"], env, args.runs)
+        for name, extra in (
+            ("ottawa list", ["list"]),
+            ("ottawa timeline Finland", ["timeline", "Finland"]),
+            ("ottawa pending --treaty all", ["pending", "--treaty", "all"]),
+            ("ottawa treaties", ["treaties"]),
+            ("ottawa export --format ics", ["export", "--format", "ics", "-o", "-"]),
+        ):
+            compare(name, [ottawa, *extra], env, args.runs)
         synth = compare(
             f"ottawa status Finland, {count:,}-State file",
             [ottawa, "status", "Finland", "--data", str(big)],
@@ -181,6 +251,9 @@ def main() -> None:
         print(f"{'  synthetic file / real file':<46} {synth / real:.2f}x")
         check_throughput(ottawa, Path(tmp), (5_000, 10_000, args.states), env, args.check_runs)
         hostile_cost(ottawa, Path(tmp), env, args.check_runs)
+        first_run(ottawa, Path(tmp), env, max(3, args.check_runs))
+        if args.treaties:
+            many_treaties(Path(tmp), args.treaties, env, max(3, args.check_runs))
 
 
 if __name__ == "__main__":

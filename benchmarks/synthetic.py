@@ -68,6 +68,39 @@ def write(folder: Path, total: int) -> tuple[Path, int]:
     return path, real_count + extra
 
 
+def package_with_treaties(out: Path, total: int) -> Path:
+    """A copy of the installed package under `out` (its data files copied, not linked) whose
+    bundled treaties are the real ones plus copies of them renamed (`apmbc-s0001`, ...) up to
+    `total`: the tool as it would be with that many treaties. Returns the folder to put on
+    PYTHONPATH."""
+    import re
+    import shutil
+
+    import ottawa_cli
+
+    site = out / f"site-{total}"
+    package = site / "ottawa_cli"
+    shutil.copytree(
+        Path(ottawa_cli.__file__).resolve().parent,
+        package,
+        symlinks=False,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    folder = package / "data" / "treaties"
+    real = sorted(folder.glob("*.yaml"))
+    n = 0
+    while len(real) + n < total:
+        source = real[n % len(real)]
+        new_id = f"{source.stem}-s{n:04d}"
+        text = source.read_text(encoding="utf-8")
+        text = re.sub(rf"(?m)^  id: {re.escape(source.stem)}$", f"  id: {new_id}", text, count=1)
+        # Another treaty's names are not this copy's: a name answers for one treaty only.
+        text = re.sub(r"(?m)^  aliases:.*\n(    - .*\n)*", "", text, count=1)
+        (folder / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+        n += 1
+    return site
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)

@@ -135,6 +135,19 @@ def _cache_path(data: bytes, registry: tuple[str, bytes] | None = None) -> str |
     return os.path.join(base, f"{digest.hexdigest()}.sqlite")
 
 
+def digest_of(data: bytes) -> str:
+    """SHA-256 of `data`, in hex (the interpreter's own module for a small file)."""
+    if _small_sha256 is not None and len(data) < _LARGE:
+        return str(_small_sha256(data).hexdigest())
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_only_uri(path: str) -> str:
+    return _uri(path)
+
+
 def _uri(path: str) -> str:
     """A read-only SQLite URI: a missing file is an error there, never an empty new database.
     SQLite's URIs end a path at ? or # and decode %: each is escaped."""

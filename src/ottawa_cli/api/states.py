@@ -119,16 +119,31 @@ class PendingEverywhereResult:
 
 def pending_everywhere(query: PendingQuery) -> PendingEverywhereResult:
     """Withdrawals pending under any bundled treaty (`--treaty all`)."""
-    from ottawa_cli.bundled import treaty_ids, treaty_path
+    from ottawa_cli.api.index import open_index
+    from ottawa_cli.bundled import treaty_path
     from ottawa_cli.errors import DataError
+    from ottawa_cli.models import from_plain
 
     results: list[PendingResult] = []
+    datasets: list[Dataset] = []
     failed: list[tuple[str, str]] = []
-    for treaty in treaty_ids():
-        try:
-            results.append(pending(treaty_path(treaty), query))
-        except DataError as error:
-            failed.append((treaty, str(error)))
+    # The index says which treaties have a withdrawal pending on the day: only those are read,
+    # the others answer "none" from their header (how current their data is).
+    with open_index() as index:
+        for treaty, error in index.treaties():
+            if error is not None:
+                failed.append((treaty, error))
+                continue
+            if index.counts(treaty, EVERY_FACT, query.day).pending == 0:
+                datasets.append(from_plain(Dataset, index.header(treaty)))
+                continue
+            try:
+                result = pending(treaty_path(treaty), query)
+            except DataError as error:
+                failed.append((treaty, str(error)))
+                continue
+            results.append(result)
+            datasets.append(result.dataset)
     rows = [(result.dataset, p) for result in results for p in result.positions]
     left_out = [(result.dataset, p) for result in results for p in result.left_out]
 
@@ -142,7 +157,7 @@ def pending_everywhere(query: PendingQuery) -> PendingEverywhereResult:
         as_of=query.day,
         rows=tuple(sorted(rows, key=order)),
         today=query.today,
-        datasets=tuple(r.dataset for r in results),
+        datasets=tuple(datasets),
         left_out=tuple(sorted(left_out, key=order)),
         evidence=query.evidence,
         failed=tuple(failed),

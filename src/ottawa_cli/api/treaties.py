@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ottawa_cli.api import EVERY_FACT, load, today
-from ottawa_cli.bundled import DEFAULT_TREATY, treaty_ids, treaty_path
+from ottawa_cli.api import EVERY_FACT, today
+from ottawa_cli.bundled import DEFAULT_TREATY
 from ottawa_cli.evidence import Evidence
 from ottawa_cli.models import Dataset
 
@@ -39,28 +39,27 @@ class TreatiesResult:
 
 def treaties(query: TreatiesQuery) -> TreatiesResult:
     """Each bundled treaty: what it is, its depositary and entry into force, how many States
-    Parties it has today, and when its data was last verified against the depositary."""
-    from ottawa_cli.errors import DataError
-    from ottawa_cli.evidence import of_events
-    from ottawa_cli.rules import positions
+    Parties it has today, and when its data was last verified against the depositary.
+
+    Read from the bundled data's index (`api.index`): a treaty's header and its count on the
+    day, never its States, so the answer costs the same with six treaties or six hundred."""
+    from ottawa_cli.api.index import open_index
+    from ottawa_cli.models import from_plain
 
     rows = []
     failed: list[tuple[str, str]] = []
-    for treaty in treaty_ids():
-        try:
-            dataset = load(treaty_path(treaty), query.evidence)
-        except DataError as error:
-            failed.append((treaty, str(error)))
-            continue
-        bound = [p for p in positions(dataset.treaty, dataset.states, query.today) if p.bound]
-        rows.append(
-            TreatyRow(
-                dataset=dataset,
-                parties=len(bound),
-                default=treaty == DEFAULT_TREATY,
-                parties_on_less=sum(
-                    of_events(p.depends_on, dataset.sources) != "depositary" for p in bound
-                ),
+    with open_index() as index:
+        for treaty, error in index.treaties():
+            if error is not None:
+                failed.append((treaty, error))
+                continue
+            counts = index.counts(treaty, query.evidence, query.today)
+            rows.append(
+                TreatyRow(
+                    dataset=from_plain(Dataset, index.header(treaty)),
+                    parties=counts.parties,
+                    default=treaty == DEFAULT_TREATY,
+                    parties_on_less=counts.parties_on_less,
+                )
             )
-        )
     return TreatiesResult(rows=tuple(rows), today=query.today, failed=tuple(failed))

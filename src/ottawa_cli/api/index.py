@@ -1,0 +1,343 @@
+"""The bundled data's index: what the questions about every bundled treaty need, in one SQLite
+file, so that `ottawa treaties` and `ottawa pending --treaty all` cost about the same with six
+treaties or six hundred.
+
+For each treaty it holds the file's header (the treaty's clauses and how current its data is,
+with the one source the currency line names, never its States), and, for each `--evidence`
+level, the count of Parties, of those resting on less than the depositary's record and of
+pending withdrawals at every day one of them changes. Those counts are made by the law itself
+(`rules.position` of each State on each day its own record can change: an event's day, the day
+an instrument enters into force, a notice's period expires or it takes effect), so an answer
+read from the index is the answer the data files give: tests/test_index.py compares them for
+every State, every bundled treaty and every such day, and the day before.
+
+The index is built from the bundled files on the first question that needs it and kept in the
+user's cache folder, trusted as the cache is (`cache_folder.trusted`). It is keyed by the tool's
+version and records, for each bundled data file and each module whose reading it holds, its size,
+modification time and SHA-256: a file whose size or time differs is hashed, and any digest that
+differs means the index is built again, never believed. With no usable cache folder it is built
+in memory for the one run.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import suppress
+from dataclasses import dataclass
+
+from ottawa_cli import __version__
+from ottawa_cli.bundled import DATA_DIR, bundled_files, treaty_ids, treaty_path
+from ottawa_cli.evidence import EVIDENCE, Evidence
+from ottawa_cli.models import Dataset, State
+
+# The shape of the index's tables: a change to it is a new file name.
+_LAYOUT = 1
+# The modules whose reading of the data the index holds: a change to any of them (a checkout
+# being edited) is a change to the index, whatever the version says.
+_CODE = ("rules.py", "models.py", "loader.py", "evidence.py", "api/__init__.py", "api/index.py")
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """One treaty's figures on one day, under one `--evidence` level."""
+
+    parties: int
+    # Parties whose position rests on less than the depositary's record.
+    parties_on_less: int
+    # Withdrawals received and not yet in effect (held ones included).
+    pending: int
+
+
+_NONE = Counts(0, 0, 0)
+
+
+class BundledIndex:
+    """The index, open: ask it per treaty; close it (or use `with`)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._changes: dict[tuple[str, str], tuple[list[str], list[Counts]]] = {}
+
+    def __enter__(self) -> BundledIndex:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._db.close()
+
+    def treaties(self) -> list[tuple[str, str | None]]:
+        """Each bundled treaty's id, in `treaty_ids()` order, with why its data could not be
+        read (None: it was)."""
+        rows = self._db.execute("SELECT id, error FROM treaties ORDER BY position").fetchall()
+        return [(str(r[0]), None if r[1] is None else str(r[1])) for r in rows]
+
+    def header(self, treaty: str) -> object:
+        """The treaty file's header as plain JSON values (`models.to_plain`), its States left out
+        and of its sources only the one `verified.against` names."""
+        row = self._db.execute("SELECT header FROM treaties WHERE id = ?", (treaty,)).fetchone()
+        if row is None or row[0] is None:
+            raise KeyError(treaty)
+        return json.loads(row[0])
+
+    def counts(self, treaty: str, evidence: Evidence, day: dt.date) -> Counts:
+        """The treaty's figures on `day`: those of the last change on or before it."""
+        key = (treaty, evidence)
+        if key not in self._changes:
+            rows = self._db.execute(
+                "SELECT day, parties, on_less, pending FROM changes "
+                "WHERE treaty = ? AND evidence = ? ORDER BY day",
+                key,
+            ).fetchall()
+            self._changes[key] = ([r[0] for r in rows], [Counts(r[1], r[2], r[3]) for r in rows])
+        days, counts = self._changes[key]
+        at = bisect.bisect_right(days, day.isoformat())
+        return counts[at - 1] if at else _NONE
+
+
+def open_index() -> BundledIndex:
+    """The bundled data's index: the one kept in the cache folder when it still matches the data
+    and the code, else one built now (and kept, where a cache folder can be written)."""
+    from ottawa_cli.cache_folder import cache_dir
+
+    manifest = _stat_manifest()
+    base = None if os.environ.get("OTTAWA_NO_CACHE") else cache_dir()
+    if base is None:
+        return BundledIndex(_built(sqlite3.connect(":memory:"), _digested(manifest)))
+    path = os.path.join(base, _file_name())
+    db = _opened(path, manifest)
+    if db is not None:
+        return BundledIndex(db)
+    _write(path, _digested(manifest))
+    db = _opened(path, manifest)
+    if db is not None:
+        return BundledIndex(db)
+    # The folder cannot be written (or what was written cannot be believed): this run only.
+    return BundledIndex(_built(sqlite3.connect(":memory:"), _digested(manifest)))
+
+
+def _file_name() -> str:
+    """One name per version and installed copy: two checkouts never share an index."""
+    from ottawa_cli.store import digest_of
+
+    where = digest_of(f"{__version__}\0{_LAYOUT}\0{DATA_DIR}".encode())[:16]
+    return f"bundled-{where}.sqlite"
+
+
+# A file's name (relative to the package), size, modification time and SHA-256 (None: not yet
+# hashed; only a file whose size or time differs from the recorded ones is hashed).
+_Entry = tuple[str, int, int, str | None]
+
+
+def _stat_manifest() -> list[_Entry]:
+    files = [*bundled_files(), *(os.path.join(_PACKAGE, module) for module in _CODE)]
+    entries: list[_Entry] = []
+    for path in files:
+        try:
+            status = os.stat(path)
+        except OSError:
+            entries.append((os.path.relpath(path, _PACKAGE), -1, -1, None))
+            continue
+        entries.append((os.path.relpath(path, _PACKAGE), status.st_size, status.st_mtime_ns, None))
+    return entries
+
+
+def _digested(manifest: list[_Entry]) -> list[_Entry]:
+    return [(name, size, mtime, _digest(name)) for name, size, mtime, _ in manifest]
+
+
+def _digest(name: str) -> str:
+    from ottawa_cli.store import digest_of
+
+    try:
+        with open(os.path.join(_PACKAGE, name), "rb") as handle:
+            return digest_of(handle.read())
+    except OSError:
+        return ""
+
+
+def _opened(path: str, manifest: list[_Entry]) -> sqlite3.Connection | None:
+    """The kept index, if it may be believed and still matches every file; else None."""
+    from ottawa_cli.cache_folder import trusted
+    from ottawa_cli.store import read_only_uri
+
+    if not trusted(path):
+        return None
+    try:
+        db = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'manifest'").fetchone()
+        recorded = json.loads(row[0]) if row is not None and isinstance(row[0], str) else None
+        if _matches(recorded, manifest):
+            return db
+    except (sqlite3.Error, ValueError, TypeError):
+        pass
+    db.close()
+    return None
+
+
+def _matches(recorded: object, manifest: list[_Entry]) -> bool:
+    if not isinstance(recorded, list) or len(recorded) != len(manifest):
+        return False
+    for kept, (name, size, mtime, _) in zip(recorded, manifest, strict=True):
+        if not (isinstance(kept, list) and len(kept) == 4) or kept[0] != name:
+            return False
+        if (kept[1], kept[2]) != (size, mtime) and kept[3] != _digest(name):
+            return False  # the file changed (a time alone that differs is a copy: hashed)
+    return True
+
+
+def _write(path: str, manifest: list[_Entry]) -> None:
+    """Build beside the final name, then rename, as the cache does; a folder that cannot be
+    written (or may not be trusted) only costs this run a build in memory."""
+    from ottawa_cli.cache_folder import trusted_folder
+
+    folder = os.path.dirname(path)
+    if os.path.lexists(folder) and not trusted_folder(folder):
+        return
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        try:
+            db = sqlite3.connect(tmp)
+            try:
+                _built(db, manifest)
+            finally:
+                db.close()
+            os.replace(tmp, path)
+        finally:
+            with suppress(OSError):
+                os.unlink(tmp)
+            with suppress(OSError):
+                os.unlink(tmp + "-journal")
+    except (sqlite3.Error, OSError):
+        pass
+
+
+def _built(db: sqlite3.Connection, manifest: list[_Entry]) -> sqlite3.Connection:
+    from ottawa_cli.errors import DataError
+
+    db.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "CREATE TABLE treaties (id TEXT PRIMARY KEY, position INTEGER NOT NULL, header TEXT,"
+        " error TEXT);"
+        "CREATE TABLE changes (treaty TEXT NOT NULL, evidence TEXT NOT NULL, day TEXT NOT NULL,"
+        " parties INTEGER NOT NULL, on_less INTEGER NOT NULL, pending INTEGER NOT NULL);"
+    )
+    for position, treaty in enumerate(treaty_ids()):
+        try:
+            header, changes = _treaty(treaty)
+        except DataError as error:
+            failed = (treaty, position, str(error))
+            db.execute("INSERT INTO treaties VALUES (?, ?, NULL, ?)", failed)
+            continue
+        db.execute(
+            "INSERT INTO treaties VALUES (?, ?, ?, NULL)",
+            (treaty, position, json.dumps(header, ensure_ascii=False)),
+        )
+        db.executemany(
+            "INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?)",
+            ((treaty, *row) for row in changes),
+        )
+    db.execute("CREATE INDEX changes_by_treaty ON changes (treaty, evidence, day)")
+    db.execute("INSERT INTO meta VALUES ('manifest', ?)", (json.dumps(manifest),))
+    db.commit()
+    return db
+
+
+def _treaty(treaty: str) -> tuple[object, list[tuple[str, str, int, int, int]]]:
+    """A treaty's header and its figures at every change, for each evidence level."""
+    from ottawa_cli.api import load
+    from ottawa_cli.evidence import dataset_at_least
+    from ottawa_cli.models import to_plain
+
+    every = load(treaty_path(treaty))
+    header = to_plain(every)
+    assert isinstance(header, dict)
+    header["states"] = []
+    against = every.verified.against
+    header["sources"] = {k: v for k, v in header["sources"].items() if k == against}
+    changes: list[tuple[str, str, int, int, int]] = []
+    # A State the level leaves whole is the same object at every level: read once.
+    seen: dict[int, list[tuple[dt.date, _Figures]]] = {}
+    for level in EVIDENCE:
+        dataset = dataset_at_least(every, level)
+        changes.extend((level, *row) for row in figures(dataset, seen))
+    return header, changes
+
+
+# Whether a State is bound, bound on less than the depositary's record, withdrawing.
+_Figures = tuple[bool, bool, bool]
+
+
+def figures(
+    dataset: Dataset, seen: dict[int, list[tuple[dt.date, _Figures]]] | None = None
+) -> Iterator[tuple[str, int, int, int]]:
+    """The treaty's figures (Parties, Parties resting on less than the depositary's record,
+    pending withdrawals) from each day one of them changes, as `(ISO day, ...)`."""
+    seen = {} if seen is None else seen
+    deltas: dict[dt.date, list[int]] = {}
+    for state in dataset.states:
+        if id(state) not in seen:
+            seen[id(state)] = _changes(dataset, state)
+        before: _Figures = (False, False, False)
+        for day, now in seen[id(state)]:
+            delta = deltas.setdefault(day, [0, 0, 0])
+            for k in range(3):
+                delta[k] += int(now[k]) - int(before[k])
+            before = now
+    totals = [0, 0, 0]
+    for day in sorted(deltas):
+        previous = tuple(totals)
+        for k in range(3):
+            totals[k] += deltas[day][k]
+        if tuple(totals) != previous:
+            yield (day.isoformat(), totals[0], totals[1], totals[2])
+
+
+def _changes(dataset: Dataset, state: State) -> list[tuple[dt.date, _Figures]]:
+    """The State's figures from each day they change. The days asked are the ones its position
+    can change on: its events' days, and the days the law draws from them (entry into force, a
+    period's expiry, a withdrawal's effect), until no new day appears."""
+    from ottawa_cli.evidence import of_events
+    from ottawa_cli.rules import position
+
+    days: set[dt.date] = set()
+    for event in state.events:
+        days.add(event.date)
+        if event.later_date is not None:
+            days.add(event.later_date)
+    for conflict in state.armed_conflicts:
+        days.update(d for d in (conflict.start, conflict.end) if d is not None)
+    own = dataset.treaty.entry_into_force.treaty_in_force
+    if own is not None and state.events:
+        days.add(own.date)
+    at: dict[dt.date, _Figures] = {}
+    while days - at.keys():
+        for day in sorted(days - at.keys()):
+            pos = position(dataset.treaty, state, day)
+            at[day] = (
+                pos.bound,
+                pos.bound and of_events(pos.depends_on, dataset.sources) != "depositary",
+                pos.status in ("withdrawing", "withdrawal-suspended"),
+            )
+            found = [pos.since, pos.entry_into_force]
+            if pos.outcome is not None:
+                found += [pos.outcome.takes_effect, pos.outcome.period_expires]
+            days.update(d for d in found if d is not None and d > day)
+    out: list[tuple[dt.date, _Figures]] = []
+    before: _Figures = (False, False, False)
+    for day in sorted(at):
+        if at[day] != before:
+            out.append((day, at[day]))
+            before = at[day]
+    return out
