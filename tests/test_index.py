@@ -210,3 +210,48 @@ def test_an_index_in_a_folder_others_may_write_is_never_believed(kept: Path) -> 
             assert index.counts("apmbc", EVIDENCE[-1], D(2026, 12, 4)).parties < 1000
     finally:
         folder.chmod(0o700)
+
+
+def _by_files(query: object) -> list[object]:
+    """`status --treaty all` as each treaty's file answers it, without the index."""
+    from ottawa_cli.api.status import StatusQuery, status
+    from ottawa_cli.lookup import UnknownState
+    from ottawa_cli.output.contract import status_json
+
+    assert isinstance(query, StatusQuery)
+    out: list[object] = []
+    for treaty in treaty_ids():
+        try:
+            out.append(status_json(status(treaty_path(treaty), query)))
+        except UnknownState:
+            out.append(("absent", treaty))
+    return out
+
+
+# A spread of participants: every ninth of the registry, the European Union (a participant of
+# some treaties only), names that several States answer to, and names of none.
+_EVERY_NINTH = [s.name for s in load(treaty_path("unfccc")).states][::9]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [*_EVERY_NINTH, "European Union", "EU", "Congo", "Korea", "Kosovo", "Atlantis", "fi"],
+)
+def test_status_under_every_treaty_from_the_index_is_what_each_file_answers(
+    query: str, kept: Path
+) -> None:
+    from ottawa_cli.api.status import StatusQuery, status_everywhere
+    from ottawa_cli.lookup import UnknownState
+    from ottawa_cli.output.contract import status_json
+
+    asked = StatusQuery(state=query, as_of=D(2026, 12, 4), today=D(2026, 12, 4))
+    expected = _by_files(asked)
+    try:
+        result = status_everywhere(asked)
+    except UnknownState:
+        assert all(isinstance(e, tuple) for e in expected)
+        return
+    got: list[object] = [status_json(r) for r in result.results]
+    got += [("absent", t) for t in result.absent]
+    key = lambda e: e[1] if isinstance(e, tuple) else e["treaty"]  # noqa: E731
+    assert sorted(got, key=key) == sorted(expected, key=key)

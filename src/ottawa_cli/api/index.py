@@ -36,10 +36,18 @@ from ottawa_cli.evidence import EVIDENCE, Evidence
 from ottawa_cli.models import Dataset, State
 
 # The shape of the index's tables: a change to it is a new file name.
-_LAYOUT = 1
+_LAYOUT = 2
 # The modules whose reading of the data the index holds: a change to any of them (a checkout
 # being edited) is a change to the index, whatever the version says.
-_CODE = ("rules.py", "models.py", "loader.py", "evidence.py", "api/__init__.py", "api/index.py")
+_CODE = (
+    "rules.py",
+    "models.py",
+    "loader.py",
+    "lookup.py",
+    "evidence.py",
+    "api/__init__.py",
+    "api/index.py",
+)
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -82,6 +90,27 @@ class BundledIndex:
         row = self._db.execute("SELECT header FROM treaties WHERE id = ?", (treaty,)).fetchone()
         if row is None or row[0] is None:
             raise KeyError(treaty)
+        return json.loads(row[0])
+
+    def only_name(self, key: str) -> str | None:
+        """The one participant a normalized text names, in every treaty alike; None where it
+        names none or several (the files then say which, or why not)."""
+        rows = self._db.execute("SELECT name FROM names WHERE key = ?", (key,)).fetchall()
+        return str(rows[0][0]) if len(rows) == 1 else None
+
+    def member(self, treaty: str, name: str) -> bool | None:
+        """Whether the treaty's file records anything of the participant (False: it holds it as
+        the registry has it, and nothing more); None: not a participant of that treaty."""
+        row = self._db.execute(
+            "SELECT record FROM members WHERE treaty = ? AND name = ?", (treaty, name)
+        ).fetchone()
+        return None if row is None else bool(row[0])
+
+    def bare(self, name: str) -> object:
+        """A participant with nothing recorded, as plain JSON values."""
+        row = self._db.execute("SELECT json FROM bare WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise KeyError(name)
         return json.loads(row[0])
 
     def counts(self, treaty: str, evidence: Evidence, day: dt.date) -> Counts:
@@ -232,10 +261,19 @@ def _built(db: sqlite3.Connection, manifest: list[_Entry]) -> sqlite3.Connection
         " error TEXT);"
         "CREATE TABLE changes (treaty TEXT NOT NULL, evidence TEXT NOT NULL, day TEXT NOT NULL,"
         " parties INTEGER NOT NULL, on_less INTEGER NOT NULL, pending INTEGER NOT NULL);"
+        # Each participant of each treaty, and whether the treaty's file records anything of
+        # it (`record` 0: it is there as the registry has it, and nothing more).
+        "CREATE TABLE members (treaty TEXT NOT NULL, name TEXT NOT NULL, record INTEGER NOT NULL,"
+        " PRIMARY KEY (treaty, name));"
+        # A participant with nothing recorded, as every such treaty holds it; and every text it
+        # answers to (`lookup.keys_of`).
+        "CREATE TABLE bare (name TEXT PRIMARY KEY, json TEXT NOT NULL);"
+        "CREATE TABLE names (key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (key, name));"
     )
+    bare: dict[str, str] = {}
     for position, treaty in enumerate(treaty_ids()):
         try:
-            header, changes = _treaty(treaty)
+            header, changes, members = _treaty(treaty)
         except DataError as error:
             failed = (treaty, position, str(error))
             db.execute("INSERT INTO treaties VALUES (?, ?, NULL, ?)", failed)
@@ -248,14 +286,47 @@ def _built(db: sqlite3.Connection, manifest: list[_Entry]) -> sqlite3.Connection
             "INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?)",
             ((treaty, *row) for row in changes),
         )
+        for state in members:
+            record = _has_record(state)
+            if not record:
+                text = json.dumps(_plain(state), ensure_ascii=False)
+                # The same participant held otherwise by another treaty: read from the files.
+                record = bare.setdefault(state.name, text) != text
+            db.execute("INSERT INTO members VALUES (?, ?, ?)", (treaty, state.name, record))
+            db.executemany(
+                "INSERT OR IGNORE INTO names VALUES (?, ?)",
+                ((key, state.name) for key in _keys(state)),
+            )
+    db.executemany("INSERT INTO bare VALUES (?, ?)", bare.items())
     db.execute("CREATE INDEX changes_by_treaty ON changes (treaty, evidence, day)")
     db.execute("INSERT INTO meta VALUES ('manifest', ?)", (json.dumps(manifest),))
     db.commit()
     return db
 
 
-def _treaty(treaty: str) -> tuple[object, list[tuple[str, str, int, int, int]]]:
-    """A treaty's header and its figures at every change, for each evidence level."""
+def _has_record(state: State) -> bool:
+    return bool(
+        state.events or state.armed_conflicts or state.extensions or state.completions or state.note
+    )
+
+
+def _plain(state: State) -> object:
+    from ottawa_cli.models import to_plain
+
+    return to_plain(state)
+
+
+def _keys(state: State) -> list[str]:
+    from ottawa_cli.lookup import keys_of
+
+    return keys_of(state)
+
+
+def _treaty(
+    treaty: str,
+) -> tuple[object, list[tuple[str, str, int, int, int]], tuple[State, ...]]:
+    """A treaty's header, its figures at every change for each evidence level, and its
+    participants."""
     from ottawa_cli.api import load
     from ottawa_cli.evidence import dataset_at_least
     from ottawa_cli.models import to_plain
@@ -272,7 +343,7 @@ def _treaty(treaty: str) -> tuple[object, list[tuple[str, str, int, int, int]]]:
     for level in EVIDENCE:
         dataset = dataset_at_least(every, level)
         changes.extend((level, *row) for row in figures(dataset, seen))
-    return header, changes
+    return header, changes, every.states
 
 
 # Whether a State is bound, bound on less than the depositary's record, withdrawing.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, find_state
-from ottawa_cli.bundled import ALL, StrPath, data_path, treaty_ids, treaty_path
+from ottawa_cli.bundled import ALL, StrPath, data_path, treaty_path
 from ottawa_cli.evidence import Evidence
 from ottawa_cli.models import Dataset, Event
 from ottawa_cli.rules import Deadline, Position, deadlines, position
@@ -84,26 +84,50 @@ class StatusEverywhereResult:
 
 def status_everywhere(query: StatusQuery) -> StatusEverywhereResult:
     """The State's position under every bundled treaty (`--treaty all`); one treaty that cannot
-    be read is reported, never the end of every answer."""
+    be read is reported, never the end of every answer.
+
+    The bundled data's index (`api.index`) says which treaties record anything of the State:
+    only their files are read; under the others it is a participant with nothing recorded,
+    answered from the treaty's header."""
+    from ottawa_cli.api.index import open_index
     from ottawa_cli.errors import DataError
-    from ottawa_cli.lookup import NotAParticipant, UnknownState
+    from ottawa_cli.lookup import NotAParticipant, UnknownState, normalize
+    from ottawa_cli.models import State, from_plain
 
     results: list[StatusResult] = []
     failed: list[tuple[str, str]] = []
     absent: list[str] = []
     unknown: UnknownState | None = None
-    for treaty in treaty_ids():
-        try:
-            results.append(status(treaty_path(treaty), query))
-        except DataError as error:
-            failed.append((treaty, str(error)))
-        except NotAParticipant:
-            raise
-        except UnknownState as error:
-            absent.append(treaty)
-            unknown = error
+    with open_index() as index:
+        name = index.only_name(normalize(query.state))
+        bare: State | None = None
+        for treaty, error in index.treaties():
+            if error is not None:
+                failed.append((treaty, error))
+                continue
+            record = None if name is None else index.member(treaty, name)
+            if name is not None and record is None:
+                absent.append(treaty)
+                continue
+            if record is False and name is not None:
+                if bare is None:
+                    bare = from_plain(State, index.bare(name))
+                header = from_plain(Dataset, index.header(treaty))
+                results.append(status(dataclasses.replace(header, states=(bare,)), query))
+                continue
+            try:
+                results.append(status(treaty_path(treaty), query))
+            except DataError as error:
+                failed.append((treaty, str(error)))
+            except NotAParticipant:
+                raise
+            except UnknownState as error:
+                absent.append(treaty)
+                unknown = error
     if not results and unknown is not None and not failed:
         raise unknown
+    if not results and name is not None and not failed:
+        raise UnknownState(query.state, [])
     return StatusEverywhereResult(
         results=tuple(results), today=query.today, failed=tuple(failed), absent=tuple(absent)
     )
