@@ -35,6 +35,11 @@ def main() -> None:
 
 
 def _run() -> int:
+    if sys.argv[1:] in (["--help"], ["-h"]) and _help_as_written():
+        from ottawa_cli.help_text import HELP
+
+        sys.stdout.write(HELP)
+        return 0
     from ottawa_cli.entry import plain_status_query, run
 
     args = plain_status_query(sys.argv[1:], os.environ)
@@ -47,6 +52,16 @@ def _run() -> int:
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     return 0
+
+
+def _help_as_written() -> bool:
+    """Whether `ottawa --help` would print the text scripts/write_help.py wrote from the Typer
+    app: on a line of 80 columns or more (as Click measures it), outside shell completion."""
+    if "_OTTAWA_COMPLETE" in os.environ or os.name == "nt":
+        return False
+    import shutil
+
+    return shutil.get_terminal_size().columns >= 80
 
 
 def _speak_what_stdout_can() -> None:
