@@ -37,11 +37,14 @@ def _linkable(url: str) -> bool:
     return url.startswith(("https://", "http://")) and safe(url) == url and " " not in url
 
 
-def json_text(value: Any, *, ascii_only: bool = False) -> str:
+def json_text(value: Any, *, ascii_only: bool = False, compact: bool = False) -> str:
     """The one way the tool writes JSON (status, list, export, check, untc...): indented UTF-8
     text, or ASCII with \\u escapes (the same JSON); control, bidirectional and format
-    characters are escaped either way, so no data reaches a terminal or a log as a control."""
-    text = json.dumps(value, ensure_ascii=ascii_only, indent=2)
+    characters are escaped either way, so no data reaches a terminal or a log as a control.
+
+    `compact`: one line, for reports of any size (the standard library encodes indented JSON
+    in Python, and compact JSON in C, about ten times faster)."""
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=None if compact else 2)
     return UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 

@@ -46,7 +46,8 @@ def as_json(findings: Sequence[Finding], files: Sequence[str], accepted: Accepte
     }
     from ottawa_cli.output.render import json_text
 
-    return json_text(payload)
+    # Compact: a report may hold a finding for each of tens of thousands of States.
+    return json_text(payload, compact=True)
 
 
 def github(findings: Sequence[Finding], files: Sequence[str], accepted: Accepted = ()) -> str:
