@@ -25,6 +25,8 @@ class UntcDiffQuery:
     # A saved page; None: the treaty's current page, fetched with `fetch`.
     page: StrPath | None = None
     fetch: FetchSettings | None = None
+    # The day a saved XML record is as at (the MTDSG XML says none; an HTML page says its own).
+    as_at: dt.date | None = None
 
 
 def untc_diff(data: Data, query: UntcDiffQuery) -> CheckResult:
@@ -32,12 +34,13 @@ def untc_diff(data: Data, query: UntcDiffQuery) -> CheckResult:
     same shapes and exit codes as `ottawa check`). A fetched page is named by its address."""
     from pathlib import Path
 
-    from ottawa_cli.untc import read_status_page, shown_path
+    from ottawa_cli.untc import shown_path
     from ottawa_cli.untc_diff import diff
+    from ottawa_cli.untc_xml import read_page
 
     dataset = load(data)
     if query.page is not None:
-        page = read_status_page(Path(os.fspath(query.page)))
+        page = read_page(Path(os.fspath(query.page)), as_at=query.as_at)
         # The page as its findings name it: valid UTF-8 whatever the bytes of its name.
         file = shown_path(query.page)
     else:
@@ -146,6 +149,8 @@ class UntcImportQuery:
     page: StrPath
     # The id the new treaty will have (`--treaty ID`): lowercase letters, digits and hyphens.
     id: str
+    # The day a saved XML record is as at (the MTDSG XML says none; an HTML page says its own).
+    as_at: dt.date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -181,15 +186,16 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
     from ottawa_cli.dates import human
     from ottawa_cli.errors import UsageError
     from ottawa_cli.lookup import AmbiguousState, StateIndex, UnknownState, keys_of, normalize
-    from ottawa_cli.untc import read_status_page, shown_path
+    from ottawa_cli.untc import shown_path
     from ottawa_cli.untc_diff import RECORDED_AS
+    from ottawa_cli.untc_xml import read_page
 
     if not _ID.fullmatch(query.id):
         raise UsageError(
             f"--id {query.id[:40]!r}: a treaty id is lowercase letters, digits and hyphens, "
             "beginning with a letter (e.g. cwc, att)"
         )
-    page = read_status_page(Path(os.fspath(query.page)))
+    page = read_page(Path(os.fspath(query.page)), as_at=query.as_at)
     # Its name in the file: a byte that is not UTF-8 as \xNN (the file is UTF-8).
     page_name = os.path.basename(shown_path(query.page))
     states = load(None).states
