@@ -981,6 +981,14 @@ def untc_fetch_command(
         ),
     ] = Path("."),
     base_url: BaseUrlOption = None,
+    xml: Annotated[
+        bool,
+        typer.Option(
+            "--xml",
+            help="Also fetch the record's XML (the MTDSG XML the page links as its source) and "
+            "write it to DIR/<treaty id>.xml, as at the page's date.",
+        ),
+    ] = False,
 ) -> None:
     """Download the current status page of each treaty from the UN Treaty Collection, politely
     (one request at a time, time limits, a few retries, conditional requests), and write it
@@ -1005,9 +1013,17 @@ def untc_fetch_command(
                 f"Wrote {one_line(outcome.written)}: {outcome.reference}, status as at "
                 f"{human(outcome.as_at)}{unchanged}"
             )
+            if outcome.xml_written is not None:
+                err(
+                    f"Wrote {one_line(outcome.xml_written)}: its XML record, as at "
+                    f"{human(outcome.as_at)} (it says no date: read it with --as-at "
+                    f"{outcome.as_at})"
+                )
 
     def body() -> None:
-        query = UntcFetchQuery(treaty=treaty, folder=output, fetch=_fetch_settings(base_url))
+        query = UntcFetchQuery(
+            treaty=treaty, folder=output, fetch=_fetch_settings(base_url), xml=xml
+        )
         with _removed_on_termination():
             result = untc_fetch(query, report)
         if result.failed:

@@ -62,6 +62,8 @@ class UntcFetchQuery:
     # Where `<treaty id>.html` is written (made if missing).
     folder: StrPath = "."
     fetch: FetchSettings | None = None
+    # Also the record's XML (the MTDSG XML the page links), to `<treaty id>.xml` beside it.
+    xml: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,6 +74,8 @@ class FetchOutcome:
     # The file written, and the "status as at" date of the page in it.
     written: str | None = None
     as_at: dt.date | None = None
+    # The record's XML written beside it (with `xml`), as at the page's date (it says none).
+    xml_written: str | None = None
     # The server answered 304: the copy fetched before, from the cache, is the current page.
     not_modified: bool = False
     # Why it failed: one line, naming the address.
@@ -126,7 +130,12 @@ def untc_fetch(
             else:
                 try:
                     fetched = fetcher.status_page(reference)
+                    # Both read before either is written: a failure leaves neither changed.
+                    record = fetcher.xml_record(fetched, reference) if query.xml else None
                     written = write_page(folder, f"{treaty}.html", fetched.body)
+                    xml_written = None
+                    if record is not None:
+                        xml_written = write_page(folder, f"{treaty}.xml", record.body)
                 except OttawaError as error:
                     outcome = FetchOutcome(treaty=treaty, reference=reference, error=str(error))
                 else:
@@ -136,6 +145,7 @@ def untc_fetch(
                         url=fetched.url,
                         written=written,
                         as_at=fetched.page.as_at,
+                        xml_written=xml_written,
                         not_modified=fetched.not_modified,
                     )
             outcomes.append(outcome)
