@@ -5,6 +5,7 @@ no other command loading the HTTP client."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
@@ -27,6 +28,7 @@ from ottawa_cli import untc_fetch
 from ottawa_cli.cli import app
 from ottawa_cli.loader import load
 from ottawa_cli.untc import NotAStatusPage, parse_status_page
+from ottawa_cli.untc_xml import read_page
 
 from .support import FIXTURES, ROOT, TREATIES
 
@@ -575,3 +577,79 @@ def test_fetching_is_what_loads_the_http_client(server: Server, tmp_path: Path) 
     )
     assert "httpx" in loaded
     assert (tmp_path / "apmbc.html").is_file()
+
+
+# --- the record's XML (`untc fetch --xml`) ---------------------------------------------------
+
+APMBC_XML_PATH = "/doc/Publication/MTDSG/Volume%20II/Chapter%20XXVI/XXVI-5.en.xml"
+APMBC_XML = UNTC / "xml" / "apmbc.xml"
+
+
+def _serve_with_xml(xml: bytes, content_type: str = "text/xml") -> Respond:
+    def respond(handler: BaseHTTPRequestHandler) -> None:
+        if handler.path == APMBC_XML_PATH:
+            send(handler, 200, xml, content_type=content_type)
+        else:
+            serve_saved(handler)
+
+    return respond
+
+
+def test_fetch_xml_writes_the_record_the_page_links_beside_the_page(
+    server: Server, tmp_path: Path
+) -> None:
+    server.respond = _serve_with_xml(APMBC_XML.read_bytes())
+    code, _, err = _run(
+        "untc", "fetch", "--treaty", "apmbc", "--xml", "-o", str(tmp_path), "--base-url", server.url
+    )
+    assert code == 0, err
+    # The page first (its link and its date), then the XML it links, one after the other.
+    assert [r.path for r in server.requests] == [APMBC_PATH, APMBC_XML_PATH]
+    assert "xml" in server.requests[1].headers["Accept"]
+    assert (tmp_path / "apmbc.xml").read_bytes() == APMBC_XML.read_bytes()
+    assert (tmp_path / "apmbc.html").read_bytes() == SAVED["apmbc"].read_bytes()
+    assert err.splitlines()[1] == (
+        f"Wrote {tmp_path / 'apmbc.xml'}: its XML record, as at 3 Feb 2026 (it says no date: "
+        "read it with --as-at 2026-02-03)"
+    )
+    # The 2018 copy stands in for the current record here: it reads as at the page's day.
+    record = read_page(tmp_path / "apmbc.xml", as_at=dt.date(2026, 2, 3))
+    assert (record.mtdsg, len(record.participants)) == ("XXVI-5", 165)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "fragment"),
+    [
+        (b"<html><body>maintenance</body></html>", "text/html", "not XML: no status page"),
+        (b'<?xml version="1.0"?><rss/>', "text/xml", "not the UNTC's MTDSG XML"),
+        (
+            (UNTC / "xml" / "ccm.xml").read_bytes(),
+            "application/xml",
+            "the page is the record of XXVI-6, not of XXVI-5",
+        ),
+    ],
+    ids=["html", "wrong-document", "another-treaty"],
+)
+def test_fetch_xml_refuses_what_is_not_the_record_and_writes_nothing(
+    server: Server, tmp_path: Path, body: bytes, content_type: str, fragment: str
+) -> None:
+    server.respond = _serve_with_xml(body, content_type)
+    code, _, err = _run(
+        "untc", "fetch", "--treaty", "apmbc", "--xml", "-o", str(tmp_path), "--base-url", server.url
+    )
+    assert code == 2
+    assert fragment in err
+    assert os.listdir(tmp_path) == []
+
+
+def test_fetch_xml_of_a_page_that_links_no_record_is_an_error(
+    server: Server, tmp_path: Path
+) -> None:
+    page = SAVED["apmbc"].read_bytes().replace(b"XXVI-5.en.xml", b"XXVI-5.en.txt")
+    server.respond = lambda handler: send(handler, 200, page)
+    code, _, err = _run(
+        "untc", "fetch", "--treaty", "apmbc", "--xml", "-o", str(tmp_path), "--base-url", server.url
+    )
+    assert code == 2
+    assert "the page links no XML source of its record (XXVI-5.en.xml" in err
+    assert len(server.requests) == 1 and os.listdir(tmp_path) == []

@@ -820,7 +820,19 @@ app.add_typer(untc_app, name="untc")
 PageArgument = Annotated[
     Path,
     typer.Argument(
-        help="A status page saved from treaties.un.org (HTML).", dir_okay=False, show_default=False
+        help="A status page saved from treaties.un.org: the HTML page or its MTDSG XML.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+AsAtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-at",
+        metavar="DATE",
+        help="The day a saved MTDSG XML record is as at (the day it was saved): the XML, unlike "
+        "the HTML page, says no 'status as at' date. Needed for XML; an HTML page's must agree.",
+        show_default=False,
     ),
 ]
 BaseUrlOption = Annotated[
@@ -857,8 +869,8 @@ def untc_diff_command(
     page: Annotated[
         Path | None,
         typer.Argument(
-            help="A status page saved from treaties.un.org (HTML); none, with --fetch or "
-            "--treaty: the treaty's current page, fetched.",
+            help="A status page saved from treaties.un.org (the HTML page or its MTDSG XML); "
+            "none, with --fetch or --treaty: the treaty's current page, fetched.",
             metavar="PAGE",
             dir_okay=False,
             show_default=False,
@@ -879,6 +891,7 @@ def untc_diff_command(
         ),
     ] = False,
     base_url: BaseUrlOption = None,
+    as_at: AsAtOption = None,
 ) -> None:
     """Each difference between a UNTC status page, saved or fetched, and the treaty's data, as
     findings in the page: participants, signatures, instruments, [bracketed] withdrawals, end
@@ -893,6 +906,11 @@ def untc_diff_command(
 
     if page is not None and fetch:
         raise typer.BadParameter("a saved PAGE, or --fetch: not both", param_hint="'--fetch'")
+    if as_at is not None and page is None:
+        raise typer.BadParameter(
+            "dates a saved PAGE (an MTDSG XML record); a fetched page says its own date",
+            param_hint="'--as-at'",
+        )
     if page is None and not fetch and treaty is None and data is None:
         raise typer.BadParameter(
             "name a saved page, or fetch the treaty's current one (--fetch, --treaty ID)",
@@ -900,7 +918,7 @@ def untc_diff_command(
         )
 
     def body() -> None:
-        query = UntcDiffQuery(page=page)
+        query = UntcDiffQuery(page=page, as_at=_date(as_at, "--as-at"))
         if page is None:
             query = UntcDiffQuery(fetch=_fetch_settings(base_url))
         result = untc_diff(_source(data, treaty), query)
@@ -919,6 +937,7 @@ def untc_import_command(
     page: PageArgument,
     treaty_id: Annotated[str, typer.Option("--id", metavar="ID", help="The new treaty's id.")],
     output: OutputOption = None,
+    as_at: AsAtOption = None,
 ) -> None:
     """Write a treaty file from a saved UNTC status page: every participant with its signature
     and instrument, end-note withdrawals, the header's facts; what the page does not give (the
@@ -926,7 +945,8 @@ def untc_import_command(
     `ottawa check` names each until it is filled."""
     from ottawa_cli.api.untc import UntcImportQuery, untc_import
 
-    result = untc_import(UntcImportQuery(page=page, id=treaty_id))
+    query = UntcImportQuery(page=page, id=treaty_id, as_at=_date(as_at, "--as-at"))
+    result = untc_import(query)
     _write_output(result.text, output, protect=os.fspath(page), what="the page")
     for name in result.unmatched:
         from ottawa_cli.text import one_line
@@ -961,6 +981,14 @@ def untc_fetch_command(
         ),
     ] = Path("."),
     base_url: BaseUrlOption = None,
+    xml: Annotated[
+        bool,
+        typer.Option(
+            "--xml",
+            help="Also fetch the record's XML (the MTDSG XML the page links as its source) and "
+            "write it to DIR/<treaty id>.xml, as at the page's date.",
+        ),
+    ] = False,
 ) -> None:
     """Download the current status page of each treaty from the UN Treaty Collection, politely
     (one request at a time, time limits, a few retries, conditional requests), and write it
@@ -985,9 +1013,17 @@ def untc_fetch_command(
                 f"Wrote {one_line(outcome.written)}: {outcome.reference}, status as at "
                 f"{human(outcome.as_at)}{unchanged}"
             )
+            if outcome.xml_written is not None:
+                err(
+                    f"Wrote {one_line(outcome.xml_written)}: its XML record, as at "
+                    f"{human(outcome.as_at)} (it says no date: read it with --as-at "
+                    f"{outcome.as_at})"
+                )
 
     def body() -> None:
-        query = UntcFetchQuery(treaty=treaty, folder=output, fetch=_fetch_settings(base_url))
+        query = UntcFetchQuery(
+            treaty=treaty, folder=output, fetch=_fetch_settings(base_url), xml=xml
+        )
         with _removed_on_termination():
             result = untc_fetch(query, report)
         if result.failed:

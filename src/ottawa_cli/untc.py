@@ -385,6 +385,13 @@ class StatusPage:
 def read_status_page(path: Path) -> StatusPage:
     """Read and parse a saved status page; `PageFileError` if it cannot be read or is too large.
     The page's `file`, and every message, names it by `shown_path`."""
+    data, file = read_page_bytes(path)
+    return parse_status_page(data, file=file)
+
+
+def read_page_bytes(path: Path) -> tuple[bytes, str]:
+    """A saved page's bytes and its name as messages show it; `PageFileError` if it cannot be
+    read or is too large."""
     file = shown_path(path)
     try:
         status = path.stat()
@@ -401,7 +408,7 @@ def read_status_page(path: Path) -> StatusPage:
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise PageFileError(f"{file}: cannot read the status page: {reason}") from None
-    return parse_status_page(data, file=file)
+    return data, file
 
 
 def shown_path(path: str | os.PathLike[str]) -> str:

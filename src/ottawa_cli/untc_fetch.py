@@ -23,12 +23,18 @@ that is the page of another treaty; more redirects than the limit, and a redirec
 address already visited (a loop); an address that is no http(s) one. Nothing is written, to the
 cache or anywhere else, before the page has been read as the status page asked for.
 
+`Fetcher.xml_record` fetches the record's XML the page links as its source (`untc fetch --xml`):
+the same limits, cache and refusals, but for an answer that is not XML (`application/xml`,
+`text/xml`) or that `untc_xml.parse_status_xml` does not read, as at the page's date, as the
+record asked for.
+
 httpx is imported inside the functions that fetch, never at start-up: no other command loads it
 (`tests/test_untc_fetch.py` holds `ottawa status` to that).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -49,6 +55,7 @@ from ottawa_cli.untc import (
     StatusPage,
     parse_status_page,
 )
+from ottawa_cli.untc_xml import AsAtNeeded, parse_status_xml
 
 if TYPE_CHECKING:
     import httpx
@@ -60,6 +67,13 @@ UN_SECRETARY_GENERAL = "Secretary-General of the United Nations"
 _REFERENCE = re.compile(r"([IVXLCDM]{1,8})-(\d{1,3})(?:-[a-z])?")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _HTML = ("text/html", "application/xhtml+xml")
+_XML = ("application/xml", "text/xml")
+# The record's XML, as a status page links it ("XML source of the page"):
+# href="/doc/Publication/MTDSG/Volume%20II/Chapter%20XXVI/XXVI-5.en.xml".
+_XML_LINK = re.compile(
+    rb'href="(/doc/Publication/MTDSG/Volume%20I{1,2}/Chapter%20[IVXLCDM]{1,8}/'
+    rb'([IVXLCDM]{1,8}-\d{1,3}(?:-[a-z])?)\.en\.xml)"'
+)
 
 
 class FetchError(UsageError):
@@ -345,9 +359,25 @@ class Fetcher:
         """The current status page of the treaty `reference` names."""
         return self.fetch(page_url(self._site, reference), reference)
 
-    def fetch(self, url: str, reference: str) -> Fetched:
+    def xml_record(self, html: Fetched, reference: str) -> Fetched:
+        """The XML record (the MTDSG XML) the status page `html` links as its source, read as at
+        the page's "status as at" date (the XML says none): fetched right after the page."""
+        links = {
+            m.group(1) for m in _XML_LINK.finditer(html.body) if m.group(2) == reference.encode()
+        }
+        if len(links) != 1:
+            raise FetchError(
+                f"{html.url}: the page links {'no' if not links else len(links)} XML source of "
+                f"its record ({reference}.en.xml under /doc/Publication/MTDSG/)"
+            )
+        return self.fetch(
+            self._site + links.pop().decode("ascii"), reference, as_at=html.page.as_at
+        )
+
+    def fetch(self, url: str, reference: str, *, as_at: dt.date | None = None) -> Fetched:
         """The status page at `url`, which must be the record of `reference`; `FetchError` if it
-        cannot be had within the limits, or is not that page."""
+        cannot be had within the limits, or is not that page. With `as_at`, the record's XML,
+        read as at that day."""
         limits = self._limits
         deadline = time.monotonic() + limits.deadline
         copy = self._cache.get(url) if self._cache else None
@@ -355,7 +385,7 @@ class Fetcher:
         while True:
             tries += 1
             try:
-                return self._once(url, reference, copy, deadline)
+                return self._once(url, reference, copy, deadline, as_at)
             except _Transient as problem:
                 if tries >= limits.attempts:
                     raise FetchError(f"{url}: {problem} ({tries} tries)") from None
@@ -374,8 +404,15 @@ class Fetcher:
                     ) from None
                 time.sleep(wait)
 
-    def _once(self, url: str, reference: str, copy: _Copy | None, deadline: float) -> Fetched:
-        headers = {}
+    def _once(
+        self,
+        url: str,
+        reference: str,
+        copy: _Copy | None,
+        deadline: float,
+        as_at: dt.date | None = None,
+    ) -> Fetched:
+        headers = {} if as_at is None else {"Accept": ", ".join(_XML)}
         if copy is not None and copy.etag:
             headers["If-None-Match"] = copy.etag
         if copy is not None and copy.last_modified:
@@ -385,13 +422,13 @@ class Fetcher:
             if copy is None:
                 raise FetchError(f"{url}: HTTP 304 Not Modified, to a request that named no copy")
             try:
-                page = _read(url, reference, copy.body)
+                page = _read(url, reference, copy.body, as_at)
             except FetchError:
                 # The copy kept no longer reads as the page (another version of the reader):
                 # asked for again, whole.
                 assert self._cache is not None
                 self._cache.forget(url)
-                return self._once(url, reference, None, deadline)
+                return self._once(url, reference, None, deadline, as_at)
             assert self._cache is not None
             self._cache.used(url)
             return Fetched(url=url, body=copy.body, page=page, not_modified=True)
@@ -403,9 +440,10 @@ class Fetcher:
         if answer.status != 200:
             raise FetchError(f"{url}: HTTP {answer.status} {answer.reason}".rstrip())
         kind = answer.headers.get("content-type", "").split(";")[0].strip().lower()
-        if kind and kind not in _HTML:
-            raise FetchError(f"{url}: the answer is {kind[:60]}, not HTML: no status page")
-        page = _read(url, reference, answer.body)
+        form, accepted = ("HTML", _HTML) if as_at is None else ("XML", _XML)
+        if kind and kind not in accepted:
+            raise FetchError(f"{url}: the answer is {kind[:60]}, not {form}: no status page")
+        page = _read(url, reference, answer.body, as_at)
         if self._cache is not None:
             etag, modified = answer.headers.get("etag"), answer.headers.get("last-modified")
             if (etag or modified) and _header_value(etag) and _header_value(modified):
@@ -502,11 +540,15 @@ class Fetcher:
         return b"".join(chunks)
 
 
-def _read(url: str, reference: str, body: bytes) -> StatusPage:
-    """The body as the status page of `reference`, or a `FetchError`."""
+def _read(url: str, reference: str, body: bytes, as_at: dt.date | None = None) -> StatusPage:
+    """The body as the status page of `reference` (with `as_at`, its XML record, as at that
+    day), or a `FetchError`."""
     try:
-        page = parse_status_page(body, file=url)
-    except (NotAStatusPage, PageFileError) as error:
+        if as_at is None:
+            page = parse_status_page(body, file=url)
+        else:
+            page = parse_status_xml(body, file=url, as_at=as_at)
+    except (NotAStatusPage, PageFileError, AsAtNeeded) as error:
         raise FetchError(f"not a status page: {error}") from None
     if page.mtdsg is not None and page.mtdsg != reference:
         raise FetchError(f"{url}: the page is the record of {page.mtdsg}, not of {reference}")

@@ -25,6 +25,8 @@ class UntcDiffQuery:
     # A saved page; None: the treaty's current page, fetched with `fetch`.
     page: StrPath | None = None
     fetch: FetchSettings | None = None
+    # The day a saved XML record is as at (the MTDSG XML says none; an HTML page says its own).
+    as_at: dt.date | None = None
 
 
 def untc_diff(data: Data, query: UntcDiffQuery) -> CheckResult:
@@ -32,12 +34,13 @@ def untc_diff(data: Data, query: UntcDiffQuery) -> CheckResult:
     same shapes and exit codes as `ottawa check`). A fetched page is named by its address."""
     from pathlib import Path
 
-    from ottawa_cli.untc import read_status_page, shown_path
+    from ottawa_cli.untc import shown_path
     from ottawa_cli.untc_diff import diff
+    from ottawa_cli.untc_xml import read_page
 
     dataset = load(data)
     if query.page is not None:
-        page = read_status_page(Path(os.fspath(query.page)))
+        page = read_page(Path(os.fspath(query.page)), as_at=query.as_at)
         # The page as its findings name it: valid UTF-8 whatever the bytes of its name.
         file = shown_path(query.page)
     else:
@@ -59,6 +62,8 @@ class UntcFetchQuery:
     # Where `<treaty id>.html` is written (made if missing).
     folder: StrPath = "."
     fetch: FetchSettings | None = None
+    # Also the record's XML (the MTDSG XML the page links), to `<treaty id>.xml` beside it.
+    xml: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -69,6 +74,8 @@ class FetchOutcome:
     # The file written, and the "status as at" date of the page in it.
     written: str | None = None
     as_at: dt.date | None = None
+    # The record's XML written beside it (with `xml`), as at the page's date (it says none).
+    xml_written: str | None = None
     # The server answered 304: the copy fetched before, from the cache, is the current page.
     not_modified: bool = False
     # Why it failed: one line, naming the address.
@@ -123,7 +130,12 @@ def untc_fetch(
             else:
                 try:
                     fetched = fetcher.status_page(reference)
+                    # Both read before either is written: a failure leaves neither changed.
+                    record = fetcher.xml_record(fetched, reference) if query.xml else None
                     written = write_page(folder, f"{treaty}.html", fetched.body)
+                    xml_written = None
+                    if record is not None:
+                        xml_written = write_page(folder, f"{treaty}.xml", record.body)
                 except OttawaError as error:
                     outcome = FetchOutcome(treaty=treaty, reference=reference, error=str(error))
                 else:
@@ -133,6 +145,7 @@ def untc_fetch(
                         url=fetched.url,
                         written=written,
                         as_at=fetched.page.as_at,
+                        xml_written=xml_written,
                         not_modified=fetched.not_modified,
                     )
             outcomes.append(outcome)
@@ -146,6 +159,8 @@ class UntcImportQuery:
     page: StrPath
     # The id the new treaty will have (`--treaty ID`): lowercase letters, digits and hyphens.
     id: str
+    # The day a saved XML record is as at (the MTDSG XML says none; an HTML page says its own).
+    as_at: dt.date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -181,15 +196,16 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
     from ottawa_cli.dates import human
     from ottawa_cli.errors import UsageError
     from ottawa_cli.lookup import AmbiguousState, StateIndex, UnknownState, keys_of, normalize
-    from ottawa_cli.untc import read_status_page, shown_path
+    from ottawa_cli.untc import shown_path
     from ottawa_cli.untc_diff import RECORDED_AS
+    from ottawa_cli.untc_xml import read_page
 
     if not _ID.fullmatch(query.id):
         raise UsageError(
             f"--id {query.id[:40]!r}: a treaty id is lowercase letters, digits and hyphens, "
             "beginning with a letter (e.g. cwc, att)"
         )
-    page = read_status_page(Path(os.fspath(query.page)))
+    page = read_page(Path(os.fspath(query.page)), as_at=query.as_at)
     # Its name in the file: a byte that is not UTF-8 as \xNN (the file is UTF-8).
     page_name = os.path.basename(shown_path(query.page))
     states = load(None).states
