@@ -207,6 +207,10 @@ class WithdrawalOutcome:
     # A conflict recorded as ongoing on `as_of` before the period expires: it may yet hold it.
     at_risk_from: tuple[ArmedConflict, ...] = ()
     steps: tuple[str, ...] = ()
+    # A later date the notice names, and whether it decides the day (it must fall after the
+    # period's end: an earlier one gives way to the period).
+    later_date: dt.date | None = None
+    later_date_applies: bool = False
 
     @property
     def suspended_by_armed_conflict(self) -> bool:
@@ -247,11 +251,16 @@ def withdrawal_takes_effect(
     # The day the withdrawal would take effect but for an armed conflict: a later date the
     # notice names, where the treaty allows one, or the period's end.
     effect_from = period_expires
-    if later_date is not None and rule.later_date_allowed and later_date > period_expires:
-        effect_from = later_date
+    named = later_date if rule.later_date_allowed else None
+    if named is not None and named > period_expires:
+        effect_from = named
         steps.append(
-            f"the notice names a later date, {human(later_date)}: it takes effect then "
-            f"({rule.article})"
+            f"the notice names a later date, {human(named)}: it takes effect then ({rule.article})"
+        )
+    elif named is not None:
+        steps.append(
+            f"the notice names {human(named)}, not later than the period's end "
+            f"({human(period_expires)}): the period decides, not the date named ({rule.article})"
         )
     words = rule.armed_conflict_words or "engaged in an armed conflict"
     known = [c for c in armed_conflicts if as_of is None or c.start <= as_of]
@@ -269,6 +278,8 @@ def withdrawal_takes_effect(
             period_expires=period_expires,
             takes_effect=takes_effect,
             steps=tuple(steps),
+            later_date=named,
+            later_date_applies=named is not None and named > period_expires,
             **more,
         )
 

@@ -348,6 +348,9 @@ def withdraw_json(result: WithdrawResult) -> JSON:
         "suspended_by_armed_conflict": outcome.suspended_by_armed_conflict,
         "steps": list(outcome.steps),
         "treaty": result.dataset.treaty.id,
+        # The later date the notice was said to name, and whether it decided the day.
+        "later_date": _iso(outcome.later_date),
+        "later_date_applies": outcome.later_date_applies,
     } | verification_json(result.dataset, outcome.received)
 
 

@@ -57,6 +57,8 @@ def plain(document: Document) -> str:
     """Unwrapped, uncoloured text: one record a line, columns aligned with two spaces."""
     out: list[str] = []
     for block in document:
+        if isinstance(block, Line) and block.about_styles:
+            continue  # plain text draws no style
         if isinstance(block, Line):
             out.append(one_line(block.text))
         elif isinstance(block, Fields):
@@ -111,6 +113,8 @@ def _write_rich(document: Document, stream: IO[str]) -> None:
         color_system=None if _dumb() else "auto",
     )
     for block in document:
+        if isinstance(block, Line) and block.about_styles and _dumb():
+            continue  # TERM=dumb: no style is drawn
         if isinstance(block, Line) and block.link is not None:
             # Printed whole, never wrapped or cut by rich: the terminal folds it if it must.
             console.print(_rich_block(block, RichTable, Text), soft_wrap=True)
