@@ -48,7 +48,7 @@ def write_json(value: Any, stream: IO[str]) -> None:
 def write(document: Document, stream: IO[str] | None = None) -> None:
     stream = stream or sys.stdout
     if use_rich(stream):
-        _write_rich(document, stream)
+        write_rich(document, stream)
     else:
         stream.write(plain(document))
 
@@ -98,13 +98,17 @@ _STYLES = {
 }
 
 
-def _write_rich(document: Document, stream: IO[str]) -> None:
+def write_rich(document: Document, stream: IO[str], width: int | None = None) -> None:
+    """Rich output for a terminal of `width` columns (else the terminal's own): every cell and
+    line wraps at word boundaries and folds a word longer than its room, so that no reference,
+    title or address is ever cut."""
     from rich.console import Console
     from rich.table import Table as RichTable
     from rich.text import Text
 
     console = Console(
         file=stream,
+        width=width,
         highlight=False,
         markup=False,
         emoji=False,
@@ -160,8 +164,8 @@ def _rich_block(block: Block, rich_table: Any, text: Any) -> Any:
         return text(safe(block.text), style=style)
     if isinstance(block, Fields):
         grid = rich_table.grid(padding=(0, 2))
-        grid.add_column(style="bold")
-        grid.add_column()
+        grid.add_column(style="bold", overflow="fold")
+        grid.add_column(overflow="fold")
         if block.title:
             grid.title = text(safe(block.title), style="bold")
         for label, value in block.rows:
@@ -179,8 +183,14 @@ def _rich_block(block: Block, rich_table: Any, text: Any) -> Any:
     for i, column in enumerate(block.columns):
         widest = max((len(row[i]) for row in block.rows), default=0)
         # A kept column is as wide as its widest cell, so no cell wraps; its header may.
+        # Folded, never cut with "…": a reference or a title longer than its room goes on
+        # the next line.
         table.add_column(
-            text(column.header), justify=column.justify, min_width=widest if column.keep else None
+            text(column.header),
+            justify=column.justify,
+            min_width=widest if column.keep else None,
+            overflow="fold",
+            no_wrap=False,
         )
     for row, style in zip(block.rows, block.row_styles, strict=True):
         table.add_row(*(text(safe(cell)) for cell in row), style=_STYLES[style])

@@ -7,7 +7,6 @@ its periods), so one treaty's wording never shows up in another's output.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -319,12 +318,8 @@ def source_label(dataset: Dataset, key: str) -> str:
     source: Source | None = dataset.sources.get(key)
     if source is None:
         return f"{key} (unknown source)"
-    title = source.title
-    if len(title) <= 70:
-        return title
-    # A long title: the document's name, before the detail after a comma or parenthesis.
-    cut = re.search(r", | \(", title[20:])
-    return title[: 20 + cut.start()] if cut and cut.start() < 50 else title[:69] + "…"
+    # Whole, however long: a title cut is a citation a reader cannot find.
+    return source.title
 
 
 def before_the_treaty(dataset: Dataset, day: dt.date) -> Line | None:
