@@ -823,6 +823,15 @@ class Deadline:
     extension: Extension | None = None
     # The State declared the duty fulfilled, on or before `as_of`.
     completion: Completion | None = None
+    # The day the State's membership ended (its withdrawal took effect) on or before `as_of`:
+    # from then no duty runs, whatever its date.
+    ended: dt.date | None = None
+
+    @property
+    def original_deadline(self) -> bool:
+        """The date the treaty sets, where it may have been extended and no extension is
+        recorded: the original deadline, not necessarily the one in force."""
+        return self.duty.may_be_extended_under is not None and self.extension is None
 
 
 def duty_due(duty: Duty, in_force: dt.date, on_or_after: dt.date | None = None) -> dt.date | None:
@@ -856,6 +865,11 @@ def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
     if pos.entry_into_force is None or pos.status in ("not-a-party", "signatory"):
         return []
     no_longer_bound_from = pos.outcome.takes_effect if pos.outcome else None
+    ended = (
+        no_longer_bound_from
+        if no_longer_bound_from is not None and no_longer_bound_from <= pos.as_of
+        else None
+    )
     result = []
     for duty in treaty.duties:
         completion = next(
@@ -875,6 +889,7 @@ def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
                         original=due,
                         extension=extension,
                         completion=completion,
+                        ended=ended,
                     )
                 )
                 continue
@@ -886,6 +901,7 @@ def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
                 due=due,
                 binding=_binding(due, no_longer_bound_from),
                 completion=completion,
+                ended=ended,
             )
         )
     return sorted(result, key=lambda d: d.due)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ottawa_cli.api.states import ListResult, PendingEverywhereResult, PendingResult
     from ottawa_cli.api.status import StatusEverywhereResult, StatusResult
     from ottawa_cli.api.treaties import TreatiesResult
-    from ottawa_cli.models import Dataset, Event, Source
+    from ottawa_cli.models import Dataset, Duty, Event, Source
     from ottawa_cli.rules import Deadline, Status
 
 _STATUS_STYLE: dict[Status, Style] = {
@@ -299,8 +299,9 @@ def deadlines_table(
 ) -> Table:
     table = Table([Column("Due", keep=True), Column("Duty"), Column("Article")], title="Deadlines")
     for deadline in due:
-        when = _dated(deadline.due, as_of, today)
-        duty = deadline.duty.title
+        # A duty that ended with the State's membership is no countdown: no "days ago".
+        when = human(deadline.due) if deadline.ended else _dated(deadline.due, as_of, today)
+        duty = duty_words(deadline.duty, original=deadline.original_deadline)
         if deadline.extension is not None and deadline.original is not None:
             by = f" by the {deadline.extension.granted_by}" if deadline.extension.granted_by else ""
             duty += f" (extended from {human(deadline.original)}{by})"
@@ -308,10 +309,24 @@ def deadlines_table(
             duty += f" — declared completed {human(deadline.completion.date)}"
         if not deadline.binding:
             when += " — no longer binding: withdrawn before"
-        done = deadline.completion is not None or deadline.due < as_of
+        elif deadline.ended is not None and deadline.completion is None:
+            duty += f" — ended {human(deadline.ended)}, when its withdrawal took effect"
+        done = deadline.completion is not None or deadline.due < as_of or deadline.ended
         style: Style = "muted" if not deadline.binding or done else "plain"
         table.add(when, duty, deadline.duty.article, style=style)
     return table
+
+
+def duty_words(duty: Duty, original: bool) -> str:
+    """A duty as shown: its title, the condition it depends on where the data does not record
+    whether the State meets it, and, for a deadline that may have been extended, that the date
+    is the original one (all in the data's words)."""
+    words = duty.title
+    if duty.applies_if:
+        words += f", {duty.applies_if}"
+    if original and duty.may_be_extended_under:
+        words += f" (original deadline; may be extended under {duty.may_be_extended_under})"
+    return words
 
 
 def source_label(dataset: Dataset, key: str) -> str:
@@ -742,7 +757,7 @@ def join_document(result: JoinResult) -> Document:
             when = f"each year by {_month_day(d.duty.annually_on)}"
             if d.first_due is not None:
                 when += f", first {human(d.first_due)}"
-        table.add(when, d.duty.title, d.duty.article)
+        table.add(when, duty_words(d.duty, original=True), d.duty.article)
     return [
         Fields(
             [
