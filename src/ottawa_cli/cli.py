@@ -925,8 +925,8 @@ def untc_diff_command(
     findings in the page: participants, signatures, instruments, [bracketed] withdrawals, end
     notes, names, counts. What the data records after the page's date is no difference.
 
-    Exit codes: 0 no difference; 1 differences (any finding with --strict); 2 usage error, a
-    page that cannot be read or fetched.
+    Exit codes: 0 no difference; 1 differences (any finding with --strict), or a saved page
+    that is not a UNTC status page; 2 usage error, a page that cannot be read or fetched.
     """
     from ottawa_cli.api.untc import UntcDiffQuery, untc_diff
     from ottawa_cli.exits import reporting_errors
