@@ -185,7 +185,7 @@ def test_markup_and_escapes_in_data_are_shown_as_text_in_the_terminal(tmp_path: 
             return True
 
     out = Terminal()
-    render._write_rich(document, out)
+    render.write_rich(document, out)
     text = out.getvalue()
     assert "[bold red]" in text  # literally, not as style
     assert "\x1b]8" not in text  # no hyperlink escape reaches the terminal

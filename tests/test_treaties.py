@@ -294,3 +294,16 @@ def test_provisional_application_is_not_a_notice_without_effect() -> None:
     _, out, _ = _run("status", "Norway", "--treaty", "ccm", "--as-of", "2009-06-01")
     assert "Applies provisionally:  Art. 1 (Art. 18), declared 3 Dec 2008" in out
     assert "no effect" not in out
+
+
+def test_montenegro_is_bound_by_the_cwc_from_its_independence_as_the_opcw_states() -> None:
+    # OPCW release PR86/2006: succession deposited 23 Oct 2006, "The Convention will enter into
+    # force for Montenegro as of 3 June 2006, the date of the nation's independence."
+    from ottawa_cli.loader import load
+
+    cwc = load(TREATIES["cwc"]).dataset
+    assert cwc is not None
+    montenegro = next(s for s in cwc.states if s.name == "Montenegro")
+    pos = position(cwc.treaty, montenegro, D(2006, 11, 1))
+    assert (pos.status, pos.entry_into_force) == ("party", D(2006, 6, 3))
+    assert cwc.sources["opcw-2006-montenegro"].evidence == "official"

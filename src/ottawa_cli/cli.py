@@ -11,6 +11,7 @@ modules are imported inside the commands so that `ottawa --help` pays only for w
 import contextlib
 import datetime as dt
 import functools
+import itertools
 import os
 import re
 import sys
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from ottawa_cli.bundled import ALL, DEFAULT_TREATY, treaty_ids
 from ottawa_cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE, err, reader_went_away
@@ -62,8 +64,47 @@ class CheckFormat(StrEnum):
     github = "github"
 
 
+class _Commands(TyperGroup):
+    """The command group: a State's name typed where a command goes (`ottawa Finland`) is
+    answered with the command that asks about it."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            named = _state_named(args)
+            if named is not None:
+                ctx.fail(
+                    f"No such command {args[0]!r}. To ask about {named}: "
+                    f"ottawa status {_quoted(named)}"
+                )
+        return super().resolve_command(ctx, args)
+
+
+def _state_named(args: list[str]) -> str | None:
+    """The State the words before any option name ("South Sudan" is two), if they name one."""
+    from ottawa_cli.api import find_state
+    from ottawa_cli.errors import UsageError
+
+    words = list(itertools.takewhile(lambda a: not a.startswith("-"), args))
+    for typed in dict.fromkeys((" ".join(words), words[0])):
+        try:
+            return find_state(None, typed)[1].name
+        except (UsageError, LookupError):
+            continue
+    return None
+
+
+def _quoted(name: str) -> str:
+    """A name as a shell reads it back: quoted where it has a space or a shell character."""
+    import shlex
+
+    if shlex.quote(name) == name or any(c in name for c in '"$`\\!'):
+        return shlex.quote(name)
+    return f'"{name}"'
+
+
 app = typer.Typer(
     name="ottawa",
+    cls=_Commands,
     help="Where a State stands under a treaty, on any date, and why: instruments, entry into "
     "force, withdrawals and the duties that follow, from the depositary's record."
     "\n\nExit codes: 0 ok; 1 invalid data or findings; 2 usage error.",
@@ -897,8 +938,8 @@ def untc_diff_command(
     findings in the page: participants, signatures, instruments, [bracketed] withdrawals, end
     notes, names, counts. What the data records after the page's date is no difference.
 
-    Exit codes: 0 no difference; 1 differences (any finding with --strict); 2 usage error, a
-    page that cannot be read or fetched.
+    Exit codes: 0 no difference; 1 differences (any finding with --strict), or a saved page
+    that is not a UNTC status page; 2 usage error, a page that cannot be read or fetched.
     """
     from ottawa_cli.api.untc import UntcDiffQuery, untc_diff
     from ottawa_cli.exits import reporting_errors

@@ -534,6 +534,13 @@ class Duty:
     after_entry_into_force: Period | None = None
     # ... or every year on this month and day, "MM-DD" (Art. 7(2): by 30 April, "04-30").
     annually_on: Annotated[str, CalendarMonthDay()] | None = None
+    # The condition the duty depends on, in the treaty's words, where the data does not record
+    # whether a State meets it (Art. 4: "if it owns or possesses stockpiled anti-personnel
+    # mines, ..."): said beside every deadline, so that a date is not read as a duty owed.
+    applies_if: Line | None = None
+    # The article under which the deadline may be extended (Art. 5(3)): the date computed is
+    # the original one, and is labelled so where no extension is recorded.
+    may_be_extended_under: Line | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

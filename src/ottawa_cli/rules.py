@@ -207,6 +207,10 @@ class WithdrawalOutcome:
     # A conflict recorded as ongoing on `as_of` before the period expires: it may yet hold it.
     at_risk_from: tuple[ArmedConflict, ...] = ()
     steps: tuple[str, ...] = ()
+    # A later date the notice names, and whether it decides the day (it must fall after the
+    # period's end: an earlier one gives way to the period).
+    later_date: dt.date | None = None
+    later_date_applies: bool = False
 
     @property
     def suspended_by_armed_conflict(self) -> bool:
@@ -247,11 +251,16 @@ def withdrawal_takes_effect(
     # The day the withdrawal would take effect but for an armed conflict: a later date the
     # notice names, where the treaty allows one, or the period's end.
     effect_from = period_expires
-    if later_date is not None and rule.later_date_allowed and later_date > period_expires:
-        effect_from = later_date
+    named = later_date if rule.later_date_allowed else None
+    if named is not None and named > period_expires:
+        effect_from = named
         steps.append(
-            f"the notice names a later date, {human(later_date)}: it takes effect then "
-            f"({rule.article})"
+            f"the notice names a later date, {human(named)}: it takes effect then ({rule.article})"
+        )
+    elif named is not None:
+        steps.append(
+            f"the notice names {human(named)}, not later than the period's end "
+            f"({human(period_expires)}): the period decides, not the date named ({rule.article})"
         )
     words = rule.armed_conflict_words or "engaged in an armed conflict"
     known = [c for c in armed_conflicts if as_of is None or c.start <= as_of]
@@ -269,6 +278,8 @@ def withdrawal_takes_effect(
             period_expires=period_expires,
             takes_effect=takes_effect,
             steps=tuple(steps),
+            later_date=named,
+            later_date_applies=named is not None and named > period_expires,
             **more,
         )
 
@@ -812,6 +823,15 @@ class Deadline:
     extension: Extension | None = None
     # The State declared the duty fulfilled, on or before `as_of`.
     completion: Completion | None = None
+    # The day the State's membership ended (its withdrawal took effect) on or before `as_of`:
+    # from then no duty runs, whatever its date.
+    ended: dt.date | None = None
+
+    @property
+    def original_deadline(self) -> bool:
+        """The date the treaty sets, where it may have been extended and no extension is
+        recorded: the original deadline, not necessarily the one in force."""
+        return self.duty.may_be_extended_under is not None and self.extension is None
 
 
 def duty_due(duty: Duty, in_force: dt.date, on_or_after: dt.date | None = None) -> dt.date | None:
@@ -845,6 +865,11 @@ def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
     if pos.entry_into_force is None or pos.status in ("not-a-party", "signatory"):
         return []
     no_longer_bound_from = pos.outcome.takes_effect if pos.outcome else None
+    ended = (
+        no_longer_bound_from
+        if no_longer_bound_from is not None and no_longer_bound_from <= pos.as_of
+        else None
+    )
     result = []
     for duty in treaty.duties:
         completion = next(
@@ -864,6 +889,7 @@ def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
                         original=due,
                         extension=extension,
                         completion=completion,
+                        ended=ended,
                     )
                 )
                 continue
@@ -875,6 +901,7 @@ def deadlines(treaty: Treaty, pos: Position) -> list[Deadline]:
                 due=due,
                 binding=_binding(due, no_longer_bound_from),
                 completion=completion,
+                ended=ended,
             )
         )
     return sorted(result, key=lambda d: d.due)

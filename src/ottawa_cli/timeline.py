@@ -141,6 +141,11 @@ def state_entries(
             if deadline.duty.annually_on is not None and not annual:
                 continue
             text = deadline.duty.title
+            if deadline.duty.applies_if:
+                text += f", {deadline.duty.applies_if}"
+            if deadline.original_deadline:
+                under = deadline.duty.may_be_extended_under
+                text += f" (original deadline; may be extended under {under})"
             if not deadline.binding:
                 text += " (no longer binding: withdrawn before)"
             out.append(

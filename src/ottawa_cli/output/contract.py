@@ -151,6 +151,13 @@ def deadlines_json(due: tuple[Deadline, ...] | list[Deadline]) -> list[JSON]:
             "extended_by": d.extension.granted_by if d.extension else None,
             "extension_source": d.extension.source if d.extension else None,
             "completed": _iso(d.completion.date) if d.completion else None,
+            # What the duty depends on where the data does not record it; the article under
+            # which the deadline may be extended, and whether `due` is the original date; the
+            # day the State's membership ended, from which no duty runs.
+            "applies_if": d.duty.applies_if,
+            "may_be_extended_under": d.duty.may_be_extended_under,
+            "original_deadline": d.original_deadline,
+            "ended": _iso(d.ended),
         }
         for d in due
     ]
@@ -348,6 +355,9 @@ def withdraw_json(result: WithdrawResult) -> JSON:
         "suspended_by_armed_conflict": outcome.suspended_by_armed_conflict,
         "steps": list(outcome.steps),
         "treaty": result.dataset.treaty.id,
+        # The later date the notice was said to name, and whether it decided the day.
+        "later_date": _iso(outcome.later_date),
+        "later_date_applies": outcome.later_date_applies,
     } | verification_json(result.dataset, outcome.received)
 
 
@@ -363,6 +373,8 @@ def join_json(result: JoinResult) -> JSON:
                 "due": _iso(d.due),
                 "annually_on": d.duty.annually_on,
                 "first_due": _iso(d.first_due),
+                "applies_if": d.duty.applies_if,
+                "may_be_extended_under": d.duty.may_be_extended_under,
             }
             for d in result.deadlines
         ],

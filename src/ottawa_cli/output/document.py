@@ -17,6 +17,9 @@ class Line(NamedTuple):
     # An address the line is, shown whole (never wrapped or cut) and, in a terminal that takes
     # them, as a hyperlink.
     link: str | None = None
+    # A line about how things are drawn ("past entries are dimmed"): said only where styles
+    # are drawn, never in plain text.
+    about_styles: bool = False
 
 
 class Fields(NamedTuple):

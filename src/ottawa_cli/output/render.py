@@ -57,7 +57,7 @@ def write_json(value: Any, stream: IO[str]) -> None:
 def write(document: Document, stream: IO[str] | None = None) -> None:
     stream = stream or sys.stdout
     if use_rich(stream):
-        _write_rich(document, stream)
+        write_rich(document, stream)
     else:
         stream.write(plain(document))
 
@@ -66,6 +66,8 @@ def plain(document: Document) -> str:
     """Unwrapped, uncoloured text: one record a line, columns aligned with two spaces."""
     out: list[str] = []
     for block in document:
+        if isinstance(block, Line) and block.about_styles:
+            continue  # plain text draws no style
         if isinstance(block, Line):
             out.append(one_line(block.text))
         elif isinstance(block, Fields):
@@ -105,13 +107,17 @@ _STYLES = {
 }
 
 
-def _write_rich(document: Document, stream: IO[str]) -> None:
+def write_rich(document: Document, stream: IO[str], width: int | None = None) -> None:
+    """Rich output for a terminal of `width` columns (else the terminal's own): every cell and
+    line wraps at word boundaries and folds a word longer than its room, so that no reference,
+    title or address is ever cut."""
     from rich.console import Console
     from rich.table import Table as RichTable
     from rich.text import Text
 
     console = Console(
         file=stream,
+        width=width,
         highlight=False,
         markup=False,
         emoji=False,
@@ -120,6 +126,8 @@ def _write_rich(document: Document, stream: IO[str]) -> None:
         color_system=None if _dumb() else "auto",
     )
     for block in document:
+        if isinstance(block, Line) and block.about_styles and _dumb():
+            continue  # TERM=dumb: no style is drawn
         if isinstance(block, Line) and block.link is not None:
             # Printed whole, never wrapped or cut by rich: the terminal folds it if it must.
             console.print(_rich_block(block, RichTable, Text), soft_wrap=True)
@@ -165,8 +173,8 @@ def _rich_block(block: Block, rich_table: Any, text: Any) -> Any:
         return text(safe(block.text), style=style)
     if isinstance(block, Fields):
         grid = rich_table.grid(padding=(0, 2))
-        grid.add_column(style="bold")
-        grid.add_column()
+        grid.add_column(style="bold", overflow="fold")
+        grid.add_column(overflow="fold")
         if block.title:
             grid.title = text(safe(block.title), style="bold")
         for label, value in block.rows:
@@ -184,8 +192,14 @@ def _rich_block(block: Block, rich_table: Any, text: Any) -> Any:
     for i, column in enumerate(block.columns):
         widest = max((len(row[i]) for row in block.rows), default=0)
         # A kept column is as wide as its widest cell, so no cell wraps; its header may.
+        # Folded, never cut with "…": a reference or a title longer than its room goes on
+        # the next line.
         table.add_column(
-            text(column.header), justify=column.justify, min_width=widest if column.keep else None
+            text(column.header),
+            justify=column.justify,
+            min_width=widest if column.keep else None,
+            overflow="fold",
+            no_wrap=False,
         )
     for row, style in zip(block.rows, block.row_styles, strict=True):
         table.add_row(*(text(safe(cell)) for cell in row), style=_STYLES[style])

@@ -7,7 +7,6 @@ its periods), so one treaty's wording never shows up in another's output.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
     from ottawa_cli.api.states import ListResult, PendingEverywhereResult, PendingResult
     from ottawa_cli.api.status import StatusEverywhereResult, StatusResult
     from ottawa_cli.api.treaties import TreatiesResult
-    from ottawa_cli.models import Dataset, Event, Source
+    from ottawa_cli.models import Dataset, Duty, Event, Source
     from ottawa_cli.rules import Deadline, Status
 
 _STATUS_STYLE: dict[Status, Style] = {
@@ -45,16 +44,28 @@ def status_label(pos: Any) -> str:
     return str(pos.status)
 
 
-def relative_day(day: dt.date, as_of: dt.date) -> str:
+def relative_day(day: dt.date, as_of: dt.date, today: dt.date | None = None) -> str:
+    """How far `day` is from `as_of`: "in 3 days", "5 days ago" when `as_of` is today (or
+    `today` is not given); else counted from the day asked, named ("5 days before 1 Sep 2025"),
+    so that a past day asked about is not read as today."""
     days = (day - as_of).days
+    unit = "day" if abs(days) == 1 else "days"
+    if today is not None and today != as_of:
+        if days == 0:
+            return "the day asked"
+        return f"{abs(days)} {unit} {'after' if days > 0 else 'before'} {human(as_of)}"
     if days == 0:
         return "today"
-    unit = "day" if abs(days) == 1 else "days"
     return f"in {days} {unit}" if days > 0 else f"{-days} {unit} ago"
 
 
-def _dated(day: dt.date, as_of: dt.date) -> str:
-    return f"{human(day)} ({relative_day(day, as_of)})"
+def countdown_header(as_of: dt.date, today: dt.date) -> str:
+    """The countdown column's name: from today, or from the day asked, named."""
+    return "Countdown" if as_of == today else f"Countdown from {human(as_of)}"
+
+
+def _dated(day: dt.date, as_of: dt.date, today: dt.date | None = None) -> str:
+    return f"{human(day)} ({relative_day(day, as_of, today)})"
 
 
 _EVENT_LABEL = {
@@ -89,7 +100,7 @@ def status_document(result: StatusResult) -> Document:
     treaty = dataset.treaty
     rows: list[tuple[str, str]] = [("Treaty", treaty.short_title), ("Status", status_label(pos))]
     if pos.since is not None:
-        rows.append(("Since", _dated(pos.since, pos.as_of)))
+        rows.append(("Since", _dated(pos.since, pos.as_of, result.today)))
     if pos.signed:
         rows.append(("Signed", human(pos.signed)))
     if pos.consent:
@@ -115,7 +126,7 @@ def status_document(result: StatusResult) -> Document:
             rows.append(
                 (
                     "",
-                    f"{verb} {_dated(outcome.takes_effect, pos.as_of)}, "
+                    f"{verb} {_dated(outcome.takes_effect, pos.as_of, result.today)}, "
                     f"{withdrawal_rule(treaty, pos.consent).article}",
                 )
             )
@@ -209,7 +220,7 @@ def status_document(result: StatusResult) -> Document:
         doc.extend(Line(f"  {step}") for step in pos.steps)
     if result.deadlines:
         doc.append(Line(""))
-        doc.append(deadlines_table(result.deadlines, pos.as_of))
+        doc.append(deadlines_table(result.deadlines, pos.as_of, result.today))
     doc.append(Line(""))
     doc.append(footer(dataset, pos.as_of))
     return doc
@@ -283,11 +294,14 @@ def events_table(dataset: Dataset, events: tuple[Event, ...]) -> Table:
     return table
 
 
-def deadlines_table(due: tuple[Deadline, ...], as_of: dt.date) -> Table:
+def deadlines_table(
+    due: tuple[Deadline, ...], as_of: dt.date, today: dt.date | None = None
+) -> Table:
     table = Table([Column("Due", keep=True), Column("Duty"), Column("Article")], title="Deadlines")
     for deadline in due:
-        when = _dated(deadline.due, as_of)
-        duty = deadline.duty.title
+        # A duty that ended with the State's membership is no countdown: no "days ago".
+        when = human(deadline.due) if deadline.ended else _dated(deadline.due, as_of, today)
+        duty = duty_words(deadline.duty, original=deadline.original_deadline)
         if deadline.extension is not None and deadline.original is not None:
             by = f" by the {deadline.extension.granted_by}" if deadline.extension.granted_by else ""
             duty += f" (extended from {human(deadline.original)}{by})"
@@ -295,22 +309,32 @@ def deadlines_table(due: tuple[Deadline, ...], as_of: dt.date) -> Table:
             duty += f" — declared completed {human(deadline.completion.date)}"
         if not deadline.binding:
             when += " — no longer binding: withdrawn before"
-        done = deadline.completion is not None or deadline.due < as_of
+        elif deadline.ended is not None and deadline.completion is None:
+            duty += f" — ended {human(deadline.ended)}, when its withdrawal took effect"
+        done = deadline.completion is not None or deadline.due < as_of or deadline.ended
         style: Style = "muted" if not deadline.binding or done else "plain"
         table.add(when, duty, deadline.duty.article, style=style)
     return table
+
+
+def duty_words(duty: Duty, original: bool) -> str:
+    """A duty as shown: its title, the condition it depends on where the data does not record
+    whether the State meets it, and, for a deadline that may have been extended, that the date
+    is the original one (all in the data's words)."""
+    words = duty.title
+    if duty.applies_if:
+        words += f", {duty.applies_if}"
+    if original and duty.may_be_extended_under:
+        words += f" (original deadline; may be extended under {duty.may_be_extended_under})"
+    return words
 
 
 def source_label(dataset: Dataset, key: str) -> str:
     source: Source | None = dataset.sources.get(key)
     if source is None:
         return f"{key} (unknown source)"
-    title = source.title
-    if len(title) <= 70:
-        return title
-    # A long title: the document's name, before the detail after a comma or parenthesis.
-    cut = re.search(r", | \(", title[20:])
-    return title[: 20 + cut.start()] if cut and cut.start() < 50 else title[:69] + "…"
+    # Whole, however long: a title cut is a citation a reader cannot find.
+    return source.title
 
 
 def before_the_treaty(dataset: Dataset, day: dt.date) -> Line | None:
@@ -470,7 +494,7 @@ def pending_document(result: PendingResult) -> Document:
             Column("State"),
             Column("Received", keep=True),
             Column("Takes effect", keep=True),
-            Column("Countdown", "right", keep=True),
+            Column(countdown_header(as_of, result.today), "right", keep=True),
             Column("Evidence", keep=True),
             Column("Note"),
         ]
@@ -632,16 +656,10 @@ def timeline_document(result: TimelineResult) -> Document:
         )
     if not marked:
         table.add(human(today), "", "── today ──", "", style="warning")
-    return [
-        heading(dataset),
-        table,
-        Line(
-            "Past entries are dimmed; computed dates cite their article; recorded ones their "
-            "source.",
-            "muted",
-        ),
-        footer(dataset, today),
-    ]
+    notes = [Line("Computed dates cite their article; recorded ones their source.", "muted")]
+    if "muted" in table.row_styles:
+        notes.insert(0, Line("Past entries are dimmed.", "muted", about_styles=True))
+    return [heading(dataset), table, *notes, footer(dataset, today)]
 
 
 def parties_document(result: PartiesResult) -> Document:
@@ -669,15 +687,15 @@ def parties_document(result: PartiesResult) -> Document:
         )
     counts = [n for _, n, _ in result.years]
     peak = max(counts, default=0)
-    # Bars start just below the smallest count shown, so that a fall of a few States is seen.
-    base = max(0, min(counts, default=0) - 1)
+    # Bars start at zero and are proportional: a fall of a few States looks as small as it is
+    # (the table above gives every change exactly).
     chart = Table(
-        [Column("Year"), Column("Parties", "right", keep=True), Column(f"(bars from {base})")],
+        [Column("Year"), Column("Parties", "right", keep=True), Column("(bars from 0)")],
         title=f"{members(result.dataset)} at the end of each year",
     )
     for year, n, day in result.years:
         label = str(year) if (day.month, day.day) == (12, 31) else f"{year}, to {human(day)}"
-        blocks = round(40 * (n - base) / (peak - base)) if peak > base else 40
+        blocks = round(40 * n / peak) if peak > 0 else 0
         chart.add(label, str(n), "█" * blocks)
     doc: Document = [heading(result.dataset)]
     if result.start is not None and result.at_start is not None:
@@ -713,8 +731,15 @@ def withdraw_document(result: WithdrawResult) -> Document:
         ("Treaty", result.dataset.treaty.short_title),
         ("Received", human(outcome.received)),
         (period_expiry_label(result.dataset.treaty.withdrawal), human(outcome.period_expires)),
-        ("Takes effect", effect),
     ]
+    if outcome.later_date is not None:
+        applies = (
+            "applies"
+            if outcome.later_date_applies
+            else f"does not apply: not later than {human(outcome.period_expires)}"
+        )
+        rows.append(("Later date named", f"{human(outcome.later_date)}, {applies}"))
+    rows.append(("Takes effect", effect))
     return [
         Fields(rows),
         Line(""),
@@ -732,7 +757,7 @@ def join_document(result: JoinResult) -> Document:
             when = f"each year by {_month_day(d.duty.annually_on)}"
             if d.first_due is not None:
                 when += f", first {human(d.first_due)}"
-        table.add(when, d.duty.title, d.duty.article)
+        table.add(when, duty_words(d.duty, original=True), d.duty.article)
     return [
         Fields(
             [
@@ -745,7 +770,12 @@ def join_document(result: JoinResult) -> Document:
         Line("Why", "heading"),
         *(Line(f"  {s}") for s in result.steps),
         Line(""),
-        table,
+        table
+        if table.rows
+        else Line(
+            "No deadlines: the data records no dated duty that follows from entry into force "
+            f"under {result.dataset.treaty.called}."
+        ),
     ]
 
 
@@ -843,7 +873,7 @@ def pending_everywhere_document(result: PendingEverywhereResult) -> Document:
             Column("Treaty"),
             Column("Received", keep=True),
             Column("Takes effect", keep=True),
-            Column("Countdown", "right", keep=True),
+            Column(countdown_header(as_of, result.today), "right", keep=True),
             Column("Evidence", keep=True),
         ]
     )
