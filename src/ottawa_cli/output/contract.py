@@ -313,6 +313,7 @@ def timeline_json(result: TimelineResult) -> JSON:
             for e in result.entries
         ],
         "treaty": result.dataset.treaty.id,
+        "kinds": sorted(result.kinds),
     } | verification_json(result.dataset, result.today)
 
 
@@ -410,4 +411,10 @@ SHAPES: dict[str, Callable[[Any], Any]] = {
 
 
 def to_json(result: Any) -> Any:
-    return SHAPES[result.kind](result)
+    shape = SHAPES.get(result.kind)
+    if shape is None:
+        # `--treaty all` for timeline, list, parties: built from the shapes above.
+        from ottawa_cli.output.across import SHAPES as ACROSS
+
+        shape = ACROSS[result.kind]
+    return shape(result)

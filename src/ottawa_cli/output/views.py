@@ -962,4 +962,10 @@ DOCUMENTS: dict[str, Callable[[Any], Document]] = {
 
 
 def document(result: Any) -> Document:
-    return DOCUMENTS[result.kind](result)
+    view = DOCUMENTS.get(result.kind)
+    if view is None:
+        # `--treaty all` for timeline, list, parties: one table with a Treaty column.
+        from ottawa_cli.output.across import DOCUMENTS as ACROSS
+
+        view = ACROSS[result.kind]
+    return view(result)
