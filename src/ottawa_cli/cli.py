@@ -492,12 +492,24 @@ def calc_withdraw(
             help="A later date the notice names, where the treaty allows one.",
         ),
     ] = None,
+    state: Annotated[
+        str | None,
+        typer.Option(
+            "--state",
+            metavar="STATE",
+            help="A real State (name, alias or code): its record decides (a Party that day? a "
+            "notice already pending? an armed conflict recorded? the clause its instrument is "
+            "read under).",
+            autocompletion=_complete_state,
+        ),
+    ] = None,
     treaty: TreatyOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
-    """When would a withdrawal take effect, under the treaty's withdrawal clause?"""
-    from ottawa_cli.api.calc import ONGOING, WithdrawQuery, withdraw
+    """When would a withdrawal take effect, under the treaty's withdrawal clause? With --state,
+    a notice from that State, on its record."""
+    from ottawa_cli.api.calc import ONGOING, WithdrawQuery, withdraw, withdraw_for_state
 
     until: dt.date | str | None = None
     if armed_conflict_until is not None:
@@ -510,7 +522,10 @@ def calc_withdraw(
         armed_conflict_until=until,  # type: ignore[arg-type]
         later_date=_date(later_date, "--later-date"),
     )
-    _emit(withdraw(_source(data, treaty), query), json)
+    if state is not None:
+        _emit(withdraw_for_state(_source(data, treaty), query, state), json)
+    else:
+        _emit(withdraw(_source(data, treaty), query), json)
 
 
 @calc_app.command("join", short_help="When the treaty would enter into force for a State.")

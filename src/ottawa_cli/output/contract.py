@@ -413,8 +413,9 @@ SHAPES: dict[str, Callable[[Any], Any]] = {
 def to_json(result: Any) -> Any:
     shape = SHAPES.get(result.kind)
     if shape is None:
-        # `--treaty all` for timeline, list, parties: built from the shapes above.
-        from ottawa_cli.output.across import SHAPES as ACROSS
+        # `--treaty all` for timeline, list, parties, and `calc withdraw --state`: built from
+        # the shapes above.
+        from ottawa_cli.output import across, whatif
 
-        shape = ACROSS[result.kind]
+        shape = {**across.SHAPES, **whatif.SHAPES}[result.kind]
     return shape(result)

@@ -964,8 +964,9 @@ DOCUMENTS: dict[str, Callable[[Any], Document]] = {
 def document(result: Any) -> Document:
     view = DOCUMENTS.get(result.kind)
     if view is None:
-        # `--treaty all` for timeline, list, parties: one table with a Treaty column.
-        from ottawa_cli.output.across import DOCUMENTS as ACROSS
+        # `--treaty all` for timeline, list, parties (one table with a Treaty column), and
+        # `calc withdraw --state`.
+        from ottawa_cli.output import across, whatif
 
-        view = ACROSS[result.kind]
+        view = {**across.DOCUMENTS, **whatif.DOCUMENTS}[result.kind]
     return view(result)
