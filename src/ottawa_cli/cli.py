@@ -1083,7 +1083,12 @@ def untc_fetch_command(
             )
 
     def body() -> None:
-        query = UntcFetchQuery(treaty=treaty, folder=output, fetch=_fetch_settings(base_url))
+        from ottawa_cli.bundled import resolve_treaty
+
+        # Named as people name it (`--treaty rome`): each page is written as <id>.html.
+        query = UntcFetchQuery(
+            treaty=resolve_treaty(treaty), folder=output, fetch=_fetch_settings(base_url)
+        )
         with _removed_on_termination():
             result = untc_fetch(query, report)
         if result.failed:

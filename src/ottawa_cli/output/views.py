@@ -939,7 +939,7 @@ def treaties_document(result: TreatiesResult) -> Document:
         Line(
             f"Parties (Members of an organisation) on {human(result.today)}; `--treaty ID` "
             "chooses one, "
-            "`--treaty all` (status, pending) every one.",
+            "`--treaty all` (status, pending, timeline, list, parties, export) every one.",
             "muted",
         ),
     ]
