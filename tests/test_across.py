@@ -289,3 +289,15 @@ def test_the_readme_cross_treaty_timeline_is_real_output() -> None:
     code, out, err = run(*shlex.split(command)[1:])
     assert code == 0
     assert (out + err) == shown.group(1)
+
+
+def test_the_cross_treaty_export_never_writes_over_a_data_file_it_reads(tmp_path: Path) -> None:
+    from ottawa_cli.bundled import treaty_path
+
+    target = tmp_path / "icc.yaml"
+    target.symlink_to(treaty_path("icc"))
+    before = Path(treaty_path("icc")).read_bytes()
+    code, _, err = run("export", "--treaty", "all", "--format", "csv", "-o", str(target))
+    assert code == 2
+    assert "is a data file being read: choose another --output" in err
+    assert Path(treaty_path("icc")).read_bytes() == before

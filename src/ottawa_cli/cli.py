@@ -590,8 +590,19 @@ def _export_everywhere(
     """`export --treaty all`: every treaty's rows in one file; a treaty whose data could not
     be read is said on stderr, the others written, and the exit code is 1."""
     from ottawa_cli.api.across import export_everywhere
+    from ottawa_cli.bundled import bundled_files
     from ottawa_cli.output.across import FORMATS, as_csv_for_excel
+    from ottawa_cli.text import one_line
 
+    if output is not None and str(output) != "-" and output.exists():
+        # Every data file read is protected, as one treaty's export protects its own.
+        for read in bundled_files():
+            if os.path.exists(read) and output.samefile(read):
+                err(
+                    f"Error: {one_line(str(output))} is a data file being read: choose another "
+                    "--output"
+                )
+                raise typer.Exit(EXIT_USAGE)
     result = export_everywhere(query)
     write = FORMATS[output_format.value]
     if excel and output_format == ExportFormat.csv:
@@ -599,7 +610,6 @@ def _export_everywhere(
     _write_output(write(result), output)
     if result.failed:
         from ottawa_cli.errors import PartlyAnswered
-        from ottawa_cli.text import one_line
 
         for treaty, why in result.failed:
             err(f"{treaty}: its data could not be read: {one_line(why)}")
