@@ -215,6 +215,14 @@ def test_a_fetched_page_is_written_byte_for_byte(server: Server, tmp_path: Path)
     assert os.listdir(tmp_path / "pages") == ["apmbc.html"]
 
 
+def test_a_treaty_named_by_an_alias_is_fetched_and_written_under_its_id(
+    server: Server, tmp_path: Path
+) -> None:
+    code, err = _fetch(server, tmp_path, treaty="Mine-Ban")
+    assert code == 0, err
+    assert os.listdir(tmp_path) == ["apmbc.html"]
+
+
 def test_the_request_names_the_depositary_reference_and_the_tool(
     server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

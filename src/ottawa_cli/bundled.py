@@ -38,18 +38,69 @@ def treaty_ids() -> list[str]:
 class UnknownTreaty(UsageError):
     def __init__(self, treaty: str) -> None:
         shown = treaty if len(treaty) <= 40 else treaty[:37] + "..."
+        closest = closest_treaties(treaty)
+        guess = f"did you mean {' or '.join(closest)}? " if closest else ""
+        from ottawa_cli.bundled_names import TITLES
+
+        listed = "; ".join(f"{t} ({TITLES.get(t, t)})" for t in treaty_ids())
         super().__init__(
-            f"no bundled treaty {shown!r}; the treaties are {', '.join(treaty_ids())} (or all, "
-            "where a command takes every treaty)"
+            f"no bundled treaty {shown!r}; {guess}the treaties are: {listed} (or all, where a "
+            "command takes every treaty; `ottawa treaties` lists them)"
         )
 
 
+def treaty_key(name: str) -> str:
+    """A treaty's name as `--treaty` compares it: "Rome Statute", "rome_statute" and
+    "ROME-STATUTE" meet as "rome-statute"."""
+    if not name.isascii():
+        import unicodedata
+
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "-".join("".join(c if c.isalnum() else " " for c in name.casefold()).split())
+
+
+def resolve_treaty(name: str) -> str:
+    """The bundled treaty a name means: its id, any case, or one of its aliases or its short
+    title (each treaty file's `aliases:`, read from the generated `bundled_names` so that no
+    YAML is read to resolve one); `all` stays `all`. Raises `UnknownTreaty`."""
+    key = treaty_key(name)
+    ids = treaty_ids()
+    if key == ALL or key in ids:
+        return key
+    from ottawa_cli.bundled_names import NAMES
+
+    found = NAMES.get(key)
+    if found is None or found not in ids:
+        raise UnknownTreaty(name)
+    return found
+
+
+def closest_treaties(name: str) -> list[str]:
+    """The bundled treaties whose ids, aliases or titles are nearest a name that is none."""
+    import difflib
+
+    from ottawa_cli.bundled_names import NAMES
+
+    key = treaty_key(name)
+    ids = treaty_ids()
+    names = {**{i: i for i in ids}, **{k: v for k, v in NAMES.items() if v in ids}}
+    near = difflib.get_close_matches(key, list(names), n=6, cutoff=0.75)
+    return list(dict.fromkeys(names[n] for n in near))[:3]
+
+
 def treaty_path(treaty: str | None) -> str:
-    """The data file of a bundled treaty (None: the default one)."""
-    treaty = treaty or DEFAULT_TREATY
-    if treaty not in treaty_ids():
-        raise UnknownTreaty(treaty)
-    return os.path.join(TREATIES_DIR, f"{treaty}.yaml")
+    """The data file of a bundled treaty, named by its id, an alias or its short title (None:
+    the default one)."""
+    found = resolve_treaty(treaty or DEFAULT_TREATY)
+    if found == ALL:
+        raise UnknownTreaty(treaty or ALL)
+    return os.path.join(TREATIES_DIR, f"{found}.yaml")
+
+
+def is_all(treaty: str | None) -> bool:
+    """Whether `--treaty` names every bundled treaty (`all`, any case)."""
+    return treaty is not None and treaty_key(treaty) == ALL
 
 
 def data_path(data: StrPath | None, treaty: str | None = None) -> str:

@@ -139,6 +139,22 @@ def _check_clauses(dataset: Dataset, report: _Report) -> None:
     treaty = dataset.treaty
     if treaty.id == "all":
         report.add("OTT147", "the id `all` is the word for every bundled treaty", ("treaty", "id"))
+    from ottawa_cli.bundled import treaty_key
+
+    named: dict[str, int] = {}
+    for k, alias in enumerate(treaty.aliases):
+        key = treaty_key(alias)
+        if key == "all":
+            report.add(
+                "OTT149",
+                "the alias `all` is the word for every bundled treaty",
+                ("treaty", "aliases", k),
+            )
+        elif key in named:
+            report.add(
+                "OTT149", f"alias {alias!r} is also aliases[{named[key]}]", ("treaty", "aliases", k)
+            )
+        named.setdefault(key, k)
     seen: dict[str, int] = {}
     for k, duty in enumerate(treaty.duties):
         if duty.id in seen:
@@ -839,6 +855,23 @@ def _check_parent(dataset: Dataset, locate: Locate, path: StrPath) -> list[Findi
     return report.findings
 
 
+def _names(result: Any) -> tuple[tuple[str, Finding], ...]:
+    """A treaty file's aliases and short title, as `--treaty` compares them, each with an OTT149
+    finding placed on it, worded once the other treaty is known."""
+    from ottawa_cli.bundled import treaty_key
+
+    treaty = result.dataset.treaty
+    fields: list[tuple[str, tuple[str | int, ...]]] = [
+        (alias, ("treaty", "aliases", k)) for k, alias in enumerate(treaty.aliases)
+    ]
+    fields.append((treaty.short_title, ("treaty", "short_title")))
+    out = []
+    for name, path in fields:
+        parsed, where = result.locate(path)
+        out.append((treaty_key(name), parsed.finding("OTT149", name, where)))
+    return tuple(out)
+
+
 def check_file(path: StrPath, today: dt.date) -> list[Finding]:
     """Every finding in one data file (see `check_file_accepting`)."""
     return check_file_accepting(path, today)[0]
@@ -856,9 +889,15 @@ def check_file_accepting(
 
 def check_file_with_id(
     path: StrPath, today: dt.date
-) -> tuple[list[Finding], list[tuple[Finding, str]], tuple[str, Finding] | None]:
+) -> tuple[
+    list[Finding],
+    list[tuple[Finding, str]],
+    tuple[str, Finding, tuple[tuple[str, Finding], ...]] | None,
+]:
     """`check_file_accepting`, and the treaty id the file declares with a finding placed on it
-    (for a run over several files: two files of one treaty), or None."""
+    (for a run over several files: two files of one treaty), and each other name it answers to
+    (its aliases and short title, as `--treaty` compares them) with a finding placed on it (two
+    treaties answering to one name); or None."""
     result = load(path)
     accepted: list[tuple[Finding, str]] = []
     declared = None
@@ -869,6 +908,7 @@ def check_file_with_id(
         declared = (
             treaty_id,
             parsed.finding("OTT147", f"treaty id {treaty_id!r} is also another file's", where),
+            _names(result),
         )
     with no_cycle_collection():
         if result.kind == "registry":

@@ -23,7 +23,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from ottawa_cli.bundled import ALL, DEFAULT_TREATY, treaty_ids
+from ottawa_cli.bundled import ALL, DEFAULT_TREATY, is_all, treaty_ids
 from ottawa_cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE, err, reader_went_away
 
 
@@ -50,6 +50,28 @@ class EvidenceChoice(StrEnum):
 class SortChoice(StrEnum):
     name = "name"
     date = "date"
+
+
+class KindChoice(StrEnum):
+    """`timeline.KINDS`: two groups by the word people use, then each entry kind."""
+
+    withdrawal = "withdrawal"
+    notice = "notice"
+    treaty = "treaty"
+    milestone = "milestone"
+    notification = "notification"
+    signature = "signature"
+    consent = "consent"
+    provisional_application = "provisional-application"
+    entry_into_force = "entry-into-force"
+    withdrawal_received = "withdrawal-received"
+    withdrawal_held = "withdrawal-held"
+    withdrawal_takes_effect = "withdrawal-takes-effect"
+    withdrawal_revoked = "withdrawal-revoked"
+    non_intention = "non-intention"
+    extension = "extension"
+    completion = "completion"
+    deadline = "deadline"
 
 
 class ExportFormat(StrEnum):
@@ -163,8 +185,9 @@ TreatyOption = Annotated[
         "--treaty",
         envvar="OTTAWA_TREATY",
         metavar="ID",
-        help=f"The bundled treaty: {', '.join(treaty_ids())} (`ottawa treaties` lists them) "
-        f"[default: {DEFAULT_TREATY}].",
+        help=f"The bundled treaty: {', '.join(treaty_ids())} (`ottawa treaties` lists them), "
+        "in any case, or a name it is known by (ICC, rome, ottawa, mine-ban, cluster, chemical, "
+        f"nuclear-ban, ...) [default: {DEFAULT_TREATY}].",
         show_default=False,
     ),
 ]
@@ -174,7 +197,8 @@ TreatyOrAllOption = Annotated[
         "--treaty",
         envvar="OTTAWA_TREATY",
         metavar="ID|all",
-        help=f"The bundled treaty: {', '.join(treaty_ids())}, or {ALL} for every one "
+        help=f"The bundled treaty: {', '.join(treaty_ids())}, in any case, or a name it is "
+        f"known by (ICC, rome, ottawa, cluster, ...); or {ALL} for every one "
         f"[default: {DEFAULT_TREATY}].",
         show_default=False,
     ),
@@ -280,10 +304,13 @@ def _source(data: Path | None, treaty: str | None) -> str:
     """The file a command reads: `--data`, else the bundled treaty named (or the default)."""
     from ottawa_cli.bundled import data_path
 
-    if data is None and treaty == ALL:
+    if data is None and is_all(treaty):
         from ottawa_cli.errors import UsageError
 
-        raise UsageError(f"--treaty {ALL} is for `ottawa status` and `ottawa pending`; name one")
+        raise UsageError(
+            f"--treaty {ALL} is for `ottawa status`, `pending`, `timeline`, `list`, `parties` and "
+            "`export`; name one"
+        )
     return data_path(data, treaty)
 
 
@@ -329,12 +356,13 @@ def list_states(
         SortChoice,
         typer.Option("--sort", help="Order by name, or by the date the status began."),
     ] = SortChoice.name,
-    treaty: TreatyOption = None,
+    treaty: TreatyOrAllOption = None,
     data: DataOption = None,
     evidence: EvidenceOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Every State in one table, with the number of States Parties on the date."""
+    """Every State in one table, with the number of States Parties on the date; with --treaty
+    all, every State under every treaty, with a Treaty column."""
     from ottawa_cli.api.states import ListQuery, list_states
 
     query = ListQuery(
@@ -343,7 +371,12 @@ def list_states(
         sort=sort.value,
         evidence=_evidence(evidence),
     )
-    _emit(list_states(_source(data, treaty), query), json)
+    if data is None and is_all(treaty):
+        from ottawa_cli.api.across import list_everywhere
+
+        _emit(list_everywhere(query), json)
+    else:
+        _emit(list_states(_source(data, treaty), query), json)
 
 
 @app.command()
@@ -361,7 +394,7 @@ def pending(
     from ottawa_cli.api.states import pending as answer
 
     query = PendingQuery(as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence))
-    if data is None and treaty == ALL:
+    if data is None and is_all(treaty):
         _emit(pending_everywhere(query), json)
     else:
         _emit(answer(_source(data, treaty), query), json)
@@ -395,12 +428,22 @@ def timeline(
     ] = None,
     start: FromOption = None,
     end: ToOption = None,
-    treaty: TreatyOption = None,
+    kind: Annotated[
+        list[KindChoice] | None,
+        typer.Option(
+            "--kind",
+            help="Only entries of this kind (repeatable): withdrawal (taking effect, or held by "
+            "an armed conflict), notice (of withdrawal, its revocation, non-intention), or one "
+            "entry kind.",
+        ),
+    ] = None,
+    treaty: TreatyOrAllOption = None,
     data: DataOption = None,
     evidence: EvidenceOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Signatures, instruments, entries into force, withdrawals, notices and deadlines, in order."""
+    """Signatures, instruments, entries into force, withdrawals, notices and deadlines, in order;
+    with --treaty all, every treaty's in one table."""
     from ottawa_cli.api.history import TimelineQuery
     from ottawa_cli.api.history import timeline as answer
 
@@ -409,8 +452,14 @@ def timeline(
         start=_date(start, "--from"),
         end=_date(end, "--to"),
         evidence=_evidence(evidence),
+        kinds=frozenset(k.value for k in kind or ()),
     )
-    _emit(answer(_source(data, treaty), query), json)
+    if data is None and is_all(treaty):
+        from ottawa_cli.api.across import timeline_everywhere
+
+        _emit(timeline_everywhere(query), json)
+    else:
+        _emit(answer(_source(data, treaty), query), json)
 
 
 @app.command()
@@ -418,19 +467,25 @@ def timeline(
 def parties(
     start: FromOption = None,
     end: ToOption = None,
-    treaty: TreatyOption = None,
+    treaty: TreatyOrAllOption = None,
     data: DataOption = None,
     evidence: EvidenceOption = None,
     json: JsonOption = False,
 ) -> None:
-    """The number of States Parties over time: at every change, and at the end of each year."""
+    """The number of States Parties over time: at every change, and at the end of each year;
+    with --treaty all, every treaty's changes in one table and each treaty's count."""
     from ottawa_cli.api.history import PartiesQuery
     from ottawa_cli.api.history import parties as answer
 
     query = PartiesQuery(
         start=_date(start, "--from"), end=_date(end, "--to"), evidence=_evidence(evidence)
     )
-    _emit(answer(_source(data, treaty), query), json)
+    if data is None and is_all(treaty):
+        from ottawa_cli.api.across import parties_everywhere
+
+        _emit(parties_everywhere(query), json)
+    else:
+        _emit(answer(_source(data, treaty), query), json)
 
 
 @app.command()
@@ -478,12 +533,24 @@ def calc_withdraw(
             help="A later date the notice names, where the treaty allows one.",
         ),
     ] = None,
+    state: Annotated[
+        str | None,
+        typer.Option(
+            "--state",
+            metavar="STATE",
+            help="A real State (name, alias or code): its record decides (a Party that day? a "
+            "notice already pending? an armed conflict recorded? the clause its instrument is "
+            "read under).",
+            autocompletion=_complete_state,
+        ),
+    ] = None,
     treaty: TreatyOption = None,
     data: DataOption = None,
     json: JsonOption = False,
 ) -> None:
-    """When would a withdrawal take effect, under the treaty's withdrawal clause?"""
-    from ottawa_cli.api.calc import ONGOING, WithdrawQuery, withdraw
+    """When would a withdrawal take effect, under the treaty's withdrawal clause? With --state,
+    a notice from that State, on its record."""
+    from ottawa_cli.api.calc import ONGOING, WithdrawQuery, withdraw, withdraw_for_state
 
     until: dt.date | str | None = None
     if armed_conflict_until is not None:
@@ -496,7 +563,10 @@ def calc_withdraw(
         armed_conflict_until=until,  # type: ignore[arg-type]
         later_date=_date(later_date, "--later-date"),
     )
-    _emit(withdraw(_source(data, treaty), query), json)
+    if state is not None:
+        _emit(withdraw_for_state(_source(data, treaty), query, state), json)
+    else:
+        _emit(withdraw(_source(data, treaty), query), json)
 
 
 @calc_app.command("join", short_help="When the treaty would enter into force for a State.")
@@ -533,22 +603,58 @@ def export(
             "--excel", help="CSV with a byte order mark, so that Excel reads it as UTF-8."
         ),
     ] = False,
-    treaty: TreatyOption = None,
+    treaty: TreatyOrAllOption = None,
     data: DataOption = None,
     evidence: EvidenceOption = None,
 ) -> None:
-    """The whole dataset with computed fields: status, entry into force, dates, deadlines."""
+    """The whole dataset with computed fields: status, entry into force, dates, deadlines; with
+    --treaty all, every treaty's, each row naming its treaty."""
     from ottawa_cli.api.export import ExportQuery
     from ottawa_cli.api.export import export as answer
     from ottawa_cli.output.exports import FORMATS, as_csv_for_excel
 
     query = ExportQuery(as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence))
+    if data is None and is_all(treaty):
+        _export_everywhere(query, output_format, output, excel)
+        return
     source = _source(data, treaty)
     write = FORMATS[output_format.value]
     if excel and output_format == ExportFormat.csv:
         write = as_csv_for_excel
     text = write(answer(source, query))
     _write_output(text, output, protect=source)
+
+
+def _export_everywhere(
+    query: Any, output_format: ExportFormat, output: Path | None, excel: bool
+) -> None:
+    """`export --treaty all`: every treaty's rows in one file; a treaty whose data could not
+    be read is said on stderr, the others written, and the exit code is 1."""
+    from ottawa_cli.api.across import export_everywhere
+    from ottawa_cli.bundled import bundled_files
+    from ottawa_cli.output.across import FORMATS, as_csv_for_excel
+    from ottawa_cli.text import one_line
+
+    if output is not None and str(output) != "-" and output.exists():
+        # Every data file read is protected, as one treaty's export protects its own.
+        for read in bundled_files():
+            if os.path.exists(read) and output.samefile(read):
+                err(
+                    f"Error: {one_line(str(output))} is a data file being read: choose another "
+                    "--output"
+                )
+                raise typer.Exit(EXIT_USAGE)
+    result = export_everywhere(query)
+    write = FORMATS[output_format.value]
+    if excel and output_format == ExportFormat.csv:
+        write = as_csv_for_excel
+    _write_output(write(result), output)
+    if result.failed:
+        from ottawa_cli.errors import PartlyAnswered
+
+        for treaty, why in result.failed:
+            err(f"{treaty}: its data could not be read: {one_line(why)}")
+        raise PartlyAnswered([treaty for treaty, _ in result.failed])
 
 
 @app.command("map")
@@ -800,7 +906,7 @@ def check_command(
         files: tuple[Any, ...] = tuple(with_readers([os.fspath(p) for p in paths]))
     elif data is not None:
         files = (data,)
-    elif treaty == ALL:
+    elif is_all(treaty):
         files = tuple(bundled_files())
     elif treaty is not None:
         try:
@@ -1062,8 +1168,11 @@ def untc_fetch_command(
                 )
 
     def body() -> None:
+        from ottawa_cli.bundled import resolve_treaty
+
+        # Named as people name it (`--treaty rome`): each page is written as <id>.html.
         query = UntcFetchQuery(
-            treaty=treaty, folder=output, fetch=_fetch_settings(base_url), xml=xml
+            treaty=resolve_treaty(treaty), folder=output, fetch=_fetch_settings(base_url), xml=xml
         )
         with _removed_on_termination():
             result = untc_fetch(query, report)

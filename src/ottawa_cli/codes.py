@@ -77,6 +77,12 @@ _TABLE = (
     ),
     Code("OTT147", "error", "an id used twice, or the reserved id `all`"),
     Code("OTT148", "warning", "a Party to a protocol that is not a Party to its parent treaty"),
+    Code(
+        "OTT149",
+        "error",
+        "a treaty's alias or short title that names another treaty too (its id, alias or title), "
+        "or `all`",
+    ),
     Code("OTT201", "error", "a published entry-into-force date differs from the treaty's rule"),
     Code("OTT202", "error", "a published withdrawal effective date differs from the treaty's rule"),
     Code("OTT301", "error", "the page is the status of another treaty than the data's"),

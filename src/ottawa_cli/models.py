@@ -563,6 +563,9 @@ class Treaty:
     id: Id
     title: Line
     short_title: Line
+    # The names people call it by (`--treaty rome`, `--treaty ICC`), any case; no two treaties
+    # share one (OTT149). `bundled_names.py` holds the bundled ones for a start-up without YAML.
+    aliases: tuple[Line, ...] = ()
     depositary: Line
     opened_for_signature: SourcedDate
     # Until when it is open for signature: until its entry into force (the Mine Ban Convention's

@@ -6,7 +6,7 @@ Pure: builds on `rules`; knows nothing of files or terminals.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
@@ -441,3 +441,22 @@ def _state_days(treaty: Treaty, state: State, today: dt.date) -> set[dt.date]:
 def yearly(counts: Sequence[PartyCount], first: int, last: int) -> list[tuple[int, int]]:
     """States Parties at the end of each year (31 Dec), from the counts at each change."""
     return [(year, parties_on(counts, dt.date(year, 12, 31))) for year in range(first, last + 1)]
+
+
+# What `timeline --kind` shows: a group of entry kinds by the word people use, or one kind.
+# "withdrawal" is a withdrawal taking effect (or held past its period by an armed conflict);
+# "notice" is a notice received (of withdrawal, its revocation, or of non-intention).
+KIND_GROUPS: dict[str, tuple[EntryKind, ...]] = {
+    "withdrawal": ("withdrawal-takes-effect", "withdrawal-held"),
+    "notice": ("withdrawal-received", "withdrawal-revoked", "non-intention"),
+}
+KINDS: tuple[str, ...] = (*KIND_GROUPS, *_ORDER)
+
+
+def of_kinds(entries: Sequence[Entry], kinds: Collection[str]) -> list[Entry]:
+    """The entries of the kinds asked for (`KINDS`: a group stands for each kind in it); none
+    asked: every entry."""
+    if not kinds:
+        return list(entries)
+    wanted = {k for kind in kinds for k in KIND_GROUPS.get(kind, (kind,))}
+    return [e for e in entries if e.kind in wanted]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
-from ottawa_cli.api import Data, load
+from ottawa_cli.api import Data, load, today
 from ottawa_cli.dates import human
 from ottawa_cli.errors import UsageError
 from ottawa_cli.models import ArmedConflict, Dataset, Duty
 from ottawa_cli.rules import (
+    Position,
     WithdrawalOutcome,
     check_possible,
     duty_due,
@@ -29,6 +30,9 @@ class WithdrawQuery:
     armed_conflict_until: dt.date | Literal["ongoing"] | None = None
     # A later date the notice names for the withdrawal to take effect.
     later_date: dt.date | None = None
+    # The day the record is read as known (`withdraw_for_state`: a conflict recorded as ongoing
+    # may yet end before a period ending after it).
+    today: dt.date = field(default_factory=today)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,41 +51,181 @@ def withdraw(data: Data, query: WithdrawQuery) -> WithdrawResult:
     if (refused := notice_refused(treaty, query.received, None)) is not None:
         raise UsageError(refused)
     conflicts = []
-    until = query.armed_conflict_until
-    if until is not None:
-        if not treaty.withdrawal.armed_conflict_clause:
-            raise UsageError(
-                f"{treaty.short_title} has no armed-conflict clause in its withdrawal article "
-                f"({treaty.withdrawal.article}): an armed conflict changes nothing"
-            )
-        if until != ONGOING and until < query.received:
-            raise UsageError(
-                f"the armed conflict assumed ends {human(until)}, before the withdrawal is "
-                f"received ({human(query.received)}): it could not hold it"
-            )
-        conflicts.append(
-            ArmedConflict(
-                name="the armed conflict assumed",
-                start=query.received,
-                end=None if until == ONGOING else until,
-                source="calculator",
-            )
-        )
-    if query.later_date is not None:
-        if not treaty.withdrawal.later_date_allowed:
-            raise UsageError(
-                f"{treaty.short_title}'s withdrawal article ({treaty.withdrawal.article}) lets "
-                "no notice name a later date"
-            )
-        if query.later_date <= query.received:
-            raise UsageError(
-                f"the later date {human(query.later_date)} is not after the notice's receipt "
-                f"({human(query.received)})"
-            )
+    if query.armed_conflict_until is not None:
+        conflicts.append(_assumed_conflict(dataset, query))
+    _check_later_date(dataset, query)
     outcome = withdrawal_takes_effect(
         treaty.withdrawal, query.received, conflicts, later_date=query.later_date
     )
     return WithdrawResult(dataset=dataset, outcome=outcome)
+
+
+@dataclass(frozen=True, kw_only=True)
+class StateWithdrawResult:
+    kind: ClassVar[str] = "withdraw-state"
+    # The treaty's data; read through the cache it holds no States, only the header.
+    dataset: Dataset
+    received: dt.date
+    # The State's position on the day the notice would be received, before it.
+    position: Position
+    # When the notice would take effect; None where it would have none (`refused` says why).
+    outcome: WithdrawalOutcome | None
+    refused: str | None
+    # The armed conflicts the clause weighs: those recorded for the State, and one assumed.
+    armed_conflicts: tuple[ArmedConflict, ...]
+    steps: tuple[str, ...]
+
+
+def withdraw_for_state(data: Data, query: WithdrawQuery, state: str) -> StateWithdrawResult:
+    """When a notice of withdrawal the State gave on a day would take effect, on its record:
+    whether it is a Party that day (a non-party, a State the treaty is not yet in force for,
+    one that has withdrawn, or one with a notice already pending has nothing to give notice
+    of), the clause its instrument is read under, and the armed conflicts recorded for it
+    (with the one assumed, if any)."""
+    from ottawa_cli.api import find_state
+    from ottawa_cli.rules import position, withdrawal_rule
+
+    dataset, found = find_state(data, state)
+    treaty = dataset.treaty
+    received = query.received
+    pos = position(treaty, found, received)
+    # The conflicts recorded for the State that could still hold a notice given that day, as
+    # known today (one recorded as ongoing may yet end before the period does); or the one
+    # `--armed-conflict-until` assumes, which replaces them: the question is then "what if".
+    conflicts = [c for c in found.armed_conflicts if c.end is None or c.end > received]
+    known_on: dt.date | None = max(query.today, received)
+    steps = [_standing(pos, treaty.called)]
+    # A communication that is no instrument (Ukraine's "suspension" of the Mine Ban Convention,
+    # 2025) is said, and changes nothing.
+    steps += [
+        f"a communication of {human(e.date)} is recorded ({e.title or 'notification'}): not an "
+        f"instrument under {treaty.called} (recorded with no legal effect), it changes no date "
+        "here"
+        for e in pos.events
+        if e.kind == "notification" and not e.has_legal_effect
+    ]
+    if query.armed_conflict_until is not None:
+        assumed = _assumed_conflict(dataset, query)
+        if conflicts:
+            steps.append(
+                f"the armed conflict assumed replaces those recorded "
+                f"({', '.join(c.name for c in conflicts)})"
+            )
+        conflicts, known_on = [assumed], None
+    _check_later_date(dataset, query)
+    # A treaty not in force at all: the clause's own reason says so (no State is a Party).
+    refused = _why_no_notice(pos, treaty.called) if treaty.entry_into_force.in_force else None
+    if refused is None:
+        refused = notice_refused(treaty, received, pos.entry_into_force, pos.consent)
+    outcome = None
+    if refused is None:
+        rule = withdrawal_rule(treaty, pos.consent)
+        if conflicts and not rule.armed_conflict_clause:
+            steps.append(
+                f"an armed conflict is recorded ({', '.join(c.name for c in conflicts)}), but "
+                f"the withdrawal article ({rule.article}) has no armed-conflict clause: it "
+                "changes nothing"
+            )
+        outcome = withdrawal_takes_effect(
+            rule, received, conflicts, as_of=known_on, later_date=query.later_date
+        )
+        steps.extend(outcome.steps)
+    else:
+        steps.append(refused)
+    return StateWithdrawResult(
+        dataset=dataset,
+        received=received,
+        position=pos,
+        outcome=outcome,
+        refused=refused,
+        armed_conflicts=tuple(conflicts),
+        steps=tuple(steps),
+    )
+
+
+def _standing(pos: Position, called: str) -> str:
+    """The State's standing on the day, from its record."""
+    name, day = pos.state.name, human(pos.as_of)
+    if pos.consent is None:
+        return f"{name} on {day}: {pos.status} (no instrument of consent recorded)"
+    text = f"{name} on {day}: {pos.status}, {pos.consent.kind} deposited {human(pos.consent.date)}"
+    if pos.entry_into_force is not None:
+        text += f", {called} in force for it from {human(pos.entry_into_force)}"
+    return text
+
+
+def _why_no_notice(pos: Position, called: str) -> str | None:
+    """Why the State, as it stands on the day, has no membership a notice could end; or None."""
+    day = human(pos.as_of)
+    if pos.status == "not-a-party":
+        return f"{pos.state.name} is not a Party on {day}: it has no membership to withdraw from"
+    if pos.status == "signatory":
+        return (
+            f"{pos.state.name} has signed but is not a Party on {day}: it has no membership to "
+            "withdraw from (a signatory may notify that it does not intend to become a party)"
+        )
+    if pos.status == "pending-entry-into-force":
+        when = human(pos.entry_into_force) if pos.entry_into_force else "a date not recorded"
+        return (
+            f"{called} is not yet in force for {pos.state.name} on {day} (from {when}): a notice "
+            "of withdrawal has nothing to end yet (an instrument not yet binding is withdrawn "
+            "instead)"
+        )
+    if pos.status == "withdrawn":
+        since = human(pos.since) if pos.since else "a date not recorded"
+        return f"{pos.state.name} withdrew (in effect from {since}): it is no longer a Party"
+    if pos.outcome is not None and pos.status in ("withdrawing", "withdrawal-suspended"):
+        pending = pos.outcome
+        effect = (
+            f"takes effect {human(pending.takes_effect)}"
+            if pending.takes_effect
+            else "is held by an armed conflict with no end recorded"
+        )
+        return (
+            f"a notice of withdrawal received {human(pending.received)} is already pending "
+            f"and {effect}: a second notice would not bring it forward"
+        )
+    return None
+
+
+def _assumed_conflict(dataset: Dataset, query: WithdrawQuery) -> ArmedConflict:
+    """The armed conflict `--armed-conflict-until` assumes, from receipt; refused where the
+    treaty has no armed-conflict clause or where it ends before receipt."""
+    treaty = dataset.treaty
+    until = query.armed_conflict_until
+    assert until is not None
+    if not treaty.withdrawal.armed_conflict_clause:
+        raise UsageError(
+            f"{treaty.short_title} has no armed-conflict clause in its withdrawal article "
+            f"({treaty.withdrawal.article}): an armed conflict changes nothing"
+        )
+    if until != ONGOING and until < query.received:
+        raise UsageError(
+            f"the armed conflict assumed ends {human(until)}, before the withdrawal is "
+            f"received ({human(query.received)}): it could not hold it"
+        )
+    return ArmedConflict(
+        name="the armed conflict assumed",
+        start=query.received,
+        end=None if until == ONGOING else until,
+        source="calculator",
+    )
+
+
+def _check_later_date(dataset: Dataset, query: WithdrawQuery) -> None:
+    treaty = dataset.treaty
+    if query.later_date is None:
+        return
+    if not treaty.withdrawal.later_date_allowed:
+        raise UsageError(
+            f"{treaty.short_title}'s withdrawal article ({treaty.withdrawal.article}) lets "
+            "no notice name a later date"
+        )
+    if query.later_date <= query.received:
+        raise UsageError(
+            f"the later date {human(query.later_date)} is not after the notice's receipt "
+            f"({human(query.received)})"
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -58,6 +58,8 @@ def check(query: CheckQuery) -> CheckResult:
     accepted: list[tuple[Finding, str]] = []
     unreadable: list[tuple[str, str]] = []
     declared: set[str] = set()
+    # Each treaty's other names (aliases, short title), for `--treaty`: one may name one treaty.
+    names: list[tuple[str, tuple[tuple[str, Finding], ...]]] = []
     for path in query.paths:
         try:
             found, accepts, treaty = check_file_with_id(path, query.today)
@@ -69,8 +71,10 @@ def check(query: CheckQuery) -> CheckResult:
                 if treaty[0] in declared:
                     findings.append(treaty[1])
                 declared.add(treaty[0])
+                names.append((treaty[0], treaty[2]))
         except DataFileError as error:
             unreadable.append((os.fspath(path), str(error)))
+    findings.extend(_names_shared(names))
     # A treaty's file is checked with the registry, so the registry's findings come with each.
     shown = tuple(f for f in dict.fromkeys(findings) if query.wants(f.code))
     return CheckResult(
@@ -79,3 +83,25 @@ def check(query: CheckQuery) -> CheckResult:
         unreadable=tuple(unreadable),
         accepted=tuple(dict.fromkeys(accepted)),
     )
+
+
+def _names_shared(names: list[tuple[str, tuple[tuple[str, Finding], ...]]]) -> list[Finding]:
+    """OTT149: a treaty's alias or short title that is another treaty's id, alias or title
+    (`--treaty` would have to guess which is meant)."""
+    owners: dict[str, set[str]] = {}
+    for treaty, named in names:
+        owners.setdefault(treaty, set()).add(treaty)
+        for key, _ in named:
+            owners.setdefault(key, set()).add(treaty)
+    found = []
+    for treaty, named in names:
+        for key, finding in named:
+            others = sorted(owners[key] - {treaty})
+            if others:
+                found.append(
+                    finding._replace(
+                        message=f"{finding.message!r} also names {', '.join(others)}: "
+                        "`--treaty` could not tell which is meant"
+                    )
+                )
+    return found

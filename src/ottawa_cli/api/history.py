@@ -37,6 +37,8 @@ class TimelineQuery:
     end: dt.date | None = None
     today: dt.date = field(default_factory=today)
     evidence: Evidence = EVERY_FACT
+    # Only entries of these kinds (`timeline.KINDS`); empty: every entry.
+    kinds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,14 +51,20 @@ class TimelineResult:
     start: dt.date | None
     end: dt.date | None
     today: dt.date
+    kinds: frozenset[str] = frozenset()
 
 
 def timeline(data: Data, query: TimelineQuery) -> TimelineResult:
     """Signatures, instruments, entries into force, withdrawals, notices and deadlines, in order."""
     from ottawa_cli.lookup import StateIndex
+    from ottawa_cli.timeline import KINDS, of_kinds
     from ottawa_cli.timeline import timeline as entries
 
     _check_window(query.start, query.end)
+    if unknown := query.kinds - set(KINDS):
+        raise UsageError(
+            f"unknown kind {', '.join(sorted(unknown))}; the kinds: {', '.join(KINDS)}"
+        )
     dataset = load(data, query.evidence)
     index = StateIndex(dataset.states, dataset.not_listed)
     # `timeline Finland FI` names one State twice: it is shown once.
@@ -72,10 +80,11 @@ def timeline(data: Data, query: TimelineQuery) -> TimelineResult:
     return TimelineResult(
         dataset=dataset,
         states=tuple(s.name for s in chosen),
-        entries=tuple(found),
+        entries=tuple(of_kinds(found, query.kinds)),
         start=query.start,
         end=query.end,
         today=query.today,
+        kinds=query.kinds,
     )
 
 

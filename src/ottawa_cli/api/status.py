@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, find_state
-from ottawa_cli.bundled import ALL, StrPath, data_path, treaty_path
+from ottawa_cli.bundled import StrPath, data_path, is_all, treaty_path
 from ottawa_cli.evidence import Evidence
 from ottawa_cli.models import Dataset, Event
 from ottawa_cli.rules import Deadline, Position, deadlines, position
@@ -137,6 +137,6 @@ def answer(
     query: StatusQuery, *, data: StrPath | None = None, treaty: str | None = None
 ) -> StatusResult | StatusEverywhereResult:
     """`ottawa status`: under the file given, else the bundled treaty named, or all of them."""
-    if data is None and treaty == ALL:
+    if data is None and is_all(treaty):
         return status_everywhere(query)
     return status(data_path(data, treaty), query)

@@ -320,6 +320,7 @@ def timeline_json(result: TimelineResult) -> JSON:
             for e in result.entries
         ],
         "treaty": result.dataset.treaty.id,
+        "kinds": sorted(result.kinds),
     } | verification_json(result.dataset, result.today)
 
 
@@ -422,4 +423,11 @@ SHAPES: dict[str, Callable[[Any], Any]] = {
 
 
 def to_json(result: Any) -> Any:
-    return SHAPES[result.kind](result)
+    shape = SHAPES.get(result.kind)
+    if shape is None:
+        # `--treaty all` for timeline, list, parties, and `calc withdraw --state`: built from
+        # the shapes above.
+        from ottawa_cli.output import across, whatif
+
+        shape = {**across.SHAPES, **whatif.SHAPES}[result.kind]
+    return shape(result)

@@ -969,7 +969,7 @@ def treaties_document(result: TreatiesResult) -> Document:
         Line(
             f"Parties (Members of an organisation) on {human(result.today)}; `--treaty ID` "
             "chooses one, "
-            "`--treaty all` (status, pending) every one.",
+            "`--treaty all` (status, pending, timeline, list, parties, export) every one.",
             "muted",
         ),
     ]
@@ -992,4 +992,11 @@ DOCUMENTS: dict[str, Callable[[Any], Document]] = {
 
 
 def document(result: Any) -> Document:
-    return DOCUMENTS[result.kind](result)
+    view = DOCUMENTS.get(result.kind)
+    if view is None:
+        # `--treaty all` for timeline, list, parties (one table with a Treaty column), and
+        # `calc withdraw --state`.
+        from ottawa_cli.output import across, whatif
+
+        view = {**across.DOCUMENTS, **whatif.DOCUMENTS}[result.kind]
+    return view(result)
