@@ -64,3 +64,13 @@ def test_the_treaties_table_never_cuts_the_depositary(width: int) -> None:
 
 def test_a_wide_terminal_shows_the_reference_on_one_line() -> None:
     assert REFERENCE in _rich(_poland(), 160)
+
+
+def test_a_terminal_wide_enough_for_the_treaties_table_splits_no_word_and_squeezes_no_column() -> (
+    None
+):
+    import datetime as dt
+
+    # At 120 columns rich squeezed the Verified column to two letters a line ("Ve", "3 ").
+    out = _rich(views.document(treaties(TreatiesQuery(today=dt.date(2026, 12, 4)))), 120)
+    assert "Secretary-General" in out and "Verified" in out

@@ -148,8 +148,21 @@ def _too_wide(table: Table, width: int) -> bool:
     needed = 2 * (len(table.columns) - 1)  # two spaces between columns (no box, no outer pad)
     for i, column in enumerate(table.columns):
         widest = max((len(row[i]) for row in table.rows), default=0)
-        needed += widest if column.keep else min(widest, _NARROWEST)
+        needed += widest if column.keep else _least(table, i)
     return needed > width
+
+
+# A word longer than this may be folded inside a narrow column (an address, a reference).
+_LONGEST_WORD_KEPT = 24
+
+
+def _least(table: Table, i: int) -> int:
+    """The least room column `i` needs: enough for its longest word (up to a limit), so that a
+    word such as "Secretary-General" is not split, and never less than `_NARROWEST`."""
+    cells = [row[i] for row in table.rows]
+    widest = max((len(cell) for cell in cells), default=0)
+    word = max((len(w) for cell in cells for w in cell.split()), default=0)
+    return min(widest, max(_NARROWEST, min(word, _LONGEST_WORD_KEPT)))
 
 
 def _records(table: Table) -> list[Block]:
@@ -197,7 +210,12 @@ def _rich_block(block: Block, rich_table: Any, text: Any) -> Any:
         table.add_column(
             text(column.header),
             justify=column.justify,
-            min_width=widest if column.keep else None,
+            # Another column gets the room `_too_wide` counted for it, so none is squeezed
+            # to a letter or two a line.
+            min_width=None if column.keep else _least(block, i),
+            # A kept column's width is fixed: rich then gives the others the rest, rather than
+            # squeezing one of them to a letter or two to make room for it.
+            width=max(widest, 1) if column.keep else None,
             overflow="fold",
             no_wrap=False,
         )
