@@ -112,6 +112,19 @@ def find_state(data: Data, query: str, evidence: Evidence = EVERY_FACT) -> tuple
     return dataset, state_at_least(state, dataset.sources, evidence)
 
 
+def read_files(data: StrPath | None) -> tuple[str, ...]:
+    """The files a treaty's data is read from: its file, the State registry read with it, and,
+    for a protocol whose parent's withdrawals are its own, the parent's file."""
+    from ottawa_cli.bundled import registry_for
+    from ottawa_cli.store import load_dataset
+
+    path = data_path(data)
+    files = [path, registry_for(path)]
+    if _parent(load_dataset(path), path) is not None:
+        files.append(_parent_path(load_dataset(path), path))
+    return tuple(files)
+
+
 def _parent_path(dataset: Dataset, path: str) -> str:
     """A protocol's parent treaty: beside its file (`data/treaties/unfccc.yaml` for Kyoto),
     else the bundled one."""
