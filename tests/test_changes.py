@@ -240,3 +240,10 @@ def test_output_file_is_written_and_the_data_file_is_refused(tmp_path: Path) -> 
     out = runner.invoke(app, [*args[:-2], "--data", str(data), "--json", "-o", str(data)])
     assert out.exit_code == 2 and "being read" in out.stderr
     assert data.read_bytes() == before
+
+
+def test_the_command_line_offers_the_library_s_choices() -> None:
+    from ottawa_cli import cli
+    from ottawa_cli.api.changes import BYS
+
+    assert tuple(c.value for c in cli.ChangesBy) == BYS

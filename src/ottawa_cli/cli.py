@@ -510,15 +510,17 @@ def export(
     """The whole dataset with computed fields: status, entry into force, dates, deadlines."""
     from ottawa_cli.api.export import ExportQuery
     from ottawa_cli.api.export import export as answer
-    from ottawa_cli.output.exports import FORMATS, as_csv_for_excel
+    from ottawa_cli.output.exports import FORMATS, as_csv_for_excel, calendar_items, no_upcoming
 
     query = ExportQuery(as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence))
     source = _source(data, treaty)
     write = FORMATS[output_format.value]
     if excel and output_format == ExportFormat.csv:
         write = as_csv_for_excel
-    text = write(answer(source, query))
-    _write_output(text, output, protect=_read_files(data, treaty))
+    result = answer(source, query)
+    if output_format == ExportFormat.ics and not calendar_items(result):
+        err(f"Note: {no_upcoming(result)}.")
+    _write_output(write(result), output, protect=_read_files(data, treaty))
 
 
 @app.command()

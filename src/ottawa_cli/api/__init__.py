@@ -56,6 +56,16 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def made_at() -> dt.datetime:
+    """When a file is made (an iCalendar file's DTSTAMP): midnight UTC of `OTTAWA_TODAY` where it
+    is set, so that a file made in CI is the same bytes on every run; else now, in UTC."""
+    import os
+
+    if os.environ.get("OTTAWA_TODAY"):
+        return dt.datetime.combine(today(), dt.time(), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
 # Every recorded fact, whatever its sources: what `--evidence` does not narrow.
 EVERY_FACT: Evidence = EVIDENCE[-1]
 
