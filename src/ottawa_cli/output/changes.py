@@ -142,19 +142,34 @@ def changes_document(result: ChangesResult) -> Document:
             Column("Source"),
         ]
     )
+    # Each source once, numbered, under the table: its title and its whole address (an address
+    # is never cut, even in a narrow terminal); a row gives the number and the C.N. reference.
+    numbers: dict[str, int] = {}
     for change in result.changes:
+        key = f"{change.dataset.treaty.id}/{change.event.source}"
+        n = numbers.setdefault(key, len(numbers) + 1)
         cells = [human(change.date)]
         if recorded:
             cells.insert(0, human(change.recorded))
+        cited = f"[{n}]" + (f" {change.event.notification}" if change.event.notification else "")
         table.add(
             *cells,
             change.dataset.treaty.id,
             change.state.name,
             what(change),
             change.evidence,
-            source_text(change),
+            cited,
             style="muted" if change.entry.computed else "plain",
         )
+    sources: list[Line] = [Line("Sources", "heading")]
+    shown = {key: c for c in result.changes for key in [f"{c.dataset.treaty.id}/{c.event.source}"]}
+    for key, n in numbers.items():
+        change = shown[key]
+        source = change.source
+        title = source.title if source is not None else f"{change.event.source} (unknown source)"
+        sources.append(Line(f"[{n}] {title}"))
+        if source is not None and source.url:
+            sources.append(Line(f"    {source.url}", "muted", link=source.url))
     legend = evidence_legend({c.evidence for c in result.changes})
     notes = [
         Line(f"{plural(len(result.changes), 'change')} {window}, {_BY_WORDS[result.by]}."),
@@ -172,7 +187,7 @@ def changes_document(result: ChangesResult) -> Document:
                 "muted",
             )
         )
-    return [table, *notes, *([legend] if legend else []), *footers]
+    return [table, *notes, *([legend] if legend else []), *sources, *footers]
 
 
 def as_text(result: ChangesResult) -> str:
