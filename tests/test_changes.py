@@ -247,3 +247,23 @@ def test_the_command_line_offers_the_library_s_choices() -> None:
     from ottawa_cli.api.changes import BYS
 
     assert tuple(c.value for c in cli.ChangesBy) == BYS
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "nope"], "is not a date"),
+        (["--since", "2026-01-01", "--until", "2026-13-01"], "is not a date"),
+        (["--since", "2026-01-01", "--json", "--format", "atom"], "not both"),
+        (["--since", "2026-01-01", "--treaty", "nope"], "no bundled treaty 'nope'"),
+        (["--since", "2026-01-01", "--by", "when"], "'happened', 'recorded'"),
+        (["--since", "2026-01-01", "--today", "2025-12-31"], "is after today (2025-12-31)"),
+        (["--until", "2026-01-01"], "Missing option '--since'"),
+        (["--since", "2026-01-01", "--data", "/nonexistent.yaml"], "cannot read"),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_a_bad_question_is_one_line_and_exit_2(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["changes", *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and "Traceback" not in result.output
