@@ -11,6 +11,9 @@ these, and emits the result (`ottawa_cli.output`); so can any other program.
 - what-if, a withdrawal: `api.calc.withdraw(data, WithdrawQuery) -> WithdrawResult`
 - what-if, joining: `api.calc.join(data, JoinQuery) -> JoinResult`
 - the whole dataset, computed: `api.export.export(data, ExportQuery) -> ExportResult`
+- what happened from a date, by the day it happened or was recorded:
+  `api.changes.changes(data, ChangesQuery) -> ChangesResult` (every bundled treaty:
+  `api.changes.changes_everywhere(ChangesQuery)`)
 - every State on a date, for a map: `api.pictures.world_map(data, MapQuery) -> MapResult`
 - States Parties over time and each withdrawal, for a chart:
   `api.pictures.chart(data, ChartQuery) -> ChartResult`
