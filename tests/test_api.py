@@ -176,7 +176,9 @@ def test_another_treatys_rules_come_from_its_data() -> None:
     assert "22nd instrument deposited" in out
     assert "the Agreement enters into force" in out
     _, out, _ = _run("export", "--format", "csv", "--data", str(OTHER))
-    assert out.splitlines()[0].endswith(",lamp_survey_due,keeper_return_due,as_of")
+    assert out.splitlines()[0].endswith(
+        ",lamp_survey_due,keeper_return_due,as_of,treaty,treaty_title"
+    )
 
 
 def test_an_armed_conflict_for_a_treaty_without_the_clause_is_refused_naming_its_article() -> None:

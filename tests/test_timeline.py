@@ -254,6 +254,8 @@ def test_csv_export_parses_back_to_the_same_facts(real: Dataset) -> None:
         "initial_transparency_report_due",
         "annual_transparency_report_due",
         "as_of",
+        "treaty",
+        "treaty_title",
     )
     finland = next(r for r in rows if r["name"] == "Finland")
     assert finland["status"] == "withdrawn"

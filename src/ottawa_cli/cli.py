@@ -62,6 +62,7 @@ class KindChoice(StrEnum):
     notification = "notification"
     signature = "signature"
     consent = "consent"
+    consent_withdrawn = "consent-withdrawn"
     provisional_application = "provisional-application"
     entry_into_force = "entry-into-force"
     withdrawal_received = "withdrawal-received"
@@ -78,6 +79,17 @@ class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
     ics = "ics"
+
+
+class ChangesFormat(StrEnum):
+    text = "text"
+    json = "json"
+    atom = "atom"
+
+
+class ChangesBy(StrEnum):
+    happened = "happened"
+    recorded = "recorded"
 
 
 class CheckFormat(StrEnum):
@@ -611,7 +623,7 @@ def export(
     --treaty all, every treaty's, each row naming its treaty."""
     from ottawa_cli.api.export import ExportQuery
     from ottawa_cli.api.export import export as answer
-    from ottawa_cli.output.exports import FORMATS, as_csv_for_excel
+    from ottawa_cli.output.exports import FORMATS, as_csv_for_excel, calendar_items, no_upcoming
 
     query = ExportQuery(as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence))
     if data is None and is_all(treaty):
@@ -621,8 +633,86 @@ def export(
     write = FORMATS[output_format.value]
     if excel and output_format == ExportFormat.csv:
         write = as_csv_for_excel
-    text = write(answer(source, query))
-    _write_output(text, output, protect=source)
+    result = answer(source, query)
+    if output_format == ExportFormat.ics and not calendar_items(result):
+        err(f"Note: {no_upcoming(result)}.")
+    _write_output(write(result), output, protect=_read_files(data, treaty))
+
+
+@app.command()
+@_errors_to_exit_codes
+def changes(
+    since: Annotated[
+        str, typer.Option("--since", metavar="DATE", help="The first day shown (as --as-of).")
+    ],
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="The last day shown [default: today]."),
+    ] = None,
+    treaty: Annotated[
+        str,
+        typer.Option(
+            "--treaty",
+            metavar="ID|all",
+            help="One bundled treaty, or all [default: all; OTTAWA_TREATY is not read here].",
+            show_default=False,
+        ),
+    ] = ALL,
+    data: DataOption = None,
+    by: Annotated[
+        ChangesBy,
+        typer.Option(
+            "--by",
+            help="Date each change by the day it happened, or by the day the data's sources "
+            "recorded it (the earliest dated source; else the day the data was verified).",
+        ),
+    ] = ChangesBy.happened,
+    output_format: Annotated[
+        ChangesFormat, typer.Option("--format", help="Text, JSON (as --json) or an Atom feed.")
+    ] = ChangesFormat.text,
+    json: JsonOption = False,
+    output: OutputOption = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            envvar="OTTAWA_TODAY",
+            metavar="DATE",
+            help="The day taken as today (the default --until), YYYY-MM-DD [default: the local "
+            "date].",
+        ),
+    ] = None,
+) -> None:
+    """What happened under the treaties from a date: instruments, notices, revocations, and
+    the entries into force and withdrawals they lead to, each with its evidence and source."""
+    from ottawa_cli.api.changes import ChangesQuery, changes_everywhere
+    from ottawa_cli.api.changes import changes as answer
+    from ottawa_cli.errors import PartlyAnswered
+    from ottawa_cli.output.changes import as_atom, as_json, as_text
+
+    if json and output_format not in (ChangesFormat.text, ChangesFormat.json):
+        raise typer.BadParameter("--json or --format atom: not both", param_hint="'--json'")
+    chosen = ChangesFormat.json if json else output_format
+    query = ChangesQuery(
+        since=_required_date(since, "--since"),
+        until=_date(until, "--until"),
+        by=by.value,
+    )
+    day = _date(today, "--today")
+    if day is not None:
+        query = ChangesQuery(since=query.since, until=query.until, by=query.by, today=day)
+    if data is None and is_all(treaty):
+        result = changes_everywhere(query)
+    else:
+        result = answer(_source(data, treaty), query)
+    to_stdout = output is None or str(output) == "-"
+    if chosen != ChangesFormat.atom and to_stdout:
+        _emit(result, chosen == ChangesFormat.json)
+        return
+    write = {ChangesFormat.text: as_text, ChangesFormat.json: as_json, ChangesFormat.atom: as_atom}
+    _write_output(write[chosen](result), output, protect=_read_files(data, treaty))
+    if result.failed:
+        raise PartlyAnswered([name for name, _ in result.failed])
 
 
 def _export_everywhere(
@@ -673,7 +763,7 @@ def world_map(
 
     query = MapQuery(as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence))
     source = _source(data, treaty)
-    _write_output(map_svg(answer(source, query)), output, protect=source)
+    _write_output(map_svg(answer(source, query)), output, protect=_read_files(data, treaty))
 
 
 @app.command()
@@ -695,7 +785,7 @@ def chart(
         start=_date(start, "--from"), end=_date(end, "--to"), evidence=_evidence(evidence)
     )
     source = _source(data, treaty)
-    _write_output(chart_svg(answer(source, query)), output, protect=source)
+    _write_output(chart_svg(answer(source, query)), output, protect=_read_files(data, treaty))
 
 
 @app.command()
@@ -750,6 +840,15 @@ def serve(
         serve_folder(folder, port)
 
 
+def _same_file(output: Path, read: str) -> bool:
+    """Whether writing `output` would write `read`: the same file by any name (a symbolic or a
+    hard link, the same inode)."""
+    try:
+        return os.path.samefile(output, read)
+    except OSError:
+        return False
+
+
 def _umask() -> int:
     import os
 
@@ -777,8 +876,22 @@ def _removed_on_termination() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _read_files(data: Path | None, treaty: str | None) -> tuple[str, ...]:
+    """The data files a command reads, which its --output must never replace: the treaty's file
+    (or every bundled one), the State registry read with it, and a protocol's parent treaty."""
+    from ottawa_cli.api import read_files
+    from ottawa_cli.bundled import bundled_files
+
+    if data is None and is_all(treaty):
+        return tuple(bundled_files())
+    return read_files(_source(data, treaty))
+
+
 def _write_output(
-    text: str, output: Path | None, protect: str | None = None, what: str = "the data file"
+    text: str,
+    output: Path | None,
+    protect: str | tuple[str, ...] = (),
+    what: str = "the data file",
 ) -> None:
     """Text to stdout (no `--output`, or `-`), or to a file replaced whole: written beside it
     and renamed, so a full disk leaves the old file as it was. A device or a pipe (`/dev/full`,
@@ -804,7 +917,8 @@ def _write_output(
     if mode is not None and stat.S_ISDIR(mode):
         err(f"Error: {shown} is a directory: --output names a file")
         raise typer.Exit(EXIT_USAGE)
-    if protect is not None and mode is not None and os.path.samefile(output, protect):
+    protected = (protect,) if isinstance(protect, str) else protect
+    if mode is not None and any(_same_file(output, p) for p in protected):
         err(f"Error: {shown} is {what} being read: choose another --output")
         raise typer.Exit(EXIT_USAGE)
     try:

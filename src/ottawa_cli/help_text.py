@@ -26,6 +26,7 @@ HELP = (
     "  parties   The number of States Parties over time: at every change, and...\n"
     "  treaties  The bundled treaties: id, title, depositary, entry into...\n"
     "  export    The whole dataset with computed fields: status, entry into...\n"
+    "  changes   What happened under the treaties from a date: instruments,...\n"
     "  map       A world map (SVG) of every State's status on a date, with...\n"
     "  chart     A chart (SVG) of the number of States Parties over time, each...\n"
     "  site      A static website (pages, JSON, CSV, Atom feed) of every...\n"

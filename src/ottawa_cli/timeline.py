@@ -30,6 +30,9 @@ EntryKind = Literal[
     "signature",
     "provisional-application",
     "consent",
+    # An instrument of consent withdrawn before it bound the State (Malaysia and the Rome
+    # Statute, 2019): no entry into force follows.
+    "consent-withdrawn",
     "entry-into-force",
     "withdrawal-received",
     "withdrawal-takes-effect",
@@ -177,6 +180,12 @@ def _periods(treaty: Treaty, state: State, today: dt.date) -> list[Position]:
     return result
 
 
+def event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -> list[Entry]:
+    """The entries one recorded event gives: the event itself, then what the rules make of it
+    (an entry into force, a withdrawal taking effect or held), each dated."""
+    return _event_entries(treaty, state, event, today)
+
+
 def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -> list[Entry]:
     name = state.name
     if event.kind == "signature":
@@ -227,11 +236,24 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
                 source=event.source,
             )
         ]
+    if event.kind == "consent-withdrawal":
+        return [
+            Entry(
+                date=event.date,
+                state=name,
+                kind="consent-withdrawn",
+                text="instrument withdrawn before it bound the State",
+                source=event.source,
+            )
+        ]
     if event.is_consent:
         text = _CONSENT_TEXT[event.kind]
         entries = [
             Entry(date=event.date, state=name, kind="consent", text=text, source=event.source)
         ]
+        periods = history(treaty, state.events, state.armed_conflicts)
+        if any(p.consent is event and p.withdrawn_by is not None for p in periods):
+            return entries  # withdrawn before it bound the State: it never enters into force
         if event.kind == "succession":
             if event.bound_from is not None:
                 entries.append(
@@ -360,6 +382,7 @@ _ORDER: tuple[EntryKind, ...] = (
     "notification",
     "signature",
     "consent",
+    "consent-withdrawn",
     "provisional-application",
     "entry-into-force",
     "withdrawal-received",

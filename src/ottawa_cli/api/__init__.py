@@ -11,6 +11,9 @@ these, and emits the result (`ottawa_cli.output`); so can any other program.
 - what-if, a withdrawal: `api.calc.withdraw(data, WithdrawQuery) -> WithdrawResult`
 - what-if, joining: `api.calc.join(data, JoinQuery) -> JoinResult`
 - the whole dataset, computed: `api.export.export(data, ExportQuery) -> ExportResult`
+- what happened from a date, by the day it happened or was recorded:
+  `api.changes.changes(data, ChangesQuery) -> ChangesResult` (every bundled treaty:
+  `api.changes.changes_everywhere(ChangesQuery)`)
 - every State on a date, for a map: `api.pictures.world_map(data, MapQuery) -> MapResult`
 - States Parties over time and each withdrawal, for a chart:
   `api.pictures.chart(data, ChartQuery) -> ChartResult`
@@ -54,6 +57,16 @@ def today() -> dt.date:
         except DateError as error:
             raise UsageError(f"OTTAWA_TODAY: {error}") from None
     return dt.date.today()
+
+
+def made_at() -> dt.datetime:
+    """When a file is made (an iCalendar file's DTSTAMP): midnight UTC of `OTTAWA_TODAY` where it
+    is set, so that a file made in CI is the same bytes on every run; else now, in UTC."""
+    import os
+
+    if os.environ.get("OTTAWA_TODAY"):
+        return dt.datetime.combine(today(), dt.time(), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 # Every recorded fact, whatever its sources: what `--evidence` does not narrow.
@@ -110,6 +123,19 @@ def find_state(data: Data, query: str, evidence: Evidence = EVERY_FACT) -> tuple
     from ottawa_cli.evidence import state_at_least
 
     return dataset, state_at_least(state, dataset.sources, evidence)
+
+
+def read_files(data: StrPath | None) -> tuple[str, ...]:
+    """The files a treaty's data is read from: its file, the State registry read with it, and,
+    for a protocol whose parent's withdrawals are its own, the parent's file."""
+    from ottawa_cli.bundled import registry_for
+    from ottawa_cli.store import load_dataset
+
+    path = data_path(data)
+    files = [path, registry_for(path)]
+    if _parent(load_dataset(path), path) is not None:
+        files.append(_parent_path(load_dataset(path), path))
+    return tuple(files)
 
 
 def _parent_path(dataset: Dataset, path: str) -> str:

@@ -4,10 +4,10 @@ it as JSON, CSV or iCalendar."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ottawa_cli.api import Data, DatedQuery, load
+from ottawa_cli.api import Data, DatedQuery, load, made_at
 from ottawa_cli.models import Dataset
 from ottawa_cli.rules import Deadline, Position, deadlines, positions
 
@@ -15,6 +15,9 @@ from ottawa_cli.rules import Deadline, Position, deadlines, positions
 @dataclass(frozen=True, kw_only=True)
 class ExportQuery(DatedQuery):
     """A day's question: `as_of`, else today."""
+
+    # When the file is made (a calendar's DTSTAMP).
+    made: dt.datetime = field(default_factory=made_at)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -29,6 +32,7 @@ class ExportResult:
     dataset: Dataset
     as_of: dt.date
     rows: tuple[ExportRow, ...]
+    made: dt.datetime
 
 
 def export(data: Data, query: ExportQuery) -> ExportResult:
@@ -38,4 +42,4 @@ def export(data: Data, query: ExportQuery) -> ExportResult:
         ExportRow(position=pos, deadlines=tuple(deadlines(dataset.treaty, pos)))
         for pos in positions(dataset.treaty, dataset.states, query.day)
     )
-    return ExportResult(dataset=dataset, as_of=query.day, rows=rows)
+    return ExportResult(dataset=dataset, as_of=query.day, rows=rows, made=query.made)

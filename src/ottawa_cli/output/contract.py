@@ -405,6 +405,12 @@ def export_json(result: ExportResult) -> JSON:
     } | verification_json(dataset, result.as_of)
 
 
+def _changes_json(result: Any) -> JSON:
+    from ottawa_cli.output.changes import changes_json
+
+    return changes_json(result)
+
+
 # Each result's shape, by the result's `kind`.
 SHAPES: dict[str, Callable[[Any], Any]] = {
     "status": status_json,
@@ -419,6 +425,7 @@ SHAPES: dict[str, Callable[[Any], Any]] = {
     "withdraw": withdraw_json,
     "join": join_json,
     "export": export_json,
+    "changes": _changes_json,
 }
 
 

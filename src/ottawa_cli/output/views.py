@@ -975,6 +975,12 @@ def treaties_document(result: TreatiesResult) -> Document:
     ]
 
 
+def _changes_document(result: Any) -> Document:
+    from ottawa_cli.output.changes import changes_document
+
+    return changes_document(result)
+
+
 # Each result's document, by the result's `kind`.
 DOCUMENTS: dict[str, Callable[[Any], Document]] = {
     "status": status_document,
@@ -988,6 +994,7 @@ DOCUMENTS: dict[str, Callable[[Any], Document]] = {
     "parties": parties_document,
     "withdraw": withdraw_document,
     "join": join_document,
+    "changes": _changes_document,
 }
 
 
