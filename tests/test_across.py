@@ -301,3 +301,24 @@ def test_the_cross_treaty_export_never_writes_over_a_data_file_it_reads(tmp_path
     assert code == 2
     assert "is a data file being read: choose another --output" in err
     assert Path(treaty_path("icc")).read_bytes() == before
+
+
+def test_a_cross_treaty_calendar_with_no_date_to_come_keeps_each_treatys_journal_entry() -> None:
+    """RFC 5545 asks for a component: where no treaty has a date to come (here the CTBT alone,
+    not in force and with no duty), each treaty's journal entry says so."""
+    import datetime as dt
+
+    from icalendar import Calendar
+
+    from ottawa_cli.api.across import ExportEverywhereResult
+    from ottawa_cli.api.export import ExportQuery, export
+    from ottawa_cli.bundled import treaty_path
+    from ottawa_cli.output.across import as_ics
+
+    day = dt.date(2026, 12, 4)
+    one = export(treaty_path("ctbt"), ExportQuery(as_of=day, today=day))
+    calendar = Calendar.from_ical(as_ics(ExportEverywhereResult(results=(one,), as_of=day)))
+    assert not calendar.walk("VEVENT")
+    assert [str(j["uid"]) for j in calendar.walk("VJOURNAL")] == [
+        "ctbt-no-upcoming-date@ottawa-cli"
+    ]

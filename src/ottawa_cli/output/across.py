@@ -402,9 +402,16 @@ def as_ics(result: ExportEverywhereResult) -> str:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Every bundled treaty")
-    for r in result.results:
-        for event in Calendar.from_ical(one_treaty(r)).walk("VEVENT"):
+    calendars = [Calendar.from_ical(one_treaty(r)) for r in result.results]
+    for one in calendars:
+        for event in one.walk("VEVENT"):
             calendar.add_component(event)
+    if not calendar.walk("VEVENT"):
+        # No date to come under any treaty: each treaty's journal entry says so (RFC 5545 asks
+        # for at least one component).
+        for one in calendars:
+            for journal in one.walk("VJOURNAL"):
+                calendar.add_component(journal)
     groups: dict[str, list[str]] = {}
     for d in result.datasets:
         groups.setdefault(human(d.verified.as_at), []).append(d.treaty.id)
