@@ -164,6 +164,13 @@ def test_every_reading_command_says_it_includes_the_overlay(tmp_path: Path) -> N
         assert updates is not None and updates["facts"] == 1, command
     code, _, err = _run("export", "--format", "json", "-o", str(tmp_path / "x.json"))
     assert json.loads((tmp_path / "x.json").read_text())["updates"]["facts"] == 1
+    code, out, _ = _run("sources", "Mauritius")
+    assert "1 fact imported from the UNTC page as at 3 Feb 2026, not reviewed" in out
+    for picture in ("map", "chart"):
+        code, _, err = _run(picture, "-o", str(tmp_path / f"{picture}.svg"))
+        assert code == 0, err
+        svg = (tmp_path / f"{picture}.svg").read_text()
+        assert "1 fact imported from the UNTC page as at 3 Feb 2026, not reviewed" in svg, picture
 
 
 def test_the_start_up_path_applies_the_overlay_and_says_so(tmp_path: Path) -> None:
