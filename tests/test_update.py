@@ -437,3 +437,32 @@ def test_a_withdrawal_imported_for_the_parent_treaty_is_one_from_its_protocol_an
     assert kyoto["status"] == "withdrawing"
     assert kyoto["updates"]["file"].endswith("unfccc.json")
     assert _status("Germany", "--treaty", "kyoto", "--no-updates")["status"] == "party"
+
+
+def test_the_saved_pages_of_3_february_2026_add_nothing_to_the_bundled_data(tmp_path: Path) -> None:
+    """The bundled data was verified against these pages: `update` finds nothing to import,
+    no difference, and writes no overlay (no fact is invented from a page the data agrees
+    with)."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for treaty in TREATIES:
+        saved = UNTC / ("ottawa.html" if treaty == "apmbc" else f"{treaty}.html")
+        if saved.is_file():
+            shutil.copy(saved, folder / f"{treaty}.html")
+    code, out, err = _run("update", "--from", str(folder))
+    assert (code, out) == (0, ""), err
+    assert err.count("nothing the bundled data lacks") == len(list(folder.iterdir()))
+    assert not _overlay_folder().exists() or not list(_overlay_folder().iterdir())
+
+
+def test_a_folder_of_pages_that_is_not_there_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = _run("update", "--from", str(tmp_path / "missing"))
+    assert code == 2 and "no such folder of saved pages" in err
+
+
+def test_untc_diff_compares_the_data_as_curated_without_the_overlay(tmp_path: Path) -> None:
+    pages = _pages(tmp_path, _page(china=True))
+    assert _run("update", "--from", str(pages), "--treaty", "apmbc")[0] == 0
+    assert _status("China")["status"] == "party"
+    code, out, _ = _run("untc", "diff", str(pages / "apmbc.html"))
+    assert code == 1 and "OTT306 error: China: instrument: the page has accession" in out

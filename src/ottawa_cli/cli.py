@@ -462,6 +462,7 @@ def calc_withdraw(
     ] = None,
     treaty: TreatyOption = None,
     data: DataOption = None,
+    no_updates: NoUpdatesOption = False,
     json: JsonOption = False,
 ) -> None:
     """When would a withdrawal take effect, under the treaty's withdrawal clause?"""
@@ -492,6 +493,7 @@ def calc_join(
     ],
     treaty: TreatyOption = None,
     data: DataOption = None,
+    no_updates: NoUpdatesOption = False,
     json: JsonOption = False,
 ) -> None:
     """When would the treaty enter into force for a State, and what duties follow?"""

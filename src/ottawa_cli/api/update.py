@@ -93,6 +93,8 @@ def update(
         treaty_path(query.treaty)  # an unknown id is a usage error
     elif query.data is not None:
         raise UsageError("name the treaty the data is of (--treaty ID)")
+    if query.pages is not None and not os.path.isdir(query.pages):
+        raise UsageError(f"{os.fspath(query.pages)}: no such folder of saved pages")
     targets = treaty_ids() if query.treaty == ALL else [query.treaty]
     outcomes: list[TreatyUpdate] = []
     fetcher: Fetcher | None = None
