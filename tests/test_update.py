@@ -120,6 +120,7 @@ def test_a_new_accession_and_a_new_withdrawal_in_an_end_note_are_answered_from_t
     code, text, _ = _run("status", "Mauritius")
     assert "Includes 2 facts imported from the UNTC page as at 3 Feb 2026, not reviewed" in text
     assert "the depositary's page, imported by `ottawa update`, not reviewed" in text
+    assert "UNTC page XXVI-5 as at 3 Feb 2026, imported, not reviewed" in text  # the Record
 
 
 def test_update_fetches_the_page_from_the_base_address_given(

@@ -437,14 +437,15 @@ def merge(dataset: Dataset, overlay: Overlay) -> Dataset:
         )
     if not applied:
         return dataset
-    reference = f", chapter {overlay.reference}" if overlay.reference else ""
+    reference = f" {overlay.reference}" if overlay.reference else ""
+    # Short enough to be shown whole wherever a fact's source is named (the Record table).
     source = Source(
-        title=f"United Nations Treaty Collection{reference}, status as at "
-        f"{human(overlay.as_at)}, imported by `ottawa update` (not reviewed)",
+        title=f"UNTC page{reference} as at {human(overlay.as_at)}, imported, not reviewed",
         short_title="UNTC page (imported, not reviewed)",
         url=overlay.page if overlay.page.startswith(("https://", "http://")) else None,
         date=overlay.as_at,
-        note=f"Overlay file {overlay.file}",
+        note=f"The United Nations Treaty Collection's status page, read by `ottawa update`; no "
+        f"curator has reviewed what it imported. Overlay file {overlay.file}",
         evidence="depositary",
     )
     updates = Updates(facts=applied, as_at=overlay.as_at, file=overlay.file, page=overlay.page)
