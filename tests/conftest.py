@@ -53,6 +53,9 @@ def _cache_mode(
         monkeypatch.setenv("OTTAWA_NO_CACHE", "1")
     cache = _shared_cache if mode == "warm" else tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("OTTAWA_CACHE_DIR", str(cache))
+    # No test reads the overlay of the user running it (`ottawa update`).
+    monkeypatch.setenv("OTTAWA_DATA_HOME", str(tmp_path_factory.mktemp("data-home")))
+    monkeypatch.delenv("OTTAWA_NO_UPDATES", raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -111,6 +111,12 @@ def check(
     it, `files` are the files it was read from. A `partial` dataset lacks the entries that did not
     validate: whether a source is cited is then not known."""
     report = _Report(locate, dataset)
+    if dataset.updates is not None:
+        report.add(
+            "OTT144",
+            "`updates` is set by the tool when it applies an overlay of `ottawa update`",
+            ("updates",),
+        )
     _check_identities(dataset, report)
     _check_sources(dataset, report, partial)
     for parsed in files:

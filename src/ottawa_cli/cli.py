@@ -257,6 +257,16 @@ EvidenceOption = Annotated[
     ),
 ]
 
+NoUpdatesOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-updates",
+        envvar="OTTAWA_NO_UPDATES",
+        help="Answer from the bundled data alone, without the facts `ottawa update` imported "
+        "from the depositary's pages.",
+    ),
+]
+
 
 def _evidence(choice: EvidenceChoice | None) -> Any:
     from ottawa_cli.api import EVERY_FACT
@@ -285,6 +295,9 @@ def _errors_to_exit_codes(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> None:
         from ottawa_cli.exits import reporting_errors
 
+        if kwargs.get("no_updates"):
+            # The library reads it where the overlay is merged (`ottawa_cli.overlay.ignored`).
+            os.environ["OTTAWA_NO_UPDATES"] = "1"
         code = reporting_errors(lambda: command(*args, **kwargs))
         if code != EXIT_OK:
             raise typer.Exit(code)
@@ -345,6 +358,7 @@ def status(
     as_of: AsOfOption = None,
     treaty: TreatyOrAllOption = None,
     data: DataOption = None,
+    no_updates: NoUpdatesOption = False,
     evidence: EvidenceOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -370,6 +384,7 @@ def list_states(
     ] = SortChoice.name,
     treaty: TreatyOrAllOption = None,
     data: DataOption = None,
+    no_updates: NoUpdatesOption = False,
     evidence: EvidenceOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -397,6 +412,7 @@ def pending(
     as_of: AsOfOption = None,
     treaty: TreatyOrAllOption = None,
     data: DataOption = None,
+    no_updates: NoUpdatesOption = False,
     evidence: EvidenceOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -420,6 +436,7 @@ def sources(
     ],
     treaty: TreatyOption = None,
     data: DataOption = None,
+    no_updates: NoUpdatesOption = False,
     json: JsonOption = False,
 ) -> None:
     """Each recorded fact about a State with the source it comes from."""
@@ -451,6 +468,7 @@ def timeline(
     ] = None,
     treaty: TreatyOrAllOption = None,
     data: DataOption = None,
+    no_updates: NoUpdatesOption = False,
     evidence: EvidenceOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -481,6 +499,7 @@ def parties(
     end: ToOption = None,
     treaty: TreatyOrAllOption = None,
     data: DataOption = None,
+    no_updates: NoUpdatesOption = False,
     evidence: EvidenceOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -502,7 +521,11 @@ def parties(
 
 @app.command()
 @_errors_to_exit_codes
-def treaties(json: JsonOption = False, evidence: EvidenceOption = None) -> None:
+def treaties(
+    json: JsonOption = False,
+    evidence: EvidenceOption = None,
+    no_updates: NoUpdatesOption = False,
+) -> None:
     """The bundled treaties: id, title, depositary, entry into force, States Parties today, and
     when the data was verified against the depositary."""
     from ottawa_cli.api.treaties import TreatiesQuery
@@ -558,6 +581,7 @@ def calc_withdraw(
     ] = None,
     treaty: TreatyOption = None,
     data: DataOption = None,
+    no_updates: NoUpdatesOption = False,
     json: JsonOption = False,
 ) -> None:
     """When would a withdrawal take effect, under the treaty's withdrawal clause? With --state,
@@ -592,6 +616,7 @@ def calc_join(
     ],
     treaty: TreatyOption = None,
     data: DataOption = None,
+    no_updates: NoUpdatesOption = False,
     json: JsonOption = False,
 ) -> None:
     """When would the treaty enter into force for a State, and what duties follow?"""
@@ -617,6 +642,7 @@ def export(
     ] = False,
     treaty: TreatyOrAllOption = None,
     data: DataOption = None,
+    no_updates: NoUpdatesOption = False,
     evidence: EvidenceOption = None,
 ) -> None:
     """The whole dataset with computed fields: status, entry into force, dates, deadlines; with
@@ -754,6 +780,7 @@ def world_map(
     as_of: AsOfOption = None,
     treaty: TreatyOption = None,
     data: DataOption = None,
+    no_updates: NoUpdatesOption = False,
     evidence: EvidenceOption = None,
 ) -> None:
     """A world map (SVG) of every State's status on a date, with each status's count."""
@@ -774,6 +801,7 @@ def chart(
     end: ToOption = None,
     treaty: TreatyOption = None,
     data: DataOption = None,
+    no_updates: NoUpdatesOption = False,
     evidence: EvidenceOption = None,
 ) -> None:
     """A chart (SVG) of the number of States Parties over time, each withdrawal marked."""
@@ -801,6 +829,7 @@ def site(
     ],
     as_of: AsOfOption = None,
     data: DataOption = None,
+    no_updates: NoUpdatesOption = False,
     evidence: EvidenceOption = None,
 ) -> None:
     """A static website (pages, JSON, CSV, Atom feed) of every bundled treaty on a date."""
@@ -823,6 +852,7 @@ def serve(
     ] = 8000,
     as_of: AsOfOption = None,
     data: DataOption = None,
+    no_updates: NoUpdatesOption = False,
     evidence: EvidenceOption = None,
 ) -> None:
     """Build the website into a temporary folder and serve it on 127.0.0.1 until Ctrl-C."""
@@ -1298,6 +1328,114 @@ def untc_fetch_command(
     code = reporting_errors(body)
     if code != EXIT_OK:
         raise typer.Exit(code)
+
+
+@app.command("update")
+def update_command(
+    treaty: Annotated[
+        str,
+        typer.Option(
+            "--treaty",
+            metavar="ID|all",
+            help="One bundled treaty, or all: each whose depositary is the UN Secretary-General "
+            "[default: all].",
+            show_default=False,
+        ),
+    ] = ALL,
+    pages: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="DIR",
+            help="Read saved pages, DIR/<treaty id>.html (as `ottawa untc fetch -o DIR` writes "
+            "them), instead of fetching.",
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    base_url: BaseUrlOption = None,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", help="How to print the findings.")
+    ] = CheckFormat.text,
+    show: Annotated[
+        bool, typer.Option("--list", help="Show what the overlay holds, treaty by treaty.")
+    ] = False,
+    clear: Annotated[
+        bool,
+        typer.Option("--clear", help="Remove the overlay files `ottawa update` wrote (--treaty)."),
+    ] = False,
+    json: JsonOption = False,
+) -> None:
+    """Bring the bundled data up to date from the depositary: each treaty's status page
+    (fetched, or saved in DIR) against the bundled data. What the page records and the data
+    lacks (signatures, instruments, withdrawals with the dates their end notes give,
+    revocations, names) goes into your overlay, each fact from the depositary's page and not
+    reviewed, and every answer says it includes them; what the page contradicts is a finding,
+    and nothing is overwritten.
+
+    Exit codes: 0 done; 1 a page contradicts the data (the findings), or an overlay is
+    invalid; 2 usage error, a page that cannot be read or fetched (the others are still done).
+    """
+    from ottawa_cli.exits import reporting_errors
+
+    if show and clear:
+        raise typer.BadParameter("--list or --clear: not both", param_hint="'--clear'")
+
+    def body() -> None:
+        if show:
+            from ottawa_cli.api.update import held
+
+            _emit(held(), json)
+        elif clear:
+            from ottawa_cli.api.update import clear as remove
+
+            for file in remove(treaty).removed:
+                err(f"Removed {file}")
+        else:
+            _update(treaty, pages, base_url, output_format)
+
+    code = reporting_errors(body)
+    if code != EXIT_OK:
+        raise typer.Exit(code)
+
+
+def _update(
+    treaty: str, pages: Path | None, base_url: str | None, output_format: CheckFormat
+) -> None:
+    from ottawa_cli.api.update import TreatyUpdate, UpdateQuery, update
+    from ottawa_cli.output.report import FORMATS
+    from ottawa_cli.output.views import fact_line, update_line
+    from ottawa_cli.text import one_line
+
+    def report(outcome: TreatyUpdate) -> None:
+        if outcome.error is not None:
+            err(f"Error: {outcome.treaty}: {one_line(outcome.error)}")
+        elif outcome.skipped is not None:
+            err(f"Skipped {one_line(outcome.skipped)}")
+        elif outcome.written is not None:
+            err(f"Wrote {one_line(outcome.written)}: {update_line(outcome)}")
+            for fact in outcome.facts:
+                err(f"  {fact_line(fact)}")
+        else:
+            removed = f"; removed {one_line(outcome.removed)}" if outcome.removed else ""
+            err(f"{outcome.treaty}: {update_line(outcome)}{removed}")
+
+    query = UpdateQuery(
+        treaty=treaty,
+        pages=pages,
+        fetch=None if pages is not None else _fetch_settings(base_url),
+    )
+    with _removed_on_termination():
+        result = update(query, report)
+    if result.findings or output_format != CheckFormat.text:
+        sys.stdout.write(FORMATS[output_format.value](result.findings, result.files, ()))
+    if result.failed:
+        tried = sum(o.skipped is None for o in result.outcomes)
+        err(f"Error: {len(result.failed)} of {tried} pages could not be read")
+        raise typer.Exit(EXIT_USAGE)
+    if result.contradicted:
+        err("Error: a page contradicts the data (the findings above); nothing was overwritten")
+        raise typer.Exit(EXIT_INVALID)
 
 
 @app.command()

@@ -3,11 +3,11 @@
 Scripts call `ottawa status` once per State, so its start-up is the tool's speed, and Typer is
 about a third of it (~50 ms of imports and command building; `python benchmarks/startup.py`).
 When the arguments are a plain status query (one STATE, and at most once each `--json`,
-`--as-of DATE`, `--treaty ID` and `--data FILE`, with values Typer would accept) this module
-asks the library and emits its answer as the Typer command does: the same two calls. Anything
-else (`--help`, an unknown or repeated option, a value Typer would reject, shell completion)
-goes to the Typer app, which parses and reports it as it does for every command;
-`ottawa_cli.main` chooses.
+`--as-of DATE`, `--treaty ID`, `--data FILE` and `--no-updates`, with values Typer would
+accept) this module asks the library and emits its answer as the Typer command does: the
+same two calls. Anything else (`--help`, an unknown or repeated option, a value Typer would
+reject, shell completion) goes to the Typer app, which parses and reports it as it does for
+every command; `ottawa_cli.main` chooses.
 tests/test_entry.py holds both paths to the same output.
 """
 
@@ -28,6 +28,8 @@ class StatusArgs(NamedTuple):
     json: bool
     # A bundled treaty's id, or "all"; None: the default one.
     treaty: str | None = None
+    # `--no-updates`: the bundled data without the overlay of `ottawa update`.
+    no_updates: bool = False
 
 
 def answer_status(args: StatusArgs) -> None:
@@ -35,6 +37,9 @@ def answer_status(args: StatusArgs) -> None:
     from ottawa_cli.api.status import StatusQuery, answer
     from ottawa_cli.output import emit
 
+    if args.no_updates:
+        # As the Typer command does: the overlay is left out where it would be merged.
+        os.environ["OTTAWA_NO_UPDATES"] = "1"
     query = StatusQuery(state=args.state, as_of=args.as_of)
     emit(answer(query, data=args.data, treaty=args.treaty), json=args.json)
 
@@ -62,7 +67,7 @@ def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> Statu
         name, equals, value = token.partition("=")
         if name in given:
             return None  # Typer keeps the last; let it say so
-        if name == "--json" and not equals:
+        if name in ("--json", "--no-updates") and not equals:
             given[name] = ""
         elif name in _VALUED:
             if not equals:
@@ -84,7 +89,7 @@ def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> Statu
     if data is not None and not _acceptable_file(data):
         return None
     treaty = given["--treaty"] if "--treaty" in given else environ.get("OTTAWA_TREATY") or None
-    return StatusArgs(state, as_of, data, "--json" in given, treaty)
+    return StatusArgs(state, as_of, data, "--json" in given, treaty, "--no-updates" in given)
 
 
 def _date(text: str) -> dt.date | None:

@@ -32,6 +32,7 @@ HELP = (
     "  site      A static website (pages, JSON, CSV, Atom feed) of every...\n"
     "  serve     Build the website into a temporary folder and serve it on...\n"
     "  check     Check data files: syntax, schema, consistency, and published...\n"
+    "  update    Bring the bundled data up to date from the depositary: each...\n"
     "  schema    Print a data file's JSON Schema, generated from the models.\n"
     "  calc      What-if calculator: the treaty's rules applied to any date.\n"
     "  untc      UN Treaty Collection status pages: what differs from the...\n"

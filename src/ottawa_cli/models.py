@@ -616,6 +616,18 @@ class NotListed:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Updates:
+    """Never in a data file: the facts an overlay of `ottawa update` added to the bundled data
+    (`ottawa_cli.overlay`), from the depositary's page as at `as_at`, none reviewed."""
+
+    __pydantic_config__ = _FORBID_EXTRA
+    facts: Int
+    as_at: Date
+    file: str
+    page: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Dataset:
     __pydantic_config__ = _FORBID_EXTRA
     format: Int
@@ -624,6 +636,8 @@ class Dataset:
     sources: dict[str, Source]
     states: tuple[State, ...]
     not_listed: tuple[NotListed, ...] = ()
+    # Set by the overlay when it is merged; `ottawa check` refuses it in a file.
+    updates: Updates | None = None
 
 
 def to_plain(value: Any) -> Any:

@@ -21,6 +21,7 @@ from ottawa_cli.dates import human
 from ottawa_cli.findings import Finding
 from ottawa_cli.lookup import AmbiguousState, StateIndex, UnknownState, keys_of, normalize
 from ottawa_cli.models import Dataset, Event, State, WithdrawalRule
+from ottawa_cli.overlay import CONSENTS, Fact
 from ottawa_cli.rules import Position, position, withdrawal_takes_effect
 from ottawa_cli.untc import EndNote, Entry, Participant, StatusPage, Withdrawal
 
@@ -417,6 +418,11 @@ def _compare_withdrawals(
             if any(d is None or d >= w.received for d in revocations.get(state.name, [])):
                 for event in same:
                     accounted.add(id(event))
+                    if any(
+                        e.kind == "withdrawal-revocation" and e.date >= event.date
+                        for e in state.events
+                    ):
+                        continue  # the data has the revocation too
                     out.add(
                         "OTT312",
                         f"{state.name}: end note {note.number}: the withdrawal received "
@@ -509,3 +515,94 @@ def _compare_withdrawal(
             note.line,
             field,
         )
+
+
+def lacking(page: StatusPage, dataset: Dataset) -> list[Fact]:
+    """What the page records and the data lacks, as facts an overlay can hold (`ottawa
+    update`): a signature or an instrument of a State with none in the data, a withdrawal an end
+    note records that the data does not, with the dates the note gives, a revocation, and the
+    name the page prints for a State matched by alias or code. Where the data has a fact the
+    page contradicts, nothing is taken: `diff` reports it."""
+    if page.title and normalize(page.title) != normalize(dataset.treaty.title):
+        return []
+    index = StateIndex(dataset.states)
+    known = {key for state in dataset.states for key in keys_of(state)}
+    state_of_row: dict[int, State] = {}
+    taken: set[str] = set()
+    for i, p in enumerate(page.participants):
+        if normalize(p.name) not in known:
+            continue
+        try:
+            state = index.find(p.name)
+        except (UnknownState, AmbiguousState):
+            continue
+        if state.name in taken:
+            continue
+        taken.add(state.name)
+        state_of_row[i] = state
+    facts: list[Fact] = []
+    for i, state in state_of_row.items():
+        p = page.participants[i]
+        row = f"row {p.name}"
+        if normalize(p.name) != normalize(state.name):
+            facts.append(
+                Fact(state=state.name, kind="name", date=page.as_at, name=p.name, where=row)
+            )
+        if p.signature is not None and not any(e.kind == "signature" for e in state.events):
+            facts.append(Fact(state=state.name, kind="signature", date=p.signature.date, where=row))
+        if p.instrument is not None and not any(e.is_consent for e in state.events):
+            kind = RECORDED_AS.get(p.instrument.kind, p.instrument.kind)
+            if kind in CONSENTS:
+                facts.append(Fact(state=state.name, kind=kind, date=p.instrument.date, where=row))
+
+    referring: dict[str, dict[str, State]] = {}
+    for i, row_state in state_of_row.items():
+        for mark in page.participants[i].marks:
+            referring.setdefault(mark, {})[row_state.name] = row_state
+    whose = _Whose(referring, index, known)
+    for note in page.notes:
+        where = f"end note {note.number}"
+        for w in note.withdrawals:
+            withdrawing = whose(note, w.state)
+            if w.received is None or withdrawing is None:
+                continue
+            if any(e.kind == "withdrawal" for e in withdrawing.events):
+                continue  # the same one, or one the page contradicts (`diff` says which)
+            facts.append(
+                Fact(
+                    state=withdrawing.name,
+                    kind="withdrawal",
+                    date=w.received,
+                    takes_effect=w.takes_effect,
+                    notification=w.notification,
+                    where=where,
+                )
+            )
+        for revocation in note.revocations:
+            revoking = whose(note, revocation.state)
+            if revocation.date is None or revoking is None:
+                continue
+            revoked = [
+                e.date
+                for e in revoking.events
+                if e.kind == "withdrawal" and e.date <= revocation.date
+            ] + [
+                f.date
+                for f in facts
+                if f.state == revoking.name and f.kind == "withdrawal" and f.date <= revocation.date
+            ]
+            done = any(
+                e.kind == "withdrawal-revocation" and e.date >= max(revoked, default=e.date)
+                for e in revoking.events
+            )
+            if revoked and not done:
+                facts.append(
+                    Fact(
+                        state=revoking.name,
+                        kind="withdrawal-revocation",
+                        date=revocation.date,
+                        notification=revocation.notification,
+                        where=where,
+                    )
+                )
+    return facts

@@ -73,21 +73,31 @@ def made_at() -> dt.datetime:
 EVERY_FACT: Evidence = EVIDENCE[-1]
 
 
-def load(data: Data, evidence: Evidence = EVERY_FACT) -> Dataset:
+def load(data: Data, evidence: Evidence = EVERY_FACT, *, updates: bool = True) -> Dataset:
     """Every State of a treaty's data: the dataset given, or the file (None: the packaged one),
-    with only the facts at least as strong as `evidence`."""
+    with only the facts at least as strong as `evidence`; a bundled treaty's with the facts of
+    its overlay (`ottawa update`) unless `updates` is False."""
     if isinstance(data, Dataset):
         dataset = data
     else:
         from ottawa_cli.store import load_dataset
 
         dataset = load_dataset(data_path(data))
-        if (parent := _parent(dataset, data_path(data))) is not None:
+        if updates:
+            dataset = _with_updates(dataset, data_path(data))
+        if (parent := _parent(dataset, data_path(data), updates)) is not None:
             on_parent = {s.name: s for s in parent.states}
             states = tuple(
                 _following(dataset, parent, s, on_parent.get(s.name)) for s in dataset.states
             )
             dataset = dataclasses.replace(dataset, states=states, sources=_sources(dataset, parent))
+            if dataset.updates is None and parent.updates is not None:
+                # A withdrawal the parent's overlay imported is one from the protocol too: the
+                # answer says where it came from.
+                from ottawa_cli.overlay import SOURCE
+
+                if any(e.source == SOURCE for s in states for e in s.events):
+                    dataset = dataclasses.replace(dataset, updates=parent.updates)
     if evidence == EVERY_FACT:
         return dataset
     from ottawa_cli.evidence import dataset_at_least
@@ -99,9 +109,11 @@ def find_state(data: Data, query: str, evidence: Evidence = EVERY_FACT) -> tuple
     """One State by name, alias or code, with its treaty's data (from a file: only the header,
     through the cache's index, so one State costs one row whatever the file's size), with only
     the facts at least as strong as `evidence`."""
-    if isinstance(data, Dataset):
+    if isinstance(data, Dataset) or _updated(data_path(data)):
         from ottawa_cli.lookup import StateIndex
 
+        # An overlay applies: the State is found among the merged data, not the file's index.
+        data = load(data)
         dataset, state = data, StateIndex(data.states, data.not_listed).find(query)
     else:
         from ottawa_cli.store import load_state
@@ -153,14 +165,28 @@ def _parent_path(dataset: Dataset, path: str) -> str:
     return treaty_path(link.treaty)
 
 
-def _parent(dataset: Dataset, path: str) -> Dataset | None:
+def _parent(dataset: Dataset, path: str, updates: bool = True) -> Dataset | None:
     """The parent treaty's data, where leaving it is leaving this protocol; else None."""
     link = dataset.treaty.protocol_to
     if link is None or not link.withdrawal_follows:
         return None
     from ottawa_cli.store import load_dataset
 
-    return load_dataset(_parent_path(dataset, path))
+    parent = _parent_path(dataset, path)
+    return _with_updates(load_dataset(parent), parent) if updates else load_dataset(parent)
+
+
+def _with_updates(dataset: Dataset, path: str) -> Dataset:
+    """The one place an overlay of `ottawa update` is merged into data read from a file."""
+    from ottawa_cli.overlay import merged
+
+    return merged(dataset, path)
+
+
+def _updated(path: str) -> bool:
+    from ottawa_cli.overlay import may_change
+
+    return may_change(path)
 
 
 def _following(dataset: Dataset, parent: Dataset, state: State, on_parent: State | None) -> State:

@@ -40,6 +40,7 @@ _LAYOUT = 2
 # The modules whose reading of the data the index holds: a change to any of them (a checkout
 # being edited) is a change to the index, whatever the version says.
 _CODE = (
+    "overlay.py",
     "rules.py",
     "models.py",
     "loader.py",
@@ -126,6 +127,16 @@ class BundledIndex:
         days, counts = self._changes[key]
         at = bisect.bisect_right(days, day.isoformat())
         return counts[at - 1] if at else _NONE
+
+
+def answers_everything() -> bool:
+    """Whether the index may answer: not where an overlay of `ottawa update` may change an
+    answer (the index holds the bundled data as curated); those answers are read from the
+    files, with the overlay merged."""
+    from ottawa_cli.bundled import DEFAULT_TREATY
+    from ottawa_cli.overlay import may_change
+
+    return not may_change(treaty_path(DEFAULT_TREATY))
 
 
 def open_index() -> BundledIndex:
@@ -331,7 +342,8 @@ def _treaty(
     from ottawa_cli.evidence import dataset_at_least
     from ottawa_cli.models import to_plain
 
-    every = load(treaty_path(treaty))
+    # The bundled data as curated: an overlay of `ottawa update` is the user's, never the index's.
+    every = load(treaty_path(treaty), updates=False)
     header = to_plain(every)
     assert isinstance(header, dict)
     header["states"] = []

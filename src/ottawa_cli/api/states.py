@@ -119,7 +119,7 @@ class PendingEverywhereResult:
 
 def pending_everywhere(query: PendingQuery) -> PendingEverywhereResult:
     """Withdrawals pending under any bundled treaty (`--treaty all`)."""
-    from ottawa_cli.api.index import open_index
+    from ottawa_cli.api.index import answers_everything, open_index
     from ottawa_cli.bundled import treaty_path
     from ottawa_cli.errors import DataError
     from ottawa_cli.models import from_plain
@@ -129,12 +129,14 @@ def pending_everywhere(query: PendingQuery) -> PendingEverywhereResult:
     failed: list[tuple[str, str]] = []
     # The index says which treaties have a withdrawal pending on the day: only those are read,
     # the others answer "none" from their header (how current their data is).
+    # With an overlay of `ottawa update`, every treaty is read (the index holds the curated data).
+    every = not answers_everything()
     with open_index() as index:
         for treaty, error in index.treaties():
             if error is not None:
                 failed.append((treaty, error))
                 continue
-            if index.counts(treaty, EVERY_FACT, query.day).pending == 0:
+            if not every and index.counts(treaty, EVERY_FACT, query.day).pending == 0:
                 datasets.append(from_plain(Dataset, index.header(treaty)))
                 continue
             try:

@@ -89,7 +89,7 @@ def status_everywhere(query: StatusQuery) -> StatusEverywhereResult:
     The bundled data's index (`api.index`) says which treaties record anything of the State:
     only their files are read; under the others it is a participant with nothing recorded,
     answered from the treaty's header."""
-    from ottawa_cli.api.index import open_index
+    from ottawa_cli.api.index import answers_everything, open_index
     from ottawa_cli.errors import DataError
     from ottawa_cli.lookup import NotAParticipant, UnknownState, normalize
     from ottawa_cli.models import State, from_plain
@@ -99,7 +99,8 @@ def status_everywhere(query: StatusQuery) -> StatusEverywhereResult:
     absent: list[str] = []
     unknown: UnknownState | None = None
     with open_index() as index:
-        name = index.only_name(normalize(query.state))
+        # With an overlay of `ottawa update`, every treaty's file is read, the overlay merged.
+        name = index.only_name(normalize(query.state)) if answers_everything() else None
         bare: State | None = None
         for treaty, error in index.treaties():
             if error is not None:

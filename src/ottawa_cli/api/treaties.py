@@ -43,9 +43,11 @@ def treaties(query: TreatiesQuery) -> TreatiesResult:
 
     Read from the bundled data's index (`api.index`): a treaty's header and its count on the
     day, never its States, so the answer costs the same with six treaties or six hundred."""
-    from ottawa_cli.api.index import open_index
+    from ottawa_cli.api.index import answers_everything, open_index
     from ottawa_cli.models import from_plain
 
+    if not answers_everything():
+        return _treaties_from_files(query)
     rows = []
     failed: list[tuple[str, str]] = []
     with open_index() as index:
@@ -62,4 +64,35 @@ def treaties(query: TreatiesQuery) -> TreatiesResult:
                     parties_on_less=counts.parties_on_less,
                 )
             )
+    return TreatiesResult(rows=tuple(rows), today=query.today, failed=tuple(failed))
+
+
+def _treaties_from_files(query: TreatiesQuery) -> TreatiesResult:
+    """The same answer from every treaty's data, where an overlay of `ottawa update` may change
+    it (the index holds the bundled data as curated)."""
+    from ottawa_cli.api import load
+    from ottawa_cli.bundled import treaty_ids, treaty_path
+    from ottawa_cli.errors import DataError
+    from ottawa_cli.evidence import of_events
+    from ottawa_cli.rules import positions
+
+    rows = []
+    failed: list[tuple[str, str]] = []
+    for treaty in treaty_ids():
+        try:
+            dataset = load(treaty_path(treaty), query.evidence)
+        except DataError as error:
+            failed.append((treaty, str(error)))
+            continue
+        bound = [p for p in positions(dataset.treaty, dataset.states, query.today) if p.bound]
+        rows.append(
+            TreatyRow(
+                dataset=dataset,
+                parties=len(bound),
+                default=treaty == DEFAULT_TREATY,
+                parties_on_less=sum(
+                    of_events(p.depends_on, dataset.sources) != "depositary" for p in bound
+                ),
+            )
+        )
     return TreatiesResult(rows=tuple(rows), today=query.today, failed=tuple(failed))

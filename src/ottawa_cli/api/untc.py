@@ -38,7 +38,8 @@ def untc_diff(data: Data, query: UntcDiffQuery) -> CheckResult:
     from ottawa_cli.untc_diff import diff
     from ottawa_cli.untc_xml import read_page
 
-    dataset = load(data)
+    # The data as curated: the overlay of `ottawa update` is what a page taught, not the data.
+    dataset = load(data, updates=False)
     if query.page is not None:
         page = read_page(Path(os.fspath(query.page)), as_at=query.as_at)
         # The page as its findings name it: valid UTF-8 whatever the bytes of its name.
@@ -114,7 +115,7 @@ def untc_fetch(
     # is a usage error with nothing fetched.
     targets: list[tuple[str, str | None, str | None]] = []
     for treaty in treaty_ids() if query.treaty == ALL else [query.treaty]:
-        dataset = load(treaty_path(treaty))
+        dataset = load(treaty_path(treaty), updates=False)
         try:
             targets.append((treaty, reference_of(dataset.treaty), None))
         except NoStatusPage as why:
@@ -208,7 +209,7 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
     page = read_page(Path(os.fspath(query.page)), as_at=query.as_at)
     # Its name in the file: a byte that is not UTF-8 as \xNN (the file is UTF-8).
     page_name = os.path.basename(shown_path(query.page))
-    states = load(None).states
+    states = load(None, updates=False).states
     index = StateIndex(states)
     known = {key for state in states for key in keys_of(state)}
 

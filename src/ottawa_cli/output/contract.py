@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ottawa_cli.api.states import ListResult, PendingEverywhereResult, PendingResult
     from ottawa_cli.api.status import StatusEverywhereResult, StatusResult
     from ottawa_cli.api.treaties import TreatiesResult
+    from ottawa_cli.api.update import HeldResult
     from ottawa_cli.models import Dataset, Event
     from ottawa_cli.rules import Deadline, Position
 
@@ -41,15 +42,34 @@ def verification_json(dataset: Dataset, day: dt.date) -> JSON:
         "data_verified_as_at": _iso(dataset.verified.as_at),
         "data_others_to": _iso(dataset.verified.others_to),
         "stale": day > dataset.verified.as_at,
+        "updates": updates_json(dataset),
+    }
+
+
+def updates_json(dataset: Dataset) -> JSON | None:
+    """The facts `ottawa update` imported into this answer's data (its overlay), or null."""
+    updates = dataset.updates
+    if updates is None:
+        return None
+    return {
+        "facts": updates.facts,
+        "as_at": _iso(updates.as_at),
+        "reviewed": False,
+        "file": updates.file,
+        "page": updates.page,
     }
 
 
 def _rests_on(pos: Position, dataset: Dataset) -> list[JSON]:
     """The facts the position depends on that rest on less than the depositary's record."""
+    from ottawa_cli.overlay import SOURCE
+
+    # A fact from the overlay is the depositary's page, but no curator has read it.
     return [
         {"kind": e.kind, "date": _iso(e.date), "evidence": evidence, "source": e.source}
+        | ({"reviewed": False} if e.source == SOURCE else {})
         for e in pos.depends_on
-        if (evidence := of_event(e, dataset.sources)) != "depositary"
+        if (evidence := of_event(e, dataset.sources)) != "depositary" or e.source == SOURCE
     ]
 
 
@@ -412,6 +432,24 @@ def _changes_json(result: Any) -> JSON:
 
 
 # Each result's shape, by the result's `kind`.
+def held_json(result: HeldResult) -> JSON:
+    """`ottawa update --list --json`: each treaty's overlay."""
+    return {
+        "folder": result.folder,
+        "updates": [
+            {
+                "treaty": o.treaty,
+                "facts": len(o.facts),
+                "as_at": _iso(o.as_at),
+                "reviewed": False,
+                "file": o.file,
+                "page": o.page,
+            }
+            for o in result.overlays
+        ],
+    }
+
+
 SHAPES: dict[str, Callable[[Any], Any]] = {
     "status": status_json,
     "status-everywhere": status_everywhere_json,
@@ -424,6 +462,7 @@ SHAPES: dict[str, Callable[[Any], Any]] = {
     "parties": parties_json,
     "withdraw": withdraw_json,
     "join": join_json,
+    "update-list": held_json,
     "export": export_json,
     "changes": _changes_json,
 }

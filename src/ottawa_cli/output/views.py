@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ottawa_cli.dates import human
 from ottawa_cli.output.document import Column, Document, Fields, Line, Style, Table
 from ottawa_cli.rules import withdrawal_rule
+from ottawa_cli.text import one_line
 from ottawa_cli.words import plural
 
 if TYPE_CHECKING:
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
     from ottawa_cli.api.states import ListResult, PendingEverywhereResult, PendingResult
     from ottawa_cli.api.status import StatusEverywhereResult, StatusResult
     from ottawa_cli.api.treaties import TreatiesResult
+    from ottawa_cli.api.update import HeldResult, TreatyUpdate
     from ottawa_cli.models import Dataset, Duty, Event, Source
+    from ottawa_cli.overlay import Fact
     from ottawa_cli.rules import Deadline, Status
 
 _STATUS_STYLE: dict[Status, Style] = {
@@ -229,11 +232,21 @@ def status_document(result: StatusResult) -> Document:
 def _resting_on(result: StatusResult) -> list[tuple[str, str]]:
     """A row for each fact the status rests on that is below the depositary's record."""
     from ottawa_cli.evidence import of_event
+    from ottawa_cli.overlay import SOURCE
 
     dataset = result.dataset
     rows: list[tuple[str, str]] = []
     for event in result.position.depends_on:
         evidence = of_event(event, dataset.sources)
+        if event.source == SOURCE:
+            rows.append(
+                (
+                    "Rests on" if not rows else "",
+                    f"{_EVENT_LABEL[event.kind]} {human(event.date)}: the depositary's page, "
+                    "imported by `ottawa update`, not reviewed",
+                )
+            )
+            continue
         if evidence == "depositary":
             continue
         rows.append(
@@ -370,7 +383,24 @@ def heading(dataset: Dataset) -> Line:
 
 def footer(dataset: Dataset, day: dt.date | None = None) -> Line:
     """When the data was last compared with the depositary, and, for a day after that, that
-    what came later is not known here."""
+    what came later is not known here; and the facts an overlay of `ottawa update` added."""
+    line = _verified_footer(dataset, day)
+    if dataset.updates is None:
+        return line
+    return Line(f"{line.text} {updates_sentence(dataset)}", line.style)
+
+
+def updates_sentence(dataset: Dataset) -> str:
+    """What an answer took from the overlay, said wherever it is shown."""
+    updates = dataset.updates
+    assert updates is not None
+    return (
+        f"Includes {plural(updates.facts, 'fact')} imported from the UNTC page as at "
+        f"{human(updates.as_at)}, not reviewed (`ottawa update`; --no-updates leaves them out)."
+    )
+
+
+def _verified_footer(dataset: Dataset, day: dt.date | None) -> Line:
     against = dataset.sources.get(dataset.verified.against)
     name = (against.short_title or against.title) if against else dataset.verified.against
     verified = human(dataset.verified.as_at)
@@ -952,6 +982,11 @@ def treaties_document(result: TreatiesResult) -> Document:
                 "muted",
             )
         )
+    notes.extend(
+        Line(f"{row.dataset.treaty.id}: {updates_sentence(row.dataset)}", "warning")
+        for row in result.rows
+        if row.dataset.updates is not None
+    )
     stale = [r for r in result.rows if result.today > r.dataset.verified.as_at]
     if stale:
         notes.append(
@@ -981,6 +1016,51 @@ def _changes_document(result: Any) -> Document:
     return changes_document(result)
 
 
+def fact_line(fact: Fact) -> str:
+    """One fact of an overlay, as `ottawa update` reports it."""
+    if fact.kind == "name":
+        what = f"the page's name for it is {fact.name!r}"
+    elif fact.kind == "signature":
+        what = f"signed {human(fact.date)}"
+    elif fact.kind == "withdrawal":
+        effect = f", taking effect {human(fact.takes_effect)}" if fact.takes_effect else ""
+        what = f"withdrawal received {human(fact.date)}{effect}"
+    elif fact.kind == "withdrawal-revocation":
+        what = f"withdrawal revoked {human(fact.date)}"
+    else:
+        what = f"{fact.kind} deposited {human(fact.date)}"
+    where = f" ({fact.where})" if fact.where else ""
+    return one_line(f"{fact.state}: {what}{where}")
+
+
+def update_line(outcome: TreatyUpdate) -> str:
+    """What `ottawa update` took from one treaty's page."""
+    as_at = f" as at {human(outcome.as_at)}" if outcome.as_at else ""
+    page = f"{outcome.reference or outcome.treaty}{as_at}"
+    if not outcome.facts:
+        return f"{page}: nothing the bundled data lacks"
+    return f"{plural(len(outcome.facts), 'fact')} from {page}, not reviewed"
+
+
+def held_document(result: HeldResult) -> Document:
+    if not result.overlays:
+        where = result.folder or "no user data folder"
+        return [Line(f"No updates held ({one_line(where)}).", "muted")]
+    table = Table(
+        [Column("Treaty"), Column("Facts", "right"), Column("Page as at"), Column("File")]
+    )
+    for overlay in result.overlays:
+        table.add(overlay.treaty, str(len(overlay.facts)), human(overlay.as_at), overlay.file)
+    return [
+        table,
+        Line(
+            "Imported from the depositary's pages by `ottawa update`, not reviewed; "
+            "`ottawa update --clear` removes them, --no-updates leaves them out of an answer.",
+            "muted",
+        ),
+    ]
+
+
 # Each result's document, by the result's `kind`.
 DOCUMENTS: dict[str, Callable[[Any], Document]] = {
     "status": status_document,
@@ -995,6 +1075,7 @@ DOCUMENTS: dict[str, Callable[[Any], Document]] = {
     "withdraw": withdraw_document,
     "join": join_document,
     "changes": _changes_document,
+    "update-list": held_document,
 }
 
 
