@@ -23,6 +23,7 @@ from ottawa_cli.output.contract import (
     list_json,
     parties_json,
     timeline_json,
+    updates_across_json,
     verification_json,
 )
 from ottawa_cli.output.document import Column, Document, Line, Style, Table
@@ -67,6 +68,7 @@ def _currency(datasets: tuple[Dataset, ...], day: dt.date) -> JSON:
         "data_verified_as_at": _iso(min((d.verified.as_at for d in datasets), default=None)),
         "data_others_to": _iso(min(read_to, default=None)),
         "stale": any(c["stale"] for c in each),
+        "updates": updates_across_json(datasets),
     }
 
 
@@ -91,7 +93,9 @@ def timeline_everywhere_json(result: TimelineEverywhereResult) -> JSON:
     pairs = []
     for r in result.results:
         shape = timeline_json(r)
-        current = {k: shape[k] for k in ("data_verified_as_at", "data_others_to", "stale")}
+        current = {
+            k: shape[k] for k in ("data_verified_as_at", "data_others_to", "stale", "updates")
+        }
         tid = r.dataset.treaty.id
         # `timeline_json` lists the entries in the result's order: zipped, each meets its own.
         pairs += [
@@ -351,6 +355,7 @@ def export_everywhere_json(result: ExportEverywhereResult) -> JSON:
         "data_verified_as_at": currency["data_verified_as_at"],
         "data_others_to": currency["data_others_to"],
         "stale": currency["stale"],
+        "updates": currency["updates"],
         "failed": _failed_json(result.failed),
     }
 

@@ -71,7 +71,7 @@ def what(change: Change) -> str:
 
 
 def changes_json(result: ChangesResult) -> dict[str, Any]:
-    from ottawa_cli.output.contract import _failed_json, verification_json
+    from ottawa_cli.output.contract import _failed_json, updates_across_json, verification_json
 
     currency = [
         {"treaty": d.treaty.id} | verification_json(d, result.until) for d in result.datasets
@@ -89,6 +89,7 @@ def changes_json(result: ChangesResult) -> dict[str, Any]:
             max((d.verified.others_to or d.verified.as_at for d in result.datasets), default=None)
         ),
         "stale": any(c["stale"] for c in currency),
+        "updates": updates_across_json(result.datasets),
         "failed": _failed_json(result.failed),
     }
 

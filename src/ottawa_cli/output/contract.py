@@ -10,7 +10,7 @@ mapping of duty ids to dates in `export` (with the objects as `deadline_details`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from ottawa_cli.evidence import of_event, of_events
@@ -43,6 +43,23 @@ def verification_json(dataset: Dataset, day: dt.date) -> JSON:
         "data_others_to": _iso(dataset.verified.others_to),
         "stale": day > dataset.verified.as_at,
         "updates": updates_json(dataset),
+    }
+
+
+def updates_across_json(datasets: Iterable[Dataset]) -> JSON | None:
+    """`updates` of an object that answers for several treaties: null where none of their data
+    includes a fact of the overlay of `ottawa update`; else the facts counted over all of them,
+    the latest page's day, and which treaties (each treaty's own is in its `treaties` entry)."""
+    held = [(d.treaty.id, d.updates) for d in datasets if d.updates is not None]
+    if not held:
+        return None
+    return {
+        "facts": sum(u.facts for _, u in held),
+        "as_at": _iso(max(u.as_at for _, u in held)),
+        "reviewed": False,
+        "file": None,
+        "page": None,
+        "treaties": [treaty for treaty, _ in held],
     }
 
 
@@ -238,6 +255,7 @@ def pending_everywhere_json(result: PendingEverywhereResult) -> JSON:
         "treaties": currency,
         "data_verified_as_at": _iso(oldest),
         "stale": any(c["stale"] for c in currency),
+        "updates": updates_across_json(result.datasets),
         "failed": _failed_json(result.failed),
     }
 
