@@ -22,7 +22,7 @@ from ottawa_cli.api.states import ListQuery, list_states
 from ottawa_cli.api.status import StatusResult
 from ottawa_cli.checks import check_file
 from ottawa_cli.cli import app
-from ottawa_cli.loader import DataFileError
+from ottawa_cli.data_bytes import DataFileError
 from ottawa_cli.models import Dataset, State
 from ottawa_cli.output import exports, render, views
 from ottawa_cli.output.contract import status_json

@@ -67,6 +67,8 @@ def test_cached_status_in_a_pipe_loads_neither_typer_yaml_pydantic_nor_rich(tmp_
     ):
         loaded = _modules_after(_run_main(args), env)
         assert not {m for m in loaded if m.split(".")[0] in ("typer", "yaml", "pydantic", "rich")}
+        # The YAML reader's module is for a file not yet validated (`data_bytes` reads bytes).
+        assert "ottawa_cli.loader" not in loaded
         assert "ottawa_cli.rules" in loaded  # it did answer
 
 

@@ -15,10 +15,11 @@ from typing import Any
 
 from ottawa_cli.bundled import StrPath
 from ottawa_cli.codes import CODES
+from ottawa_cli.data_bytes import no_cycle_collection
 from ottawa_cli.dates import human
 from ottawa_cli.files import Registry, as_state
 from ottawa_cli.findings import Finding
-from ottawa_cli.loader import FieldPath, Locate, Parsed, load, no_cycle_collection
+from ottawa_cli.loader import FieldPath, Locate, Parsed, load
 from ottawa_cli.lookup import normalize
 from ottawa_cli.models import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, Source, State, Treaty
 from ottawa_cli.rules import (

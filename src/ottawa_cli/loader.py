@@ -8,21 +8,21 @@ duplicate keys) before it can cost anything, and never constructs an object from
 
 from __future__ import annotations
 
-import gc
 import os
-import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, Literal, NamedTuple, NoReturn
 
 from ottawa_cli.bundled import StrPath, registry_for
 from ottawa_cli.codes import CODES
-from ottawa_cli.errors import DataError, UsageError
+from ottawa_cli.data_bytes import (
+    no_cycle_collection,
+    read_bytes,
+)
+from ottawa_cli.errors import DataError
 from ottawa_cli.findings import Finding, Severity
 from ottawa_cli.models import FORMAT_VERSION, Dataset, State
 
 # Limits on what a data file may cost to read (documented in the README's SECURITY section).
-MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32
 # Schema problems described one by one; the rest are counted in one more finding.
 MAX_FINDINGS = 1000
@@ -32,10 +32,6 @@ _PLACED_ITEMS = 1000
 FieldPath = tuple[str | int, ...]
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_YAML}{t}" for t in ("str", "int", "bool", "null", "timestamp", "float")}
-
-
-class DataFileError(UsageError):
-    """The data file cannot be read at all (missing, unreadable, too large): exit 2."""
 
 
 class Parsed:
@@ -117,30 +113,6 @@ class LoadResult(NamedTuple):
     locate: Locate
     # Entries that did not validate are left out of `dataset` (see `validate_partly`).
     partial: bool = False
-
-
-def read_bytes(path: StrPath) -> bytes:
-    import stat
-
-    path = os.fspath(path)
-    try:
-        status = os.stat(path)
-        # A FIFO or a device would hang or never end: a data file is a regular file.
-        if not stat.S_ISREG(status.st_mode):
-            raise DataFileError(f"{path}: cannot read the data file: not a regular file")
-        size = status.st_size
-        if size > MAX_FILE_BYTES:
-            raise DataFileError(
-                f"{path}: {size:,} bytes is larger than the limit of {MAX_FILE_BYTES:,} bytes"
-            )
-        with open(path, "rb") as handle:
-            # Re-checked on read: the file may be a pipe or may grow between stat and read.
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise DataFileError(f"{path}: cannot read the data file: {error.strerror}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise DataFileError(f"{path}: larger than the limit of {MAX_FILE_BYTES:,} bytes")
-    return data
 
 
 def parse(data: bytes, file: str) -> Parsed:
@@ -632,23 +604,6 @@ def json_schema(kind: Kind = "dataset") -> dict[str, Any]:
     return schema
 
 
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small acyclic objects.
-
-    Reading a large file makes hundreds of thousands of dicts, tuples and dataclasses, none in a
-    cycle; the collector would walk them again and again for nothing (a quarter of the time at
-    20,000 States). Reference counting still frees everything.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load(path: StrPath) -> LoadResult:
     """Parse and validate a data file (a treaty's file with its registry), never from the cache:
     what `ottawa check` needs."""
@@ -851,15 +806,6 @@ class InvalidData(DataError):
             more = len(self.findings) - _SHOWN_FINDINGS
             lines.append(f"... and {more} more; run `ottawa check` for all")
         return lines
-
-
-_PARTICIPANTS = re.compile(rb"^participants[ \t]*:", re.M)
-
-
-def is_treaty_file(data: bytes) -> bool:
-    """Whether a file's bytes are a treaty's file, read with the registry (found without
-    parsing the YAML, so that the cache can be keyed by both files before anything is parsed)."""
-    return _PARTICIPANTS.search(data) is not None
 
 
 def validated(path: StrPath, data: bytes, registry: tuple[str, bytes] | None = None) -> Dataset:

@@ -22,7 +22,7 @@ from typing import Any
 from ottawa_cli import __version__
 from ottawa_cli.bundled import StrPath, registry_for
 from ottawa_cli.cache_folder import cache_dir, sweep, trusted, trusted_folder
-from ottawa_cli.loader import is_treaty_file, no_cycle_collection, read_bytes, validated
+from ottawa_cli.data_bytes import is_treaty_file, no_cycle_collection, read_bytes
 from ottawa_cli.lookup import StateIndex, keys_of, normalize
 from ottawa_cli.models import (
     FORMAT_VERSION,
@@ -109,6 +109,14 @@ def _validated_into(
     if cache is not None:
         _write(cache, dataset)
     return dataset
+
+
+def validated(path: StrPath, data: bytes, registry: tuple[str, bytes] | None) -> Dataset:
+    """The file's bytes parsed and validated: the YAML reader is loaded only for a file the
+    cache does not hold."""
+    from ottawa_cli.loader import validated as parsed_and_validated
+
+    return parsed_and_validated(path, data, registry)
 
 
 def _without_states(dataset: Dataset) -> Dataset:

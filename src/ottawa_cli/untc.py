@@ -396,7 +396,7 @@ def read_page_bytes(path: Path) -> tuple[bytes, str]:
     try:
         status = path.stat()
         # A FIFO would hang the open and a device never end: a saved page is a regular file (as
-        # a data file is: `ottawa_cli.loader.read_bytes`). A directory says so as the OS does.
+        # a data file is: `ottawa_cli.data_bytes.read_bytes`). A directory says so as the OS does.
         if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
             raise PageFileError(f"{file}: cannot read the status page: not a regular file")
         size = status.st_size

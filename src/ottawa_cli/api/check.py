@@ -48,8 +48,8 @@ def check(query: CheckQuery) -> CheckResult:
     """Parse, validate and check each file; a file that cannot be read is reported, not raised."""
     from ottawa_cli.checks import check_file_with_id
     from ottawa_cli.codes import CODES
+    from ottawa_cli.data_bytes import DataFileError
     from ottawa_cli.errors import UsageError
-    from ottawa_cli.loader import DataFileError
 
     if unknown := (query.ignore | query.select) - CODES.keys():
         raise UsageError(f"no finding code {', '.join(sorted(unknown))}: see the README's table")
