@@ -21,7 +21,16 @@ these, and emits the result (`ottawa_cli.output`); so can any other program.
 - a UNTC status page, saved or fetched, against the data: `api.untc.untc_diff(data, UntcDiffQuery)
   -> CheckResult`
 - the current status pages, fetched and written: `api.untc.untc_fetch(UntcFetchQuery) ->
-  UntcFetchResult` (the only question that touches the network, with `untc_diff`'s fetch)
+  UntcFetchResult` (the only question that touches the network, with `untc_diff`'s fetch and
+  `update.update`'s)
+- what a status page adds to the bundled data, into the user's overlay:
+  `api.update.update(UpdateQuery) -> UpdateResult`; what the overlay holds: `api.update.held()`
+- what happened from a date, under one treaty or all: `api.changes.changes(data, ChangesQuery)`,
+  `api.changes.changes_everywhere(ChangesQuery) -> ChangesResult`
+- one question under every bundled treaty (`--treaty all`): `api.status.status_everywhere`,
+  `api.states.pending_everywhere`, `api.across.timeline_everywhere`, `list_everywhere`,
+  `parties_everywhere`, `export_everywhere`; the first two and `api.treaties.treaties` read the
+  bundled data's index (`api.index`)
 
 Each family is its own module so that `ottawa status` imports only what it answers with. Data
 is a loaded `Dataset`, or the path of a data file (read through the cache). Errors derive from
