@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ottawa_cli import loader
+from ottawa_cli import data_bytes
 from ottawa_cli.cli import app
 from ottawa_cli.codes import CODES
 from ottawa_cli.findings import Finding
@@ -178,7 +178,7 @@ def test_a_file_over_the_size_limit_is_refused_with_exit_2_naming_the_limit(
 ) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(VALID)
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(data_bytes, "MAX_FILE_BYTES", 100)
     code, out, err = _check(str(path), "--format", "json")
     assert code == 2
     assert "limit of 100 bytes" in err
