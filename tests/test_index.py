@@ -83,8 +83,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def kept(built: Path) -> Path:
-    """The built index, where this test's run keeps it."""
+def kept(built: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The built index, where this test's run keeps it (with a cache, whatever the run's
+    `--cache-mode`: what is asked is how a kept index is trusted)."""
+    monkeypatch.delenv("OTTAWA_NO_CACHE", raising=False)
     folder = Path(os.environ["OTTAWA_CACHE_DIR"])
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     # With the treaties' own caches: a rebuild costs the counts, not validating every file.
@@ -255,3 +257,13 @@ def test_status_under_every_treaty_from_the_index_is_what_each_file_answers(
     got += [("absent", t) for t in result.absent]
     key = lambda e: e[1] if isinstance(e, tuple) else e["treaty"]  # noqa: E731
     assert sorted(got, key=key) == sorted(expected, key=key)
+
+
+def test_with_no_cache_the_index_is_built_for_the_run_and_nothing_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OTTAWA_NO_CACHE", "1")
+    monkeypatch.setenv("OTTAWA_CACHE_DIR", str(tmp_path / "cache"))
+    with open_index() as index:
+        assert index.counts("apmbc", EVIDENCE[-1], D(2026, 12, 4)).parties > 0
+    assert not (tmp_path / "cache").exists()
