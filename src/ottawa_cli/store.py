@@ -15,7 +15,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
@@ -211,15 +211,25 @@ def _dataset(db: sqlite3.Connection) -> Dataset:
 
 
 def _write(cache: str, dataset: Dataset) -> None:
-    """Build the cache beside its final name, then rename: a reader never sees half a file.
+    """Write the cache (see `write_database`); temporaries and caches left by earlier runs are
+    then swept."""
+    if write_database(cache, lambda db: _fill(db, dataset)):
+        folder, name = os.path.split(cache)
+        sweep(folder, keep=name, entry=_CACHE_NAME, temporary=_TEMPORARY_NAME)
+
+
+def write_database(path: str, fill: Callable[[sqlite3.Connection], object]) -> bool:
+    """Build an SQLite file beside its final name, then rename: a reader never sees half a file.
+    Whether it was written.
 
     The folder is made private (0700) and the file 0600; whatever happens, an interrupt
-    included, the temporary is removed; temporaries and caches left by earlier runs are swept.
+    included, the temporary is removed. Nothing is written into a folder this user may not
+    trust (another user's), and a read-only or full folder only costs speed.
     """
-    folder, name = os.path.split(cache)
+    folder, name = os.path.split(path)
     tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     if os.path.lexists(folder) and not trusted_folder(folder):
-        return  # nothing written where nothing would be believed (another user's folder)
+        return False
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         with suppress(FileNotFoundError):
@@ -229,17 +239,17 @@ def _write(cache: str, dataset: Dataset) -> None:
         try:
             db = sqlite3.connect(tmp)
             try:
-                _fill(db, dataset)
+                fill(db)
             finally:
                 db.close()
-            os.replace(tmp, cache)
+            os.replace(tmp, path)
         finally:
             with suppress(OSError):
                 os.unlink(tmp)
                 os.unlink(tmp + "-journal")
-        sweep(folder, keep=name, entry=_CACHE_NAME, temporary=_TEMPORARY_NAME)
     except (sqlite3.Error, OSError):
-        pass  # a read-only or full cache directory only costs speed
+        return False
+    return True
 
 
 # The only names the cache writes: `<sha256>.sqlite`, and its temporaries

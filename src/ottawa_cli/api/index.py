@@ -27,7 +27,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import suppress
 from dataclasses import dataclass
 
 from ottawa_cli import __version__
@@ -234,33 +233,11 @@ def _matches(recorded: object, manifest: list[_Entry]) -> bool:
 
 
 def _write(path: str, manifest: list[_Entry]) -> None:
-    """Build beside the final name, then rename, as the cache does; a folder that cannot be
-    written (or may not be trusted) only costs this run a build in memory."""
-    from ottawa_cli.cache_folder import trusted_folder
+    """Built and kept as the cache is (`store.write_database`); a folder that cannot be written
+    (or may not be trusted) only costs this run a build in memory."""
+    from ottawa_cli.store import write_database
 
-    folder = os.path.dirname(path)
-    if os.path.lexists(folder) and not trusted_folder(folder):
-        return
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        with suppress(FileNotFoundError):
-            os.unlink(tmp)
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        try:
-            db = sqlite3.connect(tmp)
-            try:
-                _built(db, manifest)
-            finally:
-                db.close()
-            os.replace(tmp, path)
-        finally:
-            with suppress(OSError):
-                os.unlink(tmp)
-            with suppress(OSError):
-                os.unlink(tmp + "-journal")
-    except (sqlite3.Error, OSError):
-        pass
+    write_database(path, lambda db: _built(db, manifest))
 
 
 def _built(db: sqlite3.Connection, manifest: list[_Entry]) -> sqlite3.Connection:
