@@ -109,7 +109,7 @@ def many_treaties(tmp: Path, total: int, env: dict[str, str], runs: int) -> None
     bundled = synthetic.package_with_treaties(tmp / "few", 0)
     many = synthetic.package_with_treaties(tmp / "many", total)
     count = len(list((bundled / "ottawa_cli" / "data" / "treaties").glob("*.yaml")))
-    run = [sys.executable, "-c", "from ottawa_cli.main import main; main()"]
+    run = [sys.executable, "-c", "from ottawa_cli.cli.main import main; main()"]
     print(f"\n{total} treaties against the {count} bundled ({runs} runs each, warm caches)")
     for name, args in _CROSS:
         times = {}

@@ -1,4 +1,4 @@
-"""How fast each HTML library reads UNTC status pages, and how fast `ottawa_cli.untc` is.
+"""How fast each HTML library reads UNTC status pages, and how fast `ottawa_cli.untc.page` is.
 
 The figures in `ottawa_cli/untc.py`'s docstring come from this script. It measures whichever of
 lxml, selectolax and BeautifulSoup are installed (`pip install lxml selectolax beautifulsoup4`),
@@ -161,7 +161,7 @@ def import_time(module: str, runs: int) -> str:
 
 
 def ours(runs: int) -> None:
-    from ottawa_cli.untc import parse_status_page
+    from ottawa_cli.untc.page import parse_status_page
 
     pages = [(p.name, p.read_bytes()) for p in sorted(PAGES.glob("*.html"))]
     for name, data in pages:
@@ -214,7 +214,7 @@ def main() -> None:
         ):
             result = run_case(library, case, args.runs, args.big_mb, args.timeout)
             print(f"  {label:22} {result}")
-    print("ottawa_cli.untc")
+    print("ottawa_cli.untc.page")
     ours(args.runs)
 
 

@@ -1,4 +1,4 @@
-"""Write src/ottawa_cli/bundled_names.py: every bundled treaty's aliases and short title, as
+"""Write src/ottawa_cli/store/bundled_names.py: every bundled treaty's aliases and short title, as
 `--treaty` compares them, so that resolving a name reads no YAML (`ottawa status` answers in a
 few milliseconds; loading one treaty's file to learn its aliases costs hundreds).
 
@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 
 from ottawa_cli.api import load
-from ottawa_cli.bundled import treaty_ids, treaty_key, treaty_path
+from ottawa_cli.store.bundled import treaty_ids, treaty_key, treaty_path
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "ottawa_cli" / "bundled_names.py"
+OUT = Path(__file__).resolve().parent.parent / "src" / "ottawa_cli" / "store" / "bundled_names.py"
 
 
 def table() -> tuple[dict[str, str], dict[str, str]]:

@@ -1,4 +1,4 @@
-"""Write `src/ottawa_cli/help_text.py`: `ottawa --help` as the Typer app prints it, so that the
+"""Write `src/ottawa_cli/cli/help_text.py`: `ottawa --help` as the Typer app prints it, so that the
 executable answers `ottawa --help` without loading Typer (tests/test_help_text.py keeps the two
 equal: run this after changing a command's help).
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-TARGET = Path(__file__).resolve().parent.parent / "src" / "ottawa_cli" / "help_text.py"
+TARGET = Path(__file__).resolve().parent.parent / "src" / "ottawa_cli" / "cli" / "help_text.py"
 
 
 def typer_help() -> str:
@@ -20,7 +20,7 @@ def typer_help() -> str:
     import subprocess
     import sys
 
-    run = "import sys; sys.argv[0] = 'ottawa'; from ottawa_cli.cli import main; main()"
+    run = "import sys; sys.argv[0] = 'ottawa'; from ottawa_cli.cli.app import main; main()"
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     done = subprocess.run(
         [sys.executable, "-c", run, "--help"], capture_output=True, text=True, env=env, check=True

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ottawa_cli.loader import load
-from ottawa_cli.models import Dataset, Treaty
+from ottawa_cli.law.model import Dataset, Treaty
+from ottawa_cli.store.load import load
 
 from .support import DATA, FIXTURES, TREATIES
 

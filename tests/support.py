@@ -85,7 +85,7 @@ def status_json(state: str, treaty: str, day: str) -> dict:  # type: ignore[type
 
     from typer.testing import CliRunner
 
-    from ottawa_cli.cli import app
+    from ottawa_cli.cli.app import app
 
     result = CliRunner().invoke(
         app, ["status", state, "--treaty", treaty, "--as-of", day, "--json"]
@@ -106,7 +106,7 @@ def assert_parties(treaty: str, day: str, parties: int) -> None:
 
     from typer.testing import CliRunner
 
-    from ottawa_cli.cli import app
+    from ottawa_cli.cli.app import app
 
     result = CliRunner().invoke(app, ["list", "--treaty", treaty, "--as-of", day, "--json"])
     assert result.exit_code == 0, result.output

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ottawa_cli.cli import KindChoice, app
-from ottawa_cli.timeline import KINDS
+from ottawa_cli.cli.app import KindChoice, app
+from ottawa_cli.law.timeline import KINDS
 
 from .support import ROOT, TREATIES
 
@@ -68,7 +68,7 @@ def test_the_cross_treaty_timeline_is_one_table_with_a_treaty_column() -> None:
 def test_withdrawal_held_by_an_armed_conflict_is_a_withdrawal_too() -> None:
     import datetime as dt
 
-    from ottawa_cli.timeline import Entry, of_kinds
+    from ottawa_cli.law.timeline import Entry, of_kinds
 
     day = dt.date(2026, 1, 1)
     entries = [
@@ -292,7 +292,7 @@ def test_the_readme_cross_treaty_timeline_is_real_output() -> None:
 
 
 def test_the_cross_treaty_export_never_writes_over_a_data_file_it_reads(tmp_path: Path) -> None:
-    from ottawa_cli.bundled import treaty_path
+    from ottawa_cli.store.bundled import treaty_path
 
     target = tmp_path / "icc.yaml"
     target.symlink_to(treaty_path("icc"))
@@ -312,8 +312,8 @@ def test_a_cross_treaty_calendar_with_no_date_to_come_keeps_each_treatys_journal
 
     from ottawa_cli.api.across import ExportEverywhereResult
     from ottawa_cli.api.export import ExportQuery, export
-    from ottawa_cli.bundled import treaty_path
     from ottawa_cli.output.across import as_ics
+    from ottawa_cli.store.bundled import treaty_path
 
     day = dt.date(2026, 12, 4)
     one = export(treaty_path("ctbt"), ExportQuery(as_of=day, today=day))

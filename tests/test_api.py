@@ -11,17 +11,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ottawa_cli import cli, errors
+from ottawa_cli import errors
 from ottawa_cli.api.calc import JoinQuery, WithdrawQuery, join, withdraw
 from ottawa_cli.api.history import PartiesQuery, TimelineQuery, parties, timeline
 from ottawa_cli.api.states import SORTS, ListQuery, PendingQuery, list_states, pending
 from ottawa_cli.api.status import StatusQuery, status
-from ottawa_cli.loader import InvalidData
-from ottawa_cli.lookup import AmbiguousState, UnknownState
-from ottawa_cli.models import Dataset
+from ottawa_cli.cli import app as cli
+from ottawa_cli.law.model import Dataset
+from ottawa_cli.law.rules import STATUSES, BeforeTheTreaty, OutOfCalendar
 from ottawa_cli.output import exports, report, views
 from ottawa_cli.output.contract import SHAPES
-from ottawa_cli.rules import STATUSES, BeforeTheTreaty, OutOfCalendar
+from ottawa_cli.store.load import InvalidData
+from ottawa_cli.store.lookup import AmbiguousState, UnknownState
 
 from .support import FIXTURES
 

@@ -9,8 +9,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from ottawa_cli.cli import app
-from ottawa_cli.loader import load
+from ottawa_cli.cli.app import app
+from ottawa_cli.store.load import load
 
 from .support import TREATIES
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from ottawa_cli.cli import app
+from ottawa_cli.cli.app import app
 
 TODAY = {"OTTAWA_TODAY": "2026-12-04"}
 

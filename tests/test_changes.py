@@ -16,10 +16,10 @@ from typer.testing import CliRunner
 
 from ottawa_cli.api import load
 from ottawa_cli.api.changes import ChangesQuery, changes, changes_everywhere, recorded_on
-from ottawa_cli.cli import app
-from ottawa_cli.models import Dataset, State
+from ottawa_cli.cli.app import app
+from ottawa_cli.law.model import Dataset, State
+from ottawa_cli.law.timeline import timeline
 from ottawa_cli.output.changes import as_atom
-from ottawa_cli.timeline import timeline
 
 from .support import TREATIES
 
@@ -243,8 +243,8 @@ def test_output_file_is_written_and_the_data_file_is_refused(tmp_path: Path) -> 
 
 
 def test_the_command_line_offers_the_library_s_choices() -> None:
-    from ottawa_cli import cli
     from ottawa_cli.api.changes import BYS
+    from ottawa_cli.cli import app as cli
 
     assert tuple(c.value for c in cli.ChangesBy) == BYS
 

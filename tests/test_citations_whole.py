@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from ottawa_cli.api.history import TimelineQuery, timeline
 from ottawa_cli.api.treaties import TreatiesQuery, treaties
-from ottawa_cli.cli import app
+from ottawa_cli.cli.app import app
 from ottawa_cli.output import render, views
 
 runner = CliRunner()

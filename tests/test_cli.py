@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ottawa_cli.cli import app
+from ottawa_cli.cli.app import app
 
 from .support import REGISTRY, ROOT, TREATIES
 
@@ -336,7 +336,7 @@ def test_shell_completion_offers_the_registrys_state_names(tmp_path: Path) -> No
         [
             sys.executable,
             "-c",
-            "import sys; sys.argv = ['ottawa']; from ottawa_cli.main import main; main()",
+            "import sys; sys.argv = ['ottawa']; from ottawa_cli.cli.main import main; main()",
         ],
         env=env,
         capture_output=True,

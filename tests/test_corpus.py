@@ -17,11 +17,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ottawa_cli import data_bytes
-from ottawa_cli.cli import app
+from ottawa_cli.cli.app import app
 from ottawa_cli.codes import CODES
 from ottawa_cli.findings import Finding
 from ottawa_cli.output import report
+from ottawa_cli.store import data_bytes
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "check"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -8,7 +8,7 @@ import json
 
 from typer.testing import CliRunner
 
-from ottawa_cli.cli import app
+from ottawa_cli.cli.app import app
 
 runner = CliRunner()
 TODAY = {"OTTAWA_TODAY": "2026-12-04"}

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ottawa_cli import cli, entry, main
+from ottawa_cli.cli import app as cli
+from ottawa_cli.cli import fast as entry
+from ottawa_cli.cli import main
 
 from .support import ARGUMENTS, DATA, FIXTURES
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ottawa_cli.cli import app
+from ottawa_cli.cli.app import app
 
 from .support import FIXTURES
 

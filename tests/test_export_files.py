@@ -15,7 +15,7 @@ import icalendar
 import pytest
 from typer.testing import CliRunner
 
-from ottawa_cli.cli import app
+from ottawa_cli.cli.app import app
 
 from .support import REGISTRY, TREATIES
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from ottawa_cli.help_text import HELP
+from ottawa_cli.cli.help_text import HELP
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), os.pardir, "scripts"))
 import write_help
@@ -23,7 +23,7 @@ def _ottawa(*args: str, columns: str | None = None) -> subprocess.CompletedProce
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     if columns is not None:
         env["COLUMNS"] = columns
-    run = "import sys; sys.argv[0] = 'ottawa'; from ottawa_cli.main import main; main()"
+    run = "import sys; sys.argv[0] = 'ottawa'; from ottawa_cli.cli.main import main; main()"
     return subprocess.run(
         [sys.executable, "-X", "importtime", "-c", run, *args],
         capture_output=True,

@@ -20,13 +20,13 @@ from typer.testing import CliRunner
 from ottawa_cli.api.export import ExportQuery, export
 from ottawa_cli.api.states import ListQuery, list_states
 from ottawa_cli.api.status import StatusResult
-from ottawa_cli.checks import check_file
-from ottawa_cli.cli import app
-from ottawa_cli.data_bytes import DataFileError
-from ottawa_cli.models import Dataset, State
+from ottawa_cli.check.dataset import check_file
+from ottawa_cli.cli.app import app
+from ottawa_cli.law.model import Dataset, State
+from ottawa_cli.law.rules import deadlines, position
 from ottawa_cli.output import exports, render, views
 from ottawa_cli.output.contract import status_json
-from ottawa_cli.rules import deadlines, position
+from ottawa_cli.store.data_bytes import DataFileError
 
 from .support import ARGUMENTS, DATA
 
@@ -175,7 +175,7 @@ def _hostile_file(tmp_path: Path) -> Path:
 
 
 def test_markup_and_escapes_in_data_are_shown_as_text_in_the_terminal(tmp_path: Path) -> None:
-    from ottawa_cli.store import load_state
+    from ottawa_cli.store.cache import load_state
 
     dataset, state = load_state(_hostile_file(tmp_path), "CI")
     document = views.status_document(_status(dataset, state, TODAY))
@@ -613,7 +613,7 @@ def test_untc_import_spends_no_fuzzy_search_on_names_it_does_not_know(
     # Suggestions cost a fuzzy search of every name (0.6-0.8 ms): 20,000 made-up names took 17 s
     # for suggestions the file never shows.
     from ottawa_cli.api.untc import UntcImportQuery, untc_import
-    from ottawa_cli.lookup import StateIndex
+    from ottawa_cli.store.lookup import StateIndex
 
     calls = []
     monkeypatch.setattr(StateIndex, "suggest", lambda self, key, limit=3: calls.append(key) or [])
@@ -668,7 +668,7 @@ def test_sigterm_while_writing_leaves_no_temporary(tmp_path: Path) -> None:
     # A writer slowed down between the temporary's creation and its rename, then terminated.
     script = (
         "import os, sys, time\n"
-        "from ottawa_cli import cli\n"
+        "from ottawa_cli.cli import app as cli\n"
         "real = os.fdopen\n"
         "def slow(*a, **k):\n"
         "    print('writing', flush=True); time.sleep(30); return real(*a, **k)\n"

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 from ottawa_cli.api import index as index_module
 from ottawa_cli.api import load
 from ottawa_cli.api.index import figures, open_index
-from ottawa_cli.bundled import treaty_ids, treaty_path
-from ottawa_cli.evidence import EVIDENCE, dataset_at_least, of_events
-from ottawa_cli.models import Dataset, Event, State
-from ottawa_cli.rules import position
+from ottawa_cli.law.evidence import EVIDENCE, dataset_at_least, of_events
+from ottawa_cli.law.model import Dataset, Event, State
+from ottawa_cli.law.rules import position
+from ottawa_cli.store.bundled import treaty_ids, treaty_path
 
 from .test_history import minimal  # noqa: F401 - the fixture
 
@@ -217,8 +217,8 @@ def test_an_index_in_a_folder_others_may_write_is_never_believed(kept: Path) -> 
 def _by_files(query: object) -> list[object]:
     """`status --treaty all` as each treaty's file answers it, without the index."""
     from ottawa_cli.api.status import StatusQuery, status
-    from ottawa_cli.lookup import UnknownState
     from ottawa_cli.output.contract import status_json
+    from ottawa_cli.store.lookup import UnknownState
 
     assert isinstance(query, StatusQuery)
     out: list[object] = []
@@ -243,8 +243,8 @@ def test_status_under_every_treaty_from_the_index_is_what_each_file_answers(
     query: str, kept: Path
 ) -> None:
     from ottawa_cli.api.status import StatusQuery, status_everywhere
-    from ottawa_cli.lookup import UnknownState
     from ottawa_cli.output.contract import status_json
+    from ottawa_cli.store.lookup import UnknownState
 
     asked = StatusQuery(state=query, as_of=D(2026, 12, 4), today=D(2026, 12, 4))
     expected = _by_files(asked)

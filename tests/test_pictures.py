@@ -15,9 +15,9 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from ottawa_cli.cli import app
+from ottawa_cli.cli.app import app
+from ottawa_cli.law.rules import STATUSES
 from ottawa_cli.output.svg import CATEGORIES
-from ottawa_cli.rules import STATUSES
 
 from .support import DATA, ROOT
 
@@ -152,7 +152,7 @@ def test_the_shapes_and_their_licence_ship_inside_the_package() -> None:
     import fnmatch
     import tomllib
 
-    from ottawa_cli.bundled import WORLD
+    from ottawa_cli.store.bundled import WORLD
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = config["tool"]["setuptools"]["package-data"]["ottawa_cli"]

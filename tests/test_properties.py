@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ottawa_cli.checks import check_file
-from ottawa_cli.cli import app
+from ottawa_cli.check.dataset import check_file
+from ottawa_cli.cli.app import app
 
 runner = CliRunner()
 TODAY = dt.date(2026, 11, 23)

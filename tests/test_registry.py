@@ -10,8 +10,8 @@ import pycountry
 import pytest
 import yaml
 
-from ottawa_cli.lookup import normalize
-from ottawa_cli.models import Dataset
+from ottawa_cli.law.model import Dataset
+from ottawa_cli.store.lookup import normalize
 
 from .support import REGISTRY
 
@@ -200,7 +200,7 @@ def test_former_names_are_not_repeated_as_aliases(world: list[dict[str, Any]]) -
 def test_a_state_that_never_joined_is_not_a_party_with_its_code(query: str) -> None:
     from typer.testing import CliRunner
 
-    from ottawa_cli.cli import app
+    from ottawa_cli.cli.app import app
 
     for treaty in ("apmbc", "ccm"):
         result = CliRunner().invoke(app, ["status", query, "--treaty", treaty, "--json"])
@@ -213,7 +213,7 @@ def test_a_state_that_never_joined_is_not_a_party_with_its_code(query: str) -> N
 def test_list_shows_every_un_member_outside_the_convention_as_not_a_party() -> None:
     from typer.testing import CliRunner
 
-    from ottawa_cli.cli import app
+    from ottawa_cli.cli.app import app
 
     result = CliRunner().invoke(app, ["list", "--status", "not-a-party", "--json"])
     shown = {s["name"] for s in json.loads(result.stdout)["states"]}
@@ -235,7 +235,7 @@ def test_a_name_that_fits_two_states_says_which_and_names_the_other(
 ) -> None:
     from typer.testing import CliRunner
 
-    from ottawa_cli.cli import app
+    from ottawa_cli.cli.app import app
 
     result = CliRunner().invoke(app, ["status", typed, "--treaty", "att", "--json"])
     got = json.loads(result.stdout)
@@ -248,7 +248,7 @@ def test_a_name_that_fits_two_states_says_which_and_names_the_other(
 def test_an_entity_that_is_no_participant_is_said_to_be_one_not_guessed(typed: str) -> None:
     from typer.testing import CliRunner
 
-    from ottawa_cli.cli import app
+    from ottawa_cli.cli.app import app
 
     result = CliRunner().invoke(app, ["status", typed])
     assert result.exit_code == 2

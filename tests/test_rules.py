@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ottawa_cli.models import (
+from ottawa_cli.law.model import (
     ArmedConflict,
     Completion,
     Dataset,
@@ -17,8 +17,7 @@ from ottawa_cli.models import (
     State,
     Treaty,
 )
-from ottawa_cli.output import render, views
-from ottawa_cli.rules import (
+from ottawa_cli.law.rules import (
     STATUSES,
     Deadline,
     OutOfCalendar,
@@ -29,6 +28,7 @@ from ottawa_cli.rules import (
     position,
     withdrawal_takes_effect,
 )
+from ottawa_cli.output import render, views
 
 D = dt.date
 
@@ -164,7 +164,7 @@ def test_succession_binds_from_the_recorded_date_not_an_art17_date(real: Dataset
 
 
 def _published(day: dt.date) -> object:
-    from ottawa_cli.models import SourcedDate
+    from ottawa_cli.law.model import SourcedDate
 
     return SourcedDate(date=day, source="untc")
 
@@ -430,8 +430,8 @@ def test_no_duty_falls_due_before_the_treaty_is_in_force_for_the_state(real: Dat
 def test_the_next_annual_report_is_never_before_entry_into_force_nor_the_day_asked(
     in_force: dt.date, later: int
 ) -> None:
-    from ottawa_cli.models import Duty
-    from ottawa_cli.rules import duty_due
+    from ottawa_cli.law.model import Duty
+    from ottawa_cli.law.rules import duty_due
 
     duty = Duty(id="annual", article="Art. 7(2)", title="report", annually_on="04-30")
     asked = in_force + dt.timedelta(days=later)

@@ -24,7 +24,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from typer.testing import CliRunner
 
-from ottawa_cli.cli import app
+from ottawa_cli.cli.app import app
 
 from .support import ROOT
 

@@ -7,7 +7,7 @@ import re
 
 from typer.testing import CliRunner
 
-from ottawa_cli.cli import app
+from ottawa_cli.cli.app import app
 
 runner = CliRunner()
 TODAY = {"OTTAWA_TODAY": "2026-12-04"}

@@ -25,13 +25,13 @@ def _modules_after(code: str, env: dict[str, str] | None = None) -> set[str]:
 
 def _run_main(args: list[str]) -> str:
     return (
-        f"import sys\nsys.argv = ['ottawa', *{args!r}]\nfrom ottawa_cli.main import main\n"
+        f"import sys\nsys.argv = ['ottawa', *{args!r}]\nfrom ottawa_cli.cli.main import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass"
     )
 
 
 def test_importing_the_cli_loads_no_heavy_module() -> None:
-    loaded = _modules_after("import ottawa_cli.cli")
+    loaded = _modules_after("import ottawa_cli.cli.app")
     assert not loaded & set(HEAVY)
 
 
@@ -68,8 +68,8 @@ def test_cached_status_in_a_pipe_loads_neither_typer_yaml_pydantic_nor_rich(tmp_
         loaded = _modules_after(_run_main(args), env)
         assert not {m for m in loaded if m.split(".")[0] in ("typer", "yaml", "pydantic", "rich")}
         # The YAML reader's module is for a file not yet validated (`data_bytes` reads bytes).
-        assert "ottawa_cli.loader" not in loaded
-        assert "ottawa_cli.rules" in loaded  # it did answer
+        assert "ottawa_cli.store.load" not in loaded
+        assert "ottawa_cli.law.rules" in loaded  # it did answer
 
 
 def test_anything_but_a_plain_status_query_goes_to_typer(tmp_path: Path) -> None:

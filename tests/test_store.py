@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ottawa_cli import __version__, loader, store
-from ottawa_cli.lookup import UnknownState
-from ottawa_cli.models import (
+from ottawa_cli import __version__
+from ottawa_cli.law.model import (
     FORMAT_VERSION,
     CacheDamaged,
     Dataset,
@@ -21,6 +20,9 @@ from ottawa_cli.models import (
     from_plain,
     to_plain,
 )
+from ottawa_cli.store import cache as store
+from ottawa_cli.store import load as loader
+from ottawa_cli.store.lookup import UnknownState
 
 from .support import DATA, REGISTRY
 

@@ -17,12 +17,12 @@ from typer.testing import CliRunner
 from ottawa_cli.api.export import ExportQuery, ExportResult, export
 from ottawa_cli.api.history import TimelineQuery
 from ottawa_cli.api.history import timeline as ask_timeline
-from ottawa_cli.cli import app
-from ottawa_cli.models import Dataset, State
+from ottawa_cli.cli.app import app
+from ottawa_cli.law.model import Dataset, State
+from ottawa_cli.law.rules import count_parties
+from ottawa_cli.law.timeline import parties_over_time, timeline, yearly
 from ottawa_cli.output import exports, render, views
 from ottawa_cli.output.contract import timeline_json
-from ottawa_cli.rules import count_parties
-from ottawa_cli.timeline import parties_over_time, timeline, yearly
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2026, 11, 23)

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ottawa_cli.checks import check_file
-from ottawa_cli.cli import app
-from ottawa_cli.models import Dataset
-from ottawa_cli.rules import count_parties, entry_into_force, position, withdrawal_takes_effect
+from ottawa_cli.check.dataset import check_file
+from ottawa_cli.cli.app import app
+from ottawa_cli.law.model import Dataset
+from ottawa_cli.law.rules import count_parties, entry_into_force, position, withdrawal_takes_effect
 
 from .support import TREATIES
 
@@ -77,7 +77,7 @@ def test_every_published_withdrawal_date_equals_the_treatys_rule(bundled: Datase
 
 
 def test_the_threshold_instrument_is_dated_as_the_treaty_says(bundled: Dataset) -> None:
-    from ottawa_cli.rules import threshold_instrument
+    from ottawa_cli.law.rules import threshold_instrument
 
     rule = bundled.treaty.entry_into_force
     _, nth = threshold_instrument(bundled.treaty, bundled.states)
@@ -197,7 +197,7 @@ def test_treaties_lists_every_bundled_treaty() -> None:
 
 @pytest.fixture(scope="module")
 def ccm() -> Dataset:
-    from ottawa_cli.loader import load
+    from ottawa_cli.store.load import load
 
     dataset = load(TREATIES["ccm"]).dataset
     assert dataset is not None
@@ -300,7 +300,7 @@ def test_provisional_application_is_not_a_notice_without_effect() -> None:
 def test_montenegro_is_bound_by_the_cwc_from_its_independence_as_the_opcw_states() -> None:
     # OPCW release PR86/2006: succession deposited 23 Oct 2006, "The Convention will enter into
     # force for Montenegro as of 3 June 2006, the date of the nation's independence."
-    from ottawa_cli.loader import load
+    from ottawa_cli.store.load import load
 
     cwc = load(TREATIES["cwc"]).dataset
     assert cwc is not None

@@ -14,9 +14,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ottawa_cli import bundled_names
-from ottawa_cli.bundled import UnknownTreaty, resolve_treaty, treaty_ids, treaty_key, treaty_path
-from ottawa_cli.cli import app
+from ottawa_cli.cli.app import app
+from ottawa_cli.store import bundled_names
+from ottawa_cli.store.bundled import (
+    UnknownTreaty,
+    resolve_treaty,
+    treaty_ids,
+    treaty_key,
+    treaty_path,
+)
 
 from .support import REGISTRY, TREATIES
 
@@ -117,7 +123,7 @@ def test_the_fast_status_path_resolves_an_alias_without_yaml_or_pydantic(tmp_pat
     subprocess.run(warm, env=env, capture_output=True, check=True)
     code = (
         "import sys\nsys.argv = ['ottawa', 'status', 'Ukraine', '--treaty', 'Cluster', '--json']\n"
-        "from ottawa_cli.main import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from ottawa_cli.cli.main import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
         "import json; print(json.dumps(sorted(sys.modules)))"
     )
     out = subprocess.run(

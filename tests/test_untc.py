@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 from ottawa_cli.codes import CODES
 from ottawa_cli.errors import DataError, OttawaError, UsageError
 from ottawa_cli.findings import Finding
-from ottawa_cli.loader import load
-from ottawa_cli.lookup import StateIndex
-from ottawa_cli.models import Dataset
-from ottawa_cli.untc import (
+from ottawa_cli.law.model import Dataset
+from ottawa_cli.store.load import load
+from ottawa_cli.store.lookup import StateIndex
+from ottawa_cli.untc.diff import diff
+from ottawa_cli.untc.page import (
     MAX_PAGE_BYTES,
     NotAStatusPage,
     PageFileError,
@@ -30,7 +31,6 @@ from ottawa_cli.untc import (
     parse_status_page,
     read_status_page,
 )
-from ottawa_cli.untc_diff import diff
 
 from .support import FIXTURES, TREATIES
 
@@ -1693,12 +1693,12 @@ def test_any_end_note_text_is_read_or_an_error(text: str) -> None:
 
 def test_nothing_imports_lxml_until_a_page_is_parsed() -> None:
     code = (
-        "import sys, json\nimport ottawa_cli.cli, ottawa_cli.untc, ottawa_cli.untc_diff\n"
+        "import sys, json\nimport ottawa_cli.cli.app, ottawa_cli.untc.page, ottawa_cli.untc.diff\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'lxml')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
-    code = "import sys\nimport ottawa_cli.cli\nprint('ottawa_cli.untc' in sys.modules)"
+    code = "import sys\nimport ottawa_cli.cli.app\nprint('ottawa_cli.untc.page' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

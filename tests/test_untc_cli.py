@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ottawa_cli.cli import app
+from ottawa_cli.cli.app import app
 
 from .support import FIXTURES, ROOT, TREATIES
 
@@ -166,8 +166,8 @@ def test_the_count_on_the_page_s_day_is_its_parties_but_for_deposits_not_yet_in_
     import datetime as dt
 
     from ottawa_cli.api.states import ListQuery, list_states
-    from ottawa_cli.bundled import treaty_path
-    from ottawa_cli.untc import read_status_page
+    from ottawa_cli.store.bundled import treaty_path
+    from ottawa_cli.untc.page import read_status_page
 
     page = read_status_page(PAGES[treaty])
     listing = list_states(treaty_path(treaty), ListQuery(as_of=dt.date(2026, 2, 3)))

@@ -24,11 +24,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from typer.testing import CliRunner
 
-from ottawa_cli import untc_fetch
-from ottawa_cli.cli import app
-from ottawa_cli.loader import load
-from ottawa_cli.untc import NotAStatusPage, parse_status_page
-from ottawa_cli.untc_xml import read_page
+from ottawa_cli.cli.app import app
+from ottawa_cli.store.load import load
+from ottawa_cli.untc import fetch as untc_fetch
+from ottawa_cli.untc.mtdsg_xml import read_page
+from ottawa_cli.untc.page import NotAStatusPage, parse_status_page
 
 from .support import FIXTURES, ROOT, TREATIES
 
@@ -550,7 +550,7 @@ def test_diff_needs_a_page_or_a_fetch_but_not_both(args: list[str], fragment: st
 
 def _modules(args: list[str]) -> set[str]:
     code = (
-        f"import sys\nsys.argv = ['ottawa', *{args!r}]\nfrom ottawa_cli.main import main\n"
+        f"import sys\nsys.argv = ['ottawa', *{args!r}]\nfrom ottawa_cli.cli.main import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "import json\nprint(json.dumps(sorted(sys.modules)))"
     )
@@ -574,9 +574,9 @@ def _modules(args: list[str]) -> set[str]:
 )
 def test_no_other_command_loads_the_http_client(args: list[str]) -> None:
     loaded = _modules(args)
-    assert "ottawa_cli.rules" in loaded or "typer" in loaded  # it did run
+    assert "ottawa_cli.law.rules" in loaded or "typer" in loaded  # it did run
     assert not {m for m in loaded if m.split(".")[0] in ("httpx", "httpcore")}
-    assert "ottawa_cli.untc_fetch" not in loaded
+    assert "ottawa_cli.untc.fetch" not in loaded
 
 
 def test_fetching_is_what_loads_the_http_client(server: Server, tmp_path: Path) -> None:

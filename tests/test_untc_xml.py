@@ -19,11 +19,11 @@ from typer.testing import CliRunner
 
 from ottawa_cli.api import load
 from ottawa_cli.api.untc import UntcDiffQuery, untc_diff
-from ottawa_cli.bundled import treaty_path
-from ottawa_cli.cli import app
-from ottawa_cli.lookup import StateIndex
-from ottawa_cli.untc import MAX_PAGE_BYTES, Entry, NotAStatusPage, read_status_page
-from ottawa_cli.untc_xml import AsAtNeeded, form_of, parse_page, read_page
+from ottawa_cli.cli.app import app
+from ottawa_cli.store.bundled import treaty_path
+from ottawa_cli.store.lookup import StateIndex
+from ottawa_cli.untc.mtdsg_xml import AsAtNeeded, form_of, parse_page, read_page
+from ottawa_cli.untc.page import MAX_PAGE_BYTES, Entry, NotAStatusPage, read_status_page
 
 from .support import FIXTURES, ROOT
 

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from ottawa_cli.api import load
 from ottawa_cli.api.status import StatusQuery, status
 from ottawa_cli.api.update import UpdateQuery, update
-from ottawa_cli.cli import app
+from ottawa_cli.cli.app import app
 
 from .support import FIXTURES, ROOT, TREATIES
 from .test_untc_fetch import Server, send, server  # noqa: F401  (the fixture)
@@ -341,7 +341,7 @@ def test_update_from_the_page_of_3_february_2026_brings_older_data_to_todays_ans
     assert not result.contradicted, result.findings
     assert {f.state for f in outcome.facts} == set(states)
 
-    from ottawa_cli import overlay
+    from ottawa_cli.store import overlay
 
     updated = overlay.merge(before, overlay.read(str(_overlay_folder() / "apmbc.json")))
     for state in states:

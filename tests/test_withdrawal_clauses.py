@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ottawa_cli.checks import check_file
-from ottawa_cli.cli import app
-from ottawa_cli.loader import load
-from ottawa_cli.models import ArmedConflict, Dataset, Period, Treaty, WithdrawalRule
-from ottawa_cli.rules import notice_refused, position, withdrawal_takes_effect
+from ottawa_cli.check.dataset import check_file
+from ottawa_cli.cli.app import app
+from ottawa_cli.law.model import ArmedConflict, Dataset, Period, Treaty, WithdrawalRule
+from ottawa_cli.law.rules import notice_refused, position, withdrawal_takes_effect
+from ottawa_cli.store.load import load
 
 from .support import FIXTURES
 
@@ -128,7 +128,7 @@ def test_the_armed_conflict_condition_is_said_in_the_treatys_words() -> None:
 
 def test_a_signatorys_notice_that_it_will_not_become_a_party(rome: Dataset) -> None:
     ukraine = next(s for s in rome.states if s.name == "Ukraine")
-    from ottawa_cli.models import Event
+    from ottawa_cli.law.model import Event
 
     noticed = dataclasses.replace(
         ukraine,
@@ -309,7 +309,7 @@ def test_a_day_of_the_year_and_the_first_of_the_next_month_are_refused_together(
 
 def _stepped_window(start: dt.date, every: Period, open_for: Period, received: dt.date) -> dt.date:
     """The windows as counted from the entry into force, one period at a time (the reference)."""
-    from ottawa_cli.rules import add_period
+    from ottawa_cli.law.rules import add_period
 
     n = 1
     while True:
@@ -334,7 +334,7 @@ def _stepped_window(start: dt.date, every: Period, open_for: Period, received: d
 def test_windows_are_counted_from_entry_into_force_by_arithmetic(
     every: Period, open_for: Period
 ) -> None:
-    from ottawa_cli.rules import _window_for
+    from ottawa_cli.law.rules import _window_for
 
     start = D(1950, 1, 31)
     day = D(1950, 2, 1)
@@ -346,7 +346,7 @@ def test_windows_are_counted_from_entry_into_force_by_arithmetic(
 
 
 def test_daily_windows_near_the_end_of_the_calendar_are_answered(rome: Dataset) -> None:
-    from ottawa_cli.rules import _window_for
+    from ottawa_cli.law.rules import _window_for
 
     # By stepping, this took ~20 s; by arithmetic it is a handful of additions.
     assert _window_for(D(2000, 1, 1), Period(days=1), Period(days=1), D(9999, 12, 30)) == D(

@@ -1,3 +1,3 @@
-from ottawa_cli.main import main
+from ottawa_cli.cli.main import main
 
 main()

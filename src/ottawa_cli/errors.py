@@ -1,8 +1,8 @@
 """The library's errors: one root class, each carrying the exit code it ends a command with.
 
 As click's `ClickException` does, an error knows its exit code, so the one place that reports
-errors (`exits.reporting_errors`) catches `OttawaError` alone and never needs to know the modules
-that raise. The codes are stable and documented in the README: 0 ok; 1 invalid data or
+errors (`cli.exits.reporting_errors`) catches `OttawaError` alone and never needs to know the
+modules that raise. The codes are stable and documented in the README: 0 ok; 1 invalid data or
 findings; 2 usage error.
 """
 

@@ -8,7 +8,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from ottawa_cli.cli import app
+from ottawa_cli.cli.app import app
 from tests.support import assert_parties, assert_status, status_json
 
 runner = CliRunner()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from ottawa_cli.cli import app
+from ottawa_cli.cli.app import app
 from tests.support import assert_parties, assert_status, status_json
 
 US = "United States of America"

@@ -21,7 +21,7 @@ these, and emits the result (`ottawa_cli.output`); so can any other program.
 - a UNTC status page, saved or fetched, against the data: `api.untc.untc_diff(data, UntcDiffQuery)
   -> CheckResult`
 - the current status pages, fetched and written: `api.untc.untc_fetch(UntcFetchQuery) ->
-  UntcFetchResult` (the only question that touches the network, with `untc_diff`'s fetch and
+  UntcFetchResult` (the only question that touches the network, with `untc.diff`'s fetch and
   `update.update`'s)
 - what a status page adds to the bundled data, into the user's overlay:
   `api.update.update(UpdateQuery) -> UpdateResult`; what the overlay holds: `api.update.held()`
@@ -43,9 +43,9 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ottawa_cli.bundled import StrPath, data_path
-from ottawa_cli.evidence import EVIDENCE, Evidence
-from ottawa_cli.models import Dataset, Source, State
+from ottawa_cli.law.evidence import EVIDENCE, Evidence
+from ottawa_cli.law.model import Dataset, Source, State
+from ottawa_cli.store.bundled import StrPath, data_path
 
 Data = Dataset | StrPath | None
 
@@ -89,7 +89,7 @@ def load(data: Data, evidence: Evidence = EVERY_FACT, *, updates: bool = True) -
     if isinstance(data, Dataset):
         dataset = data
     else:
-        from ottawa_cli.store import load_dataset
+        from ottawa_cli.store.cache import load_dataset
 
         dataset = load_dataset(data_path(data))
         if updates:
@@ -103,13 +103,13 @@ def load(data: Data, evidence: Evidence = EVERY_FACT, *, updates: bool = True) -
             if dataset.updates is None and parent.updates is not None:
                 # A withdrawal the parent's overlay imported is one from the protocol too: the
                 # answer says where it came from.
-                from ottawa_cli.overlay import SOURCE
+                from ottawa_cli.store.overlay import SOURCE
 
                 if any(e.source == SOURCE for s in states for e in s.events):
                     dataset = dataclasses.replace(dataset, updates=parent.updates)
     if evidence == EVERY_FACT:
         return dataset
-    from ottawa_cli.evidence import dataset_at_least
+    from ottawa_cli.law.evidence import dataset_at_least
 
     return dataset_at_least(dataset, evidence)
 
@@ -119,18 +119,18 @@ def find_state(data: Data, query: str, evidence: Evidence = EVERY_FACT) -> tuple
     through the cache's index, so one State costs one row whatever the file's size), with only
     the facts at least as strong as `evidence`."""
     if isinstance(data, Dataset) or _updated(data_path(data)):
-        from ottawa_cli.lookup import StateIndex
+        from ottawa_cli.store.lookup import StateIndex
 
         # An overlay applies: the State is found among the merged data, not the file's index.
         data = load(data)
         dataset, state = data, StateIndex(data.states, data.not_listed).find(query)
     else:
-        from ottawa_cli.store import load_state
+        from ottawa_cli.store.cache import load_state
 
         dataset, state = load_state(data_path(data), query)
         link = dataset.treaty.protocol_to
         if link is not None and link.withdrawal_follows:
-            from ottawa_cli.lookup import UnknownState
+            from ottawa_cli.store.lookup import UnknownState
 
             try:
                 parent, on_parent = load_state(_parent_path(dataset, data_path(data)), state.name)
@@ -141,7 +141,7 @@ def find_state(data: Data, query: str, evidence: Evidence = EVERY_FACT) -> tuple
                 dataset = dataclasses.replace(dataset, sources=_sources(dataset, parent))
     if evidence == EVERY_FACT:
         return dataset, state
-    from ottawa_cli.evidence import state_at_least
+    from ottawa_cli.law.evidence import state_at_least
 
     return dataset, state_at_least(state, dataset.sources, evidence)
 
@@ -149,8 +149,8 @@ def find_state(data: Data, query: str, evidence: Evidence = EVERY_FACT) -> tuple
 def read_files(data: StrPath | None) -> tuple[str, ...]:
     """The files a treaty's data is read from: its file, the State registry read with it, and,
     for a protocol whose parent's withdrawals are its own, the parent's file."""
-    from ottawa_cli.bundled import registry_for
-    from ottawa_cli.store import load_dataset
+    from ottawa_cli.store.bundled import registry_for
+    from ottawa_cli.store.cache import load_dataset
 
     path = data_path(data)
     files = [path, registry_for(path)]
@@ -169,7 +169,7 @@ def _parent_path(dataset: Dataset, path: str) -> str:
     beside = os.path.join(os.path.dirname(os.path.abspath(path)), f"{link.treaty}.yaml")
     if os.path.isfile(beside):
         return beside
-    from ottawa_cli.bundled import treaty_path
+    from ottawa_cli.store.bundled import treaty_path
 
     return treaty_path(link.treaty)
 
@@ -179,7 +179,7 @@ def _parent(dataset: Dataset, path: str, updates: bool = True) -> Dataset | None
     link = dataset.treaty.protocol_to
     if link is None or not link.withdrawal_follows:
         return None
-    from ottawa_cli.store import load_dataset
+    from ottawa_cli.store.cache import load_dataset
 
     parent = _parent_path(dataset, path)
     return _with_updates(load_dataset(parent), parent) if updates else load_dataset(parent)
@@ -187,19 +187,19 @@ def _parent(dataset: Dataset, path: str, updates: bool = True) -> Dataset | None
 
 def _with_updates(dataset: Dataset, path: str) -> Dataset:
     """The one place an overlay of `ottawa update` is merged into data read from a file."""
-    from ottawa_cli.overlay import merged
+    from ottawa_cli.store.overlay import merged
 
     return merged(dataset, path)
 
 
 def _updated(path: str) -> bool:
-    from ottawa_cli.overlay import may_change
+    from ottawa_cli.store.overlay import may_change
 
     return may_change(path)
 
 
 def _following(dataset: Dataset, parent: Dataset, state: State, on_parent: State | None) -> State:
-    from ottawa_cli.rules import withdrawals_following
+    from ottawa_cli.law.rules import withdrawals_following
 
     if on_parent is None:
         return state

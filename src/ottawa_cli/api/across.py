@@ -20,9 +20,9 @@ from ottawa_cli.api.history import (
     timeline,
 )
 from ottawa_cli.api.states import ListQuery, ListResult, list_states
-from ottawa_cli.models import Dataset
-from ottawa_cli.rules import Position
-from ottawa_cli.timeline import Entry
+from ottawa_cli.law.model import Dataset
+from ottawa_cli.law.rules import Position
+from ottawa_cli.law.timeline import Entry
 
 
 class _Answer(Protocol):
@@ -50,8 +50,8 @@ class Everywhere(Generic[Answer]):
 
 
 def _each_treaty(ask: Callable[[str], Answer]) -> tuple[list[Answer], list[tuple[str, str]]]:
-    from ottawa_cli.bundled import treaty_ids, treaty_path
     from ottawa_cli.errors import DataError
+    from ottawa_cli.store.bundled import treaty_ids, treaty_path
 
     results: list[Answer] = []
     failed: list[tuple[str, str]] = []
@@ -80,9 +80,9 @@ class TimelineEverywhereResult(Everywhere[TimelineResult]):
 def timeline_everywhere(query: TimelineQuery) -> TimelineEverywhereResult:
     """`timeline --treaty all`: the entries of every bundled treaty, in one date order (for the
     States asked about, each under the treaties it takes part in; else every treaty whole)."""
-    from ottawa_cli.bundled import treaty_ids, treaty_path
     from ottawa_cli.errors import DataError
-    from ottawa_cli.lookup import NotAParticipant, UnknownState
+    from ottawa_cli.store.bundled import treaty_ids, treaty_path
+    from ottawa_cli.store.lookup import NotAParticipant, UnknownState
 
     results: list[TimelineResult] = []
     failed: list[tuple[str, str]] = []
@@ -114,7 +114,7 @@ class ListEverywhereResult(Everywhere[ListResult]):
     def rows(self) -> list[tuple[Dataset, Position]]:
         """Every treaty's States in one table: by State then treaty, or by the date the status
         began (`--sort date`)."""
-        from ottawa_cli.lookup import normalize
+        from ottawa_cli.store.lookup import normalize
 
         order = {d.treaty.id: i for i, d in enumerate(self.datasets)}
         rows = [(r.dataset, p) for r in self.results for p in r.positions]

@@ -9,8 +9,8 @@ from typing import ClassVar, Literal
 from ottawa_cli.api import Data, load, today
 from ottawa_cli.dates import human
 from ottawa_cli.errors import UsageError
-from ottawa_cli.models import ArmedConflict, Dataset, Duty
-from ottawa_cli.rules import (
+from ottawa_cli.law.model import ArmedConflict, Dataset, Duty
+from ottawa_cli.law.rules import (
     Position,
     WithdrawalOutcome,
     check_possible,
@@ -83,7 +83,7 @@ def withdraw_for_state(data: Data, query: WithdrawQuery, state: str) -> StateWit
     of), the clause its instrument is read under, and the armed conflicts recorded for it
     (with the one assumed, if any)."""
     from ottawa_cli.api import find_state
-    from ottawa_cli.rules import position, withdrawal_rule
+    from ottawa_cli.law.rules import position, withdrawal_rule
 
     dataset, found = find_state(data, state)
     treaty = dataset.treaty

@@ -2,8 +2,8 @@
 notice and revocation, and every effect the rules compute from them (an entry into force, a
 withdrawal taking effect or held), dated by when it happened or by when the data recorded it.
 
-Nothing here walks a State's events: each event's entries are `timeline.event_entries`, which
-reads the one fold of the record (`rules.history`).
+Nothing here walks a State's events: each event's entries are `law.timeline.event_entries`, which
+reads the one fold of the record (`law.rules.history`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import ClassVar, Literal
 
 from ottawa_cli.api import Data, load, today
 from ottawa_cli.errors import UsageError
-from ottawa_cli.evidence import Evidence, of_event, weakest
-from ottawa_cli.models import Dataset, Event, Source, State
-from ottawa_cli.timeline import Entry, EntryKind
+from ottawa_cli.law.evidence import Evidence, of_event, weakest
+from ottawa_cli.law.model import Dataset, Event, Source, State
+from ottawa_cli.law.timeline import Entry, EntryKind
 
 By = Literal["happened", "recorded"]
 BYS: tuple[By, ...] = ("happened", "recorded")
@@ -123,7 +123,7 @@ def recorded_on(event: Event, dataset: Dataset) -> tuple[dt.date, RecordedFrom]:
 
 
 def _consent_of(dataset: Dataset, state: State, notice: Event) -> Event | None:
-    from ottawa_cli.rules import history
+    from ottawa_cli.law.rules import history
 
     return next(
         (
@@ -137,7 +137,7 @@ def _consent_of(dataset: Dataset, state: State, notice: Event) -> Event | None:
 
 def state_changes(dataset: Dataset, state: State, today: dt.date) -> list[Change]:
     """Every change of one State under the treaty, whatever its date."""
-    from ottawa_cli.timeline import event_entries
+    from ottawa_cli.law.timeline import event_entries
 
     out: list[Change] = []
     for event in sorted(state.events, key=lambda e: e.date):
@@ -180,7 +180,7 @@ def _day(change: Change, by: By) -> dt.date:
 
 
 def _order(change: Change, by: By) -> tuple[dt.date, dt.date, str, str, int]:
-    from ottawa_cli.lookup import normalize
+    from ottawa_cli.store.lookup import normalize
 
     return (
         _day(change, by),
@@ -242,8 +242,8 @@ def changes(data: Data, query: ChangesQuery) -> ChangesResult:
 def changes_everywhere(query: ChangesQuery) -> ChangesResult:
     """Every bundled treaty's changes (`--treaty all`); a treaty whose data cannot be read is
     named, and the others are still answered."""
-    from ottawa_cli.bundled import ALL, treaty_ids, treaty_path
     from ottawa_cli.errors import DataError
+    from ottawa_cli.store.bundled import ALL, treaty_ids, treaty_path
 
     _check(query)
     found: list[Change] = []

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ottawa_cli.api import today
-from ottawa_cli.bundled import StrPath
 from ottawa_cli.findings import Finding
+from ottawa_cli.store.bundled import StrPath
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,10 +46,10 @@ class CheckResult:
 
 def check(query: CheckQuery) -> CheckResult:
     """Parse, validate and check each file; a file that cannot be read is reported, not raised."""
-    from ottawa_cli.checks import check_file_with_id
+    from ottawa_cli.check.dataset import check_file_with_id
     from ottawa_cli.codes import CODES
-    from ottawa_cli.data_bytes import DataFileError
     from ottawa_cli.errors import UsageError
+    from ottawa_cli.store.data_bytes import DataFileError
 
     if unknown := (query.ignore | query.select) - CODES.keys():
         raise UsageError(f"no finding code {', '.join(sorted(unknown))}: see the README's table")

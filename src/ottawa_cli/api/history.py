@@ -9,9 +9,9 @@ from typing import ClassVar
 
 from ottawa_cli.api import EVERY_FACT, Data, load, today
 from ottawa_cli.errors import UsageError
-from ottawa_cli.evidence import Evidence
-from ottawa_cli.models import Dataset
-from ottawa_cli.timeline import (
+from ottawa_cli.law.evidence import Evidence
+from ottawa_cli.law.model import Dataset
+from ottawa_cli.law.timeline import (
     Entry,
     PartyCount,
     first_fall,
@@ -56,9 +56,9 @@ class TimelineResult:
 
 def timeline(data: Data, query: TimelineQuery) -> TimelineResult:
     """Signatures, instruments, entries into force, withdrawals, notices and deadlines, in order."""
-    from ottawa_cli.lookup import StateIndex
-    from ottawa_cli.timeline import KINDS, of_kinds
-    from ottawa_cli.timeline import timeline as entries
+    from ottawa_cli.law.timeline import KINDS, of_kinds
+    from ottawa_cli.law.timeline import timeline as entries
+    from ottawa_cli.store.lookup import StateIndex
 
     _check_window(query.start, query.end)
     if unknown := query.kinds - set(KINDS):

@@ -6,17 +6,17 @@ For each treaty it holds the file's header (the treaty's clauses and how current
 with the one source the currency line names, never its States), and, for each `--evidence`
 level, the count of Parties, of those resting on less than the depositary's record and of
 pending withdrawals at every day one of them changes. Those counts are made by the law itself
-(`rules.position` of each State on each day its own record can change: an event's day, the day
+(`law.rules.position` of each State on each day its own record can change: an event's day, the day
 an instrument enters into force, a notice's period expires or it takes effect), so an answer
 read from the index is the answer the data files give: tests/test_index.py compares them for
 every State, every bundled treaty and every such day, and the day before.
 
 The index is built from the bundled files on the first question that needs it and kept in the
-user's cache folder, trusted as the cache is (`cache_folder.trusted`). It is keyed by the tool's
-version and records, for each bundled data file and each module whose reading it holds, its size,
-modification time and SHA-256: a file whose size or time differs is hashed, and any digest that
-differs means the index is built again, never believed. With no usable cache folder it is built
-in memory for the one run.
+user's cache folder, trusted as the cache is (`store.cache_folder.trusted`). It is keyed by the
+tool's version and records, for each bundled data file and each module whose reading it holds,
+its size, modification time and SHA-256: a file whose size or time differs is hashed, and any
+digest that differs means the index is built again, never believed. With no usable cache
+folder it is built in memory for the one run.
 """
 
 from __future__ import annotations
@@ -30,21 +30,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ottawa_cli import __version__
-from ottawa_cli.bundled import DATA_DIR, bundled_files, treaty_ids, treaty_path
-from ottawa_cli.evidence import EVIDENCE, Evidence
-from ottawa_cli.models import Dataset, State
+from ottawa_cli.law.evidence import EVIDENCE, Evidence
+from ottawa_cli.law.model import Dataset, State
+from ottawa_cli.store.bundled import DATA_DIR, bundled_files, treaty_ids, treaty_path
 
 # The shape of the index's tables: a change to it is a new file name.
 _LAYOUT = 2
 # The modules whose reading of the data the index holds: a change to any of them (a checkout
 # being edited) is a change to the index, whatever the version says.
 _CODE = (
-    "overlay.py",
-    "rules.py",
-    "models.py",
-    "loader.py",
-    "lookup.py",
-    "evidence.py",
+    "store/overlay.py",
+    "law/rules.py",
+    "law/model.py",
+    "store/load.py",
+    "store/lookup.py",
+    "law/evidence.py",
     "api/__init__.py",
     "api/index.py",
 )
@@ -85,7 +85,7 @@ class BundledIndex:
         return [(str(r[0]), None if r[1] is None else str(r[1])) for r in rows]
 
     def header(self, treaty: str) -> object:
-        """The treaty file's header as plain JSON values (`models.to_plain`), its States left out
+        """The treaty file's header as plain JSON values (`law.model.to_plain`), its States left out
         and of its sources only the one `verified.against` names."""
         row = self._db.execute("SELECT header FROM treaties WHERE id = ?", (treaty,)).fetchone()
         if row is None or row[0] is None:
@@ -132,8 +132,8 @@ def answers_everything() -> bool:
     """Whether the index may answer: not where an overlay of `ottawa update` may change an
     answer (the index holds the bundled data as curated); those answers are read from the
     files, with the overlay merged."""
-    from ottawa_cli.bundled import DEFAULT_TREATY
-    from ottawa_cli.overlay import may_change
+    from ottawa_cli.store.bundled import DEFAULT_TREATY
+    from ottawa_cli.store.overlay import may_change
 
     return not may_change(treaty_path(DEFAULT_TREATY))
 
@@ -141,7 +141,7 @@ def answers_everything() -> bool:
 def open_index() -> BundledIndex:
     """The bundled data's index: the one kept in the cache folder when it still matches the data
     and the code, else one built now (and kept, where a cache folder can be written)."""
-    from ottawa_cli.cache_folder import cache_dir
+    from ottawa_cli.store.cache_folder import cache_dir
 
     manifest = _stat_manifest()
     base = None if os.environ.get("OTTAWA_NO_CACHE") else cache_dir()
@@ -161,7 +161,7 @@ def open_index() -> BundledIndex:
 
 def _file_name() -> str:
     """One name per version and installed copy: two checkouts never share an index."""
-    from ottawa_cli.store import digest_of
+    from ottawa_cli.store.cache import digest_of
 
     where = digest_of(f"{__version__}\0{_LAYOUT}\0{DATA_DIR}".encode())[:16]
     return f"bundled-{where}.sqlite"
@@ -190,7 +190,7 @@ def _digested(manifest: list[_Entry]) -> list[_Entry]:
 
 
 def _digest(name: str) -> str:
-    from ottawa_cli.store import digest_of
+    from ottawa_cli.store.cache import digest_of
 
     try:
         with open(os.path.join(_PACKAGE, name), "rb") as handle:
@@ -201,8 +201,8 @@ def _digest(name: str) -> str:
 
 def _opened(path: str, manifest: list[_Entry]) -> sqlite3.Connection | None:
     """The kept index, if it may be believed and still matches every file; else None."""
-    from ottawa_cli.cache_folder import trusted
-    from ottawa_cli.store import read_only_uri
+    from ottawa_cli.store.cache import read_only_uri
+    from ottawa_cli.store.cache_folder import trusted
 
     if not trusted(path):
         return None
@@ -233,9 +233,9 @@ def _matches(recorded: object, manifest: list[_Entry]) -> bool:
 
 
 def _write(path: str, manifest: list[_Entry]) -> None:
-    """Built and kept as the cache is (`store.write_database`); a folder that cannot be written
-    (or may not be trusted) only costs this run a build in memory."""
-    from ottawa_cli.store import write_database
+    """Built and kept as the cache is (`store.cache.write_database`); a folder that cannot be
+    written (or may not be trusted) only costs this run a build in memory."""
+    from ottawa_cli.store.cache import write_database
 
     write_database(path, lambda db: _built(db, manifest))
 
@@ -254,7 +254,7 @@ def _built(db: sqlite3.Connection, manifest: list[_Entry]) -> sqlite3.Connection
         "CREATE TABLE members (treaty TEXT NOT NULL, name TEXT NOT NULL, record INTEGER NOT NULL,"
         " PRIMARY KEY (treaty, name));"
         # A participant with nothing recorded, as every such treaty holds it; and every text it
-        # answers to (`lookup.keys_of`).
+        # answers to (`store.lookup.keys_of`).
         "CREATE TABLE bare (name TEXT PRIMARY KEY, json TEXT NOT NULL);"
         "CREATE TABLE names (key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (key, name));"
     )
@@ -299,13 +299,13 @@ def _has_record(state: State) -> bool:
 
 
 def _plain(state: State) -> object:
-    from ottawa_cli.models import to_plain
+    from ottawa_cli.law.model import to_plain
 
     return to_plain(state)
 
 
 def _keys(state: State) -> list[str]:
-    from ottawa_cli.lookup import keys_of
+    from ottawa_cli.store.lookup import keys_of
 
     return keys_of(state)
 
@@ -316,8 +316,8 @@ def _treaty(
     """A treaty's header, its figures at every change for each evidence level, and its
     participants."""
     from ottawa_cli.api import load
-    from ottawa_cli.evidence import dataset_at_least
-    from ottawa_cli.models import to_plain
+    from ottawa_cli.law.evidence import dataset_at_least
+    from ottawa_cli.law.model import to_plain
 
     # The bundled data as curated: an overlay of `ottawa update` is the user's, never the index's.
     every = load(treaty_path(treaty), updates=False)
@@ -368,8 +368,8 @@ def _changes(dataset: Dataset, state: State) -> list[tuple[dt.date, _Figures]]:
     """The State's figures from each day they change. The days asked are the ones its position
     can change on: its events' days, and the days the law draws from them (entry into force, a
     period's expiry, a withdrawal's effect), until no new day appears."""
-    from ottawa_cli.evidence import of_events
-    from ottawa_cli.rules import position
+    from ottawa_cli.law.evidence import of_events
+    from ottawa_cli.law.rules import position
 
     days: set[dt.date] = set()
     for event in state.events:

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, today
-from ottawa_cli.evidence import Evidence
-from ottawa_cli.models import Dataset
-from ottawa_cli.rules import Position
+from ottawa_cli.law.evidence import Evidence
+from ottawa_cli.law.model import Dataset
+from ottawa_cli.law.rules import Position
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,7 +94,7 @@ def chart(data: Data, query: ChartQuery) -> ChartResult:
     from ottawa_cli.api import load
     from ottawa_cli.api.history import PartiesQuery, parties
     from ottawa_cli.api.states import PendingQuery, pending
-    from ottawa_cli.rules import position
+    from ottawa_cli.law.rules import position
 
     dataset = load(data, query.evidence)
     # The dataset is narrowed to `--evidence` once; both questions are asked of it.

@@ -15,7 +15,7 @@ from ottawa_cli.api.pictures import ChartResult, MapResult
 from ottawa_cli.api.states import ListResult, PendingEverywhereResult, PendingResult
 from ottawa_cli.api.status import StatusEverywhereResult, StatusResult
 from ottawa_cli.api.treaties import TreatiesResult
-from ottawa_cli.bundled import StrPath
+from ottawa_cli.store.bundled import StrPath
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,7 +92,7 @@ def site(query: SiteQuery) -> SiteResult:
     from ottawa_cli.api.states import pending_everywhere as pending_all
     from ottawa_cli.api.status import StatusQuery, status, status_everywhere
     from ottawa_cli.api.treaties import TreatiesQuery, treaties
-    from ottawa_cli.bundled import treaty_ids, treaty_path
+    from ottawa_cli.store.bundled import treaty_ids, treaty_path
 
     day, today = query.day, query.today
     files = [query.data] if query.data is not None else [treaty_path(t) for t in treaty_ids()]

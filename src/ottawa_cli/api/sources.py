@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ottawa_cli.api import Data, find_state
-from ottawa_cli.models import Dataset, State
+from ottawa_cli.law.model import Dataset, State
 
 
 @dataclass(frozen=True, kw_only=True)

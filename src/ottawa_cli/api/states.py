@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, load
-from ottawa_cli.evidence import Evidence
-from ottawa_cli.models import Dataset
-from ottawa_cli.rules import STATUSES, Position, Status, pending_withdrawals, positions
+from ottawa_cli.law.evidence import Evidence
+from ottawa_cli.law.model import Dataset
+from ottawa_cli.law.rules import STATUSES, Position, Status, pending_withdrawals, positions
 
 Sort = Literal["name", "date"]
 SORTS: tuple[Sort, ...] = ("name", "date")
@@ -36,7 +36,7 @@ class ListResult:
 
 def list_states(data: Data, query: ListQuery) -> ListResult:
     """Every State's status on the day, filtered and sorted, with the number of States Parties."""
-    from ottawa_cli.lookup import normalize
+    from ottawa_cli.store.lookup import normalize
 
     dataset = load(data, query.evidence)
     unknown = query.statuses - set(STATUSES)
@@ -120,9 +120,9 @@ class PendingEverywhereResult:
 def pending_everywhere(query: PendingQuery) -> PendingEverywhereResult:
     """Withdrawals pending under any bundled treaty (`--treaty all`)."""
     from ottawa_cli.api.index import answers_everything, open_index
-    from ottawa_cli.bundled import treaty_path
     from ottawa_cli.errors import DataError
-    from ottawa_cli.models import from_plain
+    from ottawa_cli.law.model import from_plain
+    from ottawa_cli.store.bundled import treaty_path
 
     results: list[PendingResult] = []
     datasets: list[Dataset] = []

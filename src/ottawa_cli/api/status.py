@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, find_state
-from ottawa_cli.bundled import StrPath, data_path, is_all, treaty_path
-from ottawa_cli.evidence import Evidence
-from ottawa_cli.models import Dataset, Event
-from ottawa_cli.rules import Deadline, Position, deadlines, position
+from ottawa_cli.law.evidence import Evidence
+from ottawa_cli.law.model import Dataset, Event
+from ottawa_cli.law.rules import Deadline, Position, deadlines, position
+from ottawa_cli.store.bundled import StrPath, data_path, is_all, treaty_path
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,7 +40,7 @@ class StatusResult:
 def status(data: Data, query: StatusQuery) -> StatusResult:
     """The State's status on the day asked, the instruments behind it, the reasoning, and the
     deadlines that follow."""
-    from ottawa_cli.evidence import of_event, of_events, state_at_least
+    from ottawa_cli.law.evidence import of_event, of_events, state_at_least
 
     dataset, state = find_state(data, query.state, query.evidence)
     pos = position(dataset.treaty, state, query.day)
@@ -91,8 +91,8 @@ def status_everywhere(query: StatusQuery) -> StatusEverywhereResult:
     answered from the treaty's header."""
     from ottawa_cli.api.index import answers_everything, open_index
     from ottawa_cli.errors import DataError
-    from ottawa_cli.lookup import NotAParticipant, UnknownState, normalize
-    from ottawa_cli.models import State, from_plain
+    from ottawa_cli.law.model import State, from_plain
+    from ottawa_cli.store.lookup import NotAParticipant, UnknownState, normalize
 
     results: list[StatusResult] = []
     failed: list[tuple[str, str]] = []

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ottawa_cli.api import EVERY_FACT, today
-from ottawa_cli.bundled import DEFAULT_TREATY
-from ottawa_cli.evidence import Evidence
-from ottawa_cli.models import Dataset
+from ottawa_cli.law.evidence import Evidence
+from ottawa_cli.law.model import Dataset
+from ottawa_cli.store.bundled import DEFAULT_TREATY
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,7 +44,7 @@ def treaties(query: TreatiesQuery) -> TreatiesResult:
     Read from the bundled data's index (`api.index`): a treaty's header and its count on the
     day, never its States, so the answer costs the same with six treaties or six hundred."""
     from ottawa_cli.api.index import answers_everything, open_index
-    from ottawa_cli.models import from_plain
+    from ottawa_cli.law.model import from_plain
 
     if not answers_everything():
         return _treaties_from_files(query)
@@ -71,10 +71,10 @@ def _treaties_from_files(query: TreatiesQuery) -> TreatiesResult:
     """The same answer from every treaty's data, where an overlay of `ottawa update` may change
     it (the index holds the bundled data as curated)."""
     from ottawa_cli.api import load
-    from ottawa_cli.bundled import treaty_ids, treaty_path
     from ottawa_cli.errors import DataError
-    from ottawa_cli.evidence import of_events
-    from ottawa_cli.rules import positions
+    from ottawa_cli.law.evidence import of_events
+    from ottawa_cli.law.rules import positions
+    from ottawa_cli.store.bundled import treaty_ids, treaty_path
 
     rows = []
     failed: list[tuple[str, str]] = []

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ottawa_cli.api import Data, load
 from ottawa_cli.api.check import CheckResult
-from ottawa_cli.bundled import ALL, StrPath
+from ottawa_cli.store.bundled import ALL, StrPath
 
 if TYPE_CHECKING:
-    from ottawa_cli.untc_fetch import FetchSettings
+    from ottawa_cli.untc.fetch import FetchSettings
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,9 +34,9 @@ def untc_diff(data: Data, query: UntcDiffQuery) -> CheckResult:
     same shapes and exit codes as `ottawa check`). A fetched page is named by its address."""
     from pathlib import Path
 
-    from ottawa_cli.untc import shown_path
-    from ottawa_cli.untc_diff import diff
-    from ottawa_cli.untc_xml import read_page
+    from ottawa_cli.untc.diff import diff
+    from ottawa_cli.untc.mtdsg_xml import read_page
+    from ottawa_cli.untc.page import shown_path
 
     # The data as curated: the overlay of `ottawa update` is what a page taught, not the data.
     dataset = load(data, updates=False)
@@ -45,7 +45,7 @@ def untc_diff(data: Data, query: UntcDiffQuery) -> CheckResult:
         # The page as its findings name it: valid UTF-8 whatever the bytes of its name.
         file = shown_path(query.page)
     else:
-        from ottawa_cli.untc_fetch import Fetcher, FetchSettings, reference_of
+        from ottawa_cli.untc.fetch import Fetcher, FetchSettings, reference_of
 
         reference = reference_of(dataset.treaty)
         with Fetcher(query.fetch or FetchSettings()) as fetcher:
@@ -101,9 +101,9 @@ def untc_fetch(
     """The current status page of each treaty asked for, each written whole to
     `<treaty id>.html` once it has been read as that treaty's page; a page that fails is one
     outcome and the others go on. `on_outcome` hears of each as it ends."""
-    from ottawa_cli.bundled import treaty_ids, treaty_path
     from ottawa_cli.errors import OttawaError
-    from ottawa_cli.untc_fetch import (
+    from ottawa_cli.store.bundled import treaty_ids, treaty_path
+    from ottawa_cli.untc.fetch import (
         Fetcher,
         FetchSettings,
         NoStatusPage,
@@ -196,10 +196,10 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
 
     from ottawa_cli.dates import human
     from ottawa_cli.errors import UsageError
-    from ottawa_cli.lookup import AmbiguousState, StateIndex, UnknownState, keys_of, normalize
-    from ottawa_cli.untc import shown_path
-    from ottawa_cli.untc_diff import RECORDED_AS
-    from ottawa_cli.untc_xml import read_page
+    from ottawa_cli.store.lookup import AmbiguousState, StateIndex, UnknownState, keys_of, normalize
+    from ottawa_cli.untc.diff import RECORDED_AS
+    from ottawa_cli.untc.mtdsg_xml import read_page
+    from ottawa_cli.untc.page import shown_path
 
     if not _ID.fullmatch(query.id):
         raise UsageError(
@@ -349,7 +349,7 @@ def _text(value: str) -> str:
 def _comment(value: str) -> str:
     """Text for a comment: one line, nothing that ends it, nothing a terminal would run, nothing
     YAML refuses."""
-    from ottawa_cli.text import safe
+    from ottawa_cli.safe_text import safe
 
     return _NOT_YAML.sub(_escape, safe(" ".join(value.split())))
 

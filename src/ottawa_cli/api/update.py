@@ -1,6 +1,6 @@
 """`ottawa update`: each bundled treaty's status page (fetched, or saved in a folder) against
 the bundled data; what the page records and the data lacks goes into the user's overlay
-(`ottawa_cli.overlay`), and what the page contradicts is a finding, never written over."""
+(`ottawa_cli.store.overlay`), and what the page contradicts is a finding, never written over."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from ottawa_cli.api import load, today
-from ottawa_cli.bundled import ALL, StrPath
+from ottawa_cli.store.bundled import ALL, StrPath
 
 if TYPE_CHECKING:
     from ottawa_cli.findings import Finding
-    from ottawa_cli.models import Dataset
-    from ottawa_cli.overlay import Fact, Overlay
-    from ottawa_cli.untc import StatusPage
-    from ottawa_cli.untc_fetch import Fetcher, FetchSettings
+    from ottawa_cli.law.model import Dataset
+    from ottawa_cli.store.overlay import Fact, Overlay
+    from ottawa_cli.untc.fetch import Fetcher, FetchSettings
+    from ottawa_cli.untc.page import StatusPage
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,9 +85,9 @@ def update(
     """Each treaty asked for: its page read, what it adds written to the overlay, what it
     contradicts reported. A page that cannot be read or fetched is one outcome with its error;
     the others go on."""
-    from ottawa_cli.bundled import treaty_ids, treaty_path
     from ottawa_cli.errors import OttawaError, UsageError
-    from ottawa_cli.untc_fetch import NoStatusPage, reference_of
+    from ottawa_cli.store.bundled import treaty_ids, treaty_path
+    from ottawa_cli.untc.fetch import NoStatusPage, reference_of
 
     if query.treaty != ALL:
         treaty_path(query.treaty)  # an unknown id is a usage error
@@ -126,7 +126,7 @@ def update(
                         raise UsageError(f"no {treaty}.html (or .xml) in {os.fspath(query.pages)}")
                     page, address = _read_saved(found)
                 else:
-                    from ottawa_cli.untc_fetch import Fetcher, FetchSettings
+                    from ottawa_cli.untc.fetch import Fetcher, FetchSettings
 
                     assert reference is not None
                     if fetcher is None:
@@ -156,8 +156,8 @@ def _read_saved(found: str) -> tuple[StatusPage, str]:
     from pathlib import Path
 
     from ottawa_cli.errors import UsageError
-    from ottawa_cli.untc import shown_path
-    from ottawa_cli.untc_xml import AsAtNeeded, read_page
+    from ottawa_cli.untc.mtdsg_xml import AsAtNeeded, read_page
+    from ottawa_cli.untc.page import shown_path
 
     try:
         return read_page(Path(found)), shown_path(found)
@@ -186,8 +186,8 @@ def _updated(
     day: dt.date,
 ) -> TreatyUpdate:
     """One treaty's page against its data: the overlay written (or removed), the findings."""
-    from ottawa_cli import overlay as overlays
-    from ottawa_cli.untc_diff import diff, lacking
+    from ottawa_cli.store import overlay as overlays
+    from ottawa_cli.untc.diff import diff, lacking
 
     facts = tuple(lacking(page, dataset))
     held = overlays.file_of(treaty)
@@ -242,7 +242,7 @@ class HeldResult:
 
 
 def held() -> HeldResult:
-    from ottawa_cli import overlay as overlays
+    from ottawa_cli.store import overlay as overlays
 
     return HeldResult(overlays=tuple(overlays.held()), folder=overlays.folder())
 
@@ -256,8 +256,8 @@ class ClearResult:
 def clear(treaty: str = ALL) -> ClearResult:
     """Remove the overlay files `ottawa update` wrote (one treaty's, or every one); nothing
     else in the folder."""
-    from ottawa_cli import overlay as overlays
-    from ottawa_cli.bundled import treaty_ids, treaty_path
+    from ottawa_cli.store import overlay as overlays
+    from ottawa_cli.store.bundled import treaty_ids, treaty_path
 
     if treaty != ALL:
         treaty_path(treaty)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ottawa_cli.dates import human
+from ottawa_cli.english import plural
 from ottawa_cli.output.contract import (
     JSON,
     export_json,
@@ -37,7 +38,6 @@ from ottawa_cli.output.views import (
     source_label,
     status_label,
 )
-from ottawa_cli.words import plural
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
         PartiesEverywhereResult,
         TimelineEverywhereResult,
     )
-    from ottawa_cli.models import Dataset
+    from ottawa_cli.law.model import Dataset
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -400,7 +400,7 @@ def as_ics(result: ExportEverywhereResult) -> str:
 
     from ottawa_cli import __version__
     from ottawa_cli.output.exports import as_ics as one_treaty
-    from ottawa_cli.text import safe
+    from ottawa_cli.safe_text import safe
 
     calendar = Calendar()
     calendar.add("prodid", f"-//ottawa-cli//ottawa {__version__}//EN")

@@ -13,10 +13,10 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from ottawa_cli.dates import human
+from ottawa_cli.english import plural
 from ottawa_cli.output.document import Column, Document, Line, Table
 from ottawa_cli.output.views import _failed_lines, _treaty_footers, evidence_legend, footer
-from ottawa_cli.text import one_line
-from ottawa_cli.words import plural
+from ottawa_cli.safe_text import one_line
 
 if TYPE_CHECKING:
     from ottawa_cli.api.changes import Change, ChangesResult

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from ottawa_cli.evidence import of_event, of_events
+from ottawa_cli.law.evidence import of_event, of_events
 
 if TYPE_CHECKING:
     from ottawa_cli.api.calc import JoinResult, WithdrawResult
@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from ottawa_cli.api.status import StatusEverywhereResult, StatusResult
     from ottawa_cli.api.treaties import TreatiesResult
     from ottawa_cli.api.update import HeldResult
-    from ottawa_cli.models import Dataset, Event
-    from ottawa_cli.rules import Deadline, Position
+    from ottawa_cli.law.model import Dataset, Event
+    from ottawa_cli.law.rules import Deadline, Position
 
 JSON = dict[str, Any]
 
@@ -79,7 +79,7 @@ def updates_json(dataset: Dataset) -> JSON | None:
 
 def _rests_on(pos: Position, dataset: Dataset) -> list[JSON]:
     """The facts the position depends on that rest on less than the depositary's record."""
-    from ottawa_cli.overlay import SOURCE
+    from ottawa_cli.store.overlay import SOURCE
 
     # A fact from the overlay is the depositary's page, but no curator has read it.
     return [

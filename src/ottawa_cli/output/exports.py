@@ -9,14 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ottawa_cli.evidence import of_events
+from ottawa_cli.law.evidence import of_events
+from ottawa_cli.law.rules import entry_into_force_article
 from ottawa_cli.output.contract import export_json
-from ottawa_cli.rules import entry_into_force_article
-from ottawa_cli.text import one_line, safe
+from ottawa_cli.safe_text import one_line, safe
 
 if TYPE_CHECKING:
     from ottawa_cli.api.export import ExportResult, ExportRow
-    from ottawa_cli.models import Event
+    from ottawa_cli.law.model import Event
 
 # The columns every treaty's CSV has; each of the treaty's duties adds `<duty id>_due` before
 # `as_of` (for the Mine Ban Convention: stockpile_destruction_due, mine_clearance_due, ...).
@@ -210,7 +210,7 @@ def calendar_items(result: ExportResult) -> list[tuple[ExportRow, CalendarItem]]
 
 
 def _upcoming(result: ExportResult, row: ExportRow) -> list[CalendarItem]:
-    from ottawa_cli.rules import history, withdrawal_rule, withdrawal_takes_effect
+    from ottawa_cli.law.rules import history, withdrawal_rule, withdrawal_takes_effect
 
     treaty = result.dataset.treaty
     pos = row.position

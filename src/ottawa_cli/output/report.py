@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Sequence
 
 from ottawa_cli.findings import Finding
-from ottawa_cli.text import no_command, one_line, safe
+from ottawa_cli.safe_text import no_command, one_line, safe
 
 Accepted = Sequence[tuple[Finding, str]]
 

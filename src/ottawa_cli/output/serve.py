@@ -17,7 +17,7 @@ class _Quiet(SimpleHTTPRequestHandler):
     say (a path is shown with its unsafe characters made visible)."""
 
     def log_message(self, format: str, *args: object) -> None:
-        from ottawa_cli.text import one_line
+        from ottawa_cli.safe_text import one_line
 
         sys.stderr.write(one_line(format % args) + "\n")
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ottawa_cli.dates import human
 from ottawa_cli.errors import UsageError
-from ottawa_cli.evidence import of_events
+from ottawa_cli.law.evidence import of_events
 from ottawa_cli.output.contract import to_json
 from ottawa_cli.output.views import (
     before_the_treaty,
@@ -30,13 +30,13 @@ from ottawa_cli.output.views import (
     relative_day,
     status_label,
 )
-from ottawa_cli.text import one_line, safe
+from ottawa_cli.safe_text import one_line, safe
 
 if TYPE_CHECKING:
     from ottawa_cli.api.site import SiteResult, StateAnswers, TreatyAnswers
-    from ottawa_cli.models import Dataset, Event
-    from ottawa_cli.rules import Position
-    from ottawa_cli.timeline import Entry
+    from ottawa_cli.law.model import Dataset, Event
+    from ottawa_cli.law.rules import Position
+    from ottawa_cli.law.timeline import Entry
 
 # The file that says a folder was made by `ottawa site`, and lists what it wrote: a later run
 # replaces those files and no other.
@@ -459,7 +459,7 @@ _CSV_FIELDS = [
 
 def datapackage(result: SiteResult) -> str:
     """The Frictionless Data Package that describes each treaty's CSV."""
-    from ottawa_cli.rules import STATUSES
+    from ottawa_cli.law.rules import STATUSES
 
     fields = [
         f | {"constraints": {"enum": list(STATUSES)}} if f["name"] == "status" else f

@@ -1,6 +1,6 @@
 """Pictures as SVG: the world map (`ottawa map`) and States Parties over time (`ottawa chart`).
 
-Data is never markup: every text from a data file is made safe (`text.one_line`) and then
+Data is never markup: every text from a data file is made safe (`safe_text.one_line`) and then
 escaped for XML, so a name holding `<script>` or a bidirectional override is shown as text. The
 same result always gives the same bytes: nothing here reads the clock, and every list is drawn
 in a fixed order. Colours are Okabe and Ito's, told apart with the common colour-vision
@@ -29,11 +29,11 @@ from ottawa_cli.output.views import (
     members,
     status_label,
 )
-from ottawa_cli.text import one_line
+from ottawa_cli.safe_text import one_line
 
 if TYPE_CHECKING:
     from ottawa_cli.api.pictures import ChartResult, MapResult, WithdrawalMark
-    from ottawa_cli.rules import Position
+    from ottawa_cli.law.rules import Position
 
 WIDTH = 1000
 _FONT = "Helvetica, Arial, sans-serif"
@@ -117,7 +117,7 @@ def category(pos: Position) -> str:
 
 
 def _world() -> dict[str, Any]:
-    from ottawa_cli.bundled import WORLD
+    from ottawa_cli.store.bundled import WORLD
 
     with open(WORLD, encoding="utf-8") as stream:
         world: dict[str, Any] = json.load(stream)

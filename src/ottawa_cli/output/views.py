@@ -11,10 +11,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ottawa_cli.dates import human
+from ottawa_cli.english import plural
+from ottawa_cli.law.rules import withdrawal_rule
 from ottawa_cli.output.document import Column, Document, Fields, Line, Style, Table
-from ottawa_cli.rules import withdrawal_rule
-from ottawa_cli.text import one_line
-from ottawa_cli.words import plural
+from ottawa_cli.safe_text import one_line
 
 if TYPE_CHECKING:
     from ottawa_cli.api.calc import JoinResult, WithdrawResult
@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from ottawa_cli.api.status import StatusEverywhereResult, StatusResult
     from ottawa_cli.api.treaties import TreatiesResult
     from ottawa_cli.api.update import HeldResult, TreatyUpdate
-    from ottawa_cli.models import Dataset, Duty, Event, Source
-    from ottawa_cli.overlay import Fact
-    from ottawa_cli.rules import Deadline, Status
+    from ottawa_cli.law.model import Dataset, Duty, Event, Source
+    from ottawa_cli.law.rules import Deadline, Status
+    from ottawa_cli.store.overlay import Fact
 
 _STATUS_STYLE: dict[Status, Style] = {
     "not-a-party": "muted",
@@ -231,8 +231,8 @@ def status_document(result: StatusResult) -> Document:
 
 def _resting_on(result: StatusResult) -> list[tuple[str, str]]:
     """A row for each fact the status rests on that is below the depositary's record."""
-    from ottawa_cli.evidence import of_event
-    from ottawa_cli.overlay import SOURCE
+    from ottawa_cli.law.evidence import of_event
+    from ottawa_cli.store.overlay import SOURCE
 
     dataset = result.dataset
     rows: list[tuple[str, str]] = []
@@ -434,7 +434,7 @@ _EVIDENCE_WORDS = {
 
 def evidence_of(pos: Any, dataset: Dataset) -> str:
     """The weakest class among the facts a position rests on ("depositary" when all are)."""
-    from ottawa_cli.evidence import of_events
+    from ottawa_cli.law.evidence import of_events
 
     return of_events(pos.depends_on, dataset.sources)
 
@@ -749,7 +749,7 @@ def parties_document(result: PartiesResult) -> Document:
 
 
 def withdraw_document(result: WithdrawResult) -> Document:
-    from ottawa_cli.rules import period_expiry_label
+    from ottawa_cli.law.rules import period_expiry_label
 
     outcome = result.outcome
     effect = (
@@ -840,7 +840,7 @@ def status_everywhere_document(result: StatusEverywhereResult) -> Document:
             effect = human(outcome.takes_effect) if outcome.takes_effect else "held"
         articles = []
         if pos.entry_into_force and pos.consent and pos.consent.kind != "succession":
-            from ottawa_cli.rules import entry_into_force_article
+            from ottawa_cli.law.rules import entry_into_force_article
 
             articles.append(entry_into_force_article(treaty.entry_into_force, pos.consent.date))
         if outcome is not None:
@@ -872,7 +872,7 @@ def status_everywhere_document(result: StatusEverywhereResult) -> Document:
 
 
 def _failed_lines(failed: tuple[tuple[str, str], ...]) -> list[Line]:
-    from ottawa_cli.text import one_line
+    from ottawa_cli.safe_text import one_line
 
     return [
         Line(f"{treaty}: its data could not be read: {one_line(why)}", "bad")

@@ -13,7 +13,7 @@ from ottawa_cli.output.views import footer, status_label
 
 if TYPE_CHECKING:
     from ottawa_cli.api.calc import StateWithdrawResult
-    from ottawa_cli.models import ArmedConflict
+    from ottawa_cli.law.model import ArmedConflict
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -58,7 +58,7 @@ def state_withdraw_json(result: StateWithdrawResult) -> JSON:
 
 
 def state_withdraw_document(result: StateWithdrawResult) -> Document:
-    from ottawa_cli.rules import period_expiry_label, withdrawal_rule
+    from ottawa_cli.law.rules import period_expiry_label, withdrawal_rule
 
     outcome, pos = result.outcome, result.position
     treaty = result.dataset.treaty

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from ottawa_cli.errors import UsageError
-from ottawa_cli.models import NotListed, State
+from ottawa_cli.law.model import NotListed, State
 
 # ASCII that is not a letter or digit becomes a space: the fast path for most names.
 _ASCII_SEPARATORS = {c: " " for c in range(128) if not chr(c).isalnum()}

@@ -1,7 +1,7 @@
 """The user's cache folder, which of its files may be believed, and the sweep of what is stale.
 
-Two caches share the folder: the validated datasets (`ottawa_cli.store`) and the status pages
-`ottawa untc fetch` downloaded (`ottawa_cli.untc_fetch`). Each writes names only it uses, and
+Two caches share the folder: the validated datasets (`ottawa_cli.store.cache`) and the status pages
+`ottawa untc fetch` downloaded (`ottawa_cli.untc.fetch`). Each writes names only it uses, and
 removes only those: the folder may be the user's own (`OTTAWA_CACHE_DIR=.`).
 """
 

@@ -1,4 +1,4 @@
-"""What changed: a saved UNTC status page (`ottawa_cli.untc`) against the data, as findings.
+"""What changed: a saved UNTC status page (`ottawa_cli.untc.page`) against the data, as findings.
 
 Pages name States as the depositary prints them ("Bolivia (Plurinational State of)",
 "Türkiye"); each is matched to a State of the data through `StateIndex` (names, aliases, codes),
@@ -9,7 +9,7 @@ later is expected to be in an end note and not yet [bracketed]. A row that shows
 instrument of the data's is no difference when the data's last is a re-accession that an end
 note on the State tells on the same day (ICCPR-OP1: Trinidad and Tobago, whose re-accession has
 no row of its own). Dates the data does not publish (a withdrawal's effective date) are computed
-by `ottawa_cli.rules`, as everywhere else.
+by `ottawa_cli.law.rules`, as everywhere else.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ import datetime as dt
 from ottawa_cli.codes import CODES
 from ottawa_cli.dates import human
 from ottawa_cli.findings import Finding
-from ottawa_cli.lookup import AmbiguousState, StateIndex, UnknownState, keys_of, normalize
-from ottawa_cli.models import Dataset, Event, State, WithdrawalRule
-from ottawa_cli.overlay import CONSENTS, Fact
-from ottawa_cli.rules import Position, position, withdrawal_takes_effect
-from ottawa_cli.untc import EndNote, Entry, Participant, StatusPage, Withdrawal
+from ottawa_cli.law.model import Dataset, Event, State, WithdrawalRule
+from ottawa_cli.law.rules import Position, position, withdrawal_takes_effect
+from ottawa_cli.store.lookup import AmbiguousState, StateIndex, UnknownState, keys_of, normalize
+from ottawa_cli.store.overlay import CONSENTS, Fact
+from ottawa_cli.untc.page import EndNote, Entry, Participant, StatusPage, Withdrawal
 
 # Kinds of instrument a page prints that the data's event vocabulary lacks, and the kind the data
 # records each as. A consent to be bound by a CCW protocol or amendment ("Consent to be

@@ -12,7 +12,7 @@ these classes: the commands read the joined dataset from the cache.
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ottawa_cli.models import (
+from ottawa_cli.law.model import (
     ArmedConflict,
     Bool,
     Completion,

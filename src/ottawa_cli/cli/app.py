@@ -1,7 +1,7 @@
 """The Typer front end: parse arguments into a query, call the library, emit the result.
 
 Every command is a few lines around one library call (`ottawa_cli.api`); the one place that
-turns library errors into a message and an exit code is `exits.reporting_errors`. Exit codes
+turns library errors into a message and an exit code is `cli.exits.reporting_errors`. Exit codes
 (stable, documented in the README): 0 ok; 1 invalid data or findings; 2 usage error. Heavy
 modules are imported inside the commands so that `ottawa --help` pays only for what it uses.
 """
@@ -23,8 +23,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from ottawa_cli.bundled import ALL, DEFAULT_TREATY, is_all, treaty_ids
-from ottawa_cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE, err, reader_went_away
+from ottawa_cli.cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE, err, reader_went_away
+from ottawa_cli.store.bundled import ALL, DEFAULT_TREATY, is_all, treaty_ids
 
 
 # The choices the library knows, spelt as the library spells them (tests/test_cli.py holds them
@@ -155,7 +155,7 @@ app = typer.Typer(
 def _complete_state(incomplete: str) -> list[str]:
     """Names and aliases of the registry's States that begin with what was typed."""
     from ottawa_cli.api import load
-    from ottawa_cli.lookup import normalize
+    from ottawa_cli.store.lookup import normalize
 
     typed = normalize(incomplete)
     names = [n for s in load(None).states for n in (s.name, *s.aliases)]
@@ -289,14 +289,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _errors_to_exit_codes(command: F) -> F:
-    """Library errors become a message on stderr and an exit code (`exits.reporting_errors`)."""
+    """Library errors become a message on stderr and an exit code (`cli.exits.reporting_errors`)."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> None:
-        from ottawa_cli.exits import reporting_errors
+        from ottawa_cli.cli.exits import reporting_errors
 
         if kwargs.get("no_updates"):
-            # The library reads it where the overlay is merged (`ottawa_cli.overlay.ignored`).
+            # The library reads it where the overlay is merged (`ottawa_cli.store.overlay.ignored`).
             os.environ["OTTAWA_NO_UPDATES"] = "1"
         code = reporting_errors(lambda: command(*args, **kwargs))
         if code != EXIT_OK:
@@ -327,7 +327,7 @@ def _required_date(text: str, option: str) -> dt.date:
 
 def _source(data: Path | None, treaty: str | None) -> str:
     """The file a command reads: `--data`, else the bundled treaty named (or the default)."""
-    from ottawa_cli.bundled import data_path
+    from ottawa_cli.store.bundled import data_path
 
     if data is None and is_all(treaty):
         from ottawa_cli.errors import UsageError
@@ -365,7 +365,7 @@ def status(
     """A State's position under a treaty on a date, and why; with --treaty all, under each."""
     from ottawa_cli.api.status import StatusQuery, answer
 
-    # `ottawa_cli.entry` makes the same two calls without Typer when the arguments are plain.
+    # `ottawa_cli.cli.fast` makes the same two calls without Typer when the arguments are plain.
     query = StatusQuery(state=state, as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence))
     _emit(answer(query, data=data, treaty=treaty), json)
 
@@ -747,9 +747,9 @@ def _export_everywhere(
     """`export --treaty all`: every treaty's rows in one file; a treaty whose data could not
     be read is said on stderr, the others written, and the exit code is 1."""
     from ottawa_cli.api.across import export_everywhere
-    from ottawa_cli.bundled import bundled_files
     from ottawa_cli.output.across import FORMATS, as_csv_for_excel
-    from ottawa_cli.text import one_line
+    from ottawa_cli.safe_text import one_line
+    from ottawa_cli.store.bundled import bundled_files
 
     if output is not None and str(output) != "-" and output.exists():
         # Every data file read is protected, as one treaty's export protects its own.
@@ -836,7 +836,7 @@ def site(
     from ottawa_cli.api.site import SiteQuery
     from ottawa_cli.api.site import site as answer
     from ottawa_cli.output.site import build, write
-    from ottawa_cli.text import one_line
+    from ottawa_cli.safe_text import one_line
 
     query = SiteQuery(as_of=_date(as_of, "--as-of"), data=data, evidence=_evidence(evidence))
     files = build(answer(query))
@@ -910,7 +910,7 @@ def _read_files(data: Path | None, treaty: str | None) -> tuple[str, ...]:
     """The data files a command reads, which its --output must never replace: the treaty's file
     (or every bundled one), the State registry read with it, and a protocol's parent treaty."""
     from ottawa_cli.api import read_files
-    from ottawa_cli.bundled import bundled_files
+    from ottawa_cli.store.bundled import bundled_files
 
     if data is None and is_all(treaty):
         return tuple(bundled_files())
@@ -931,7 +931,7 @@ def _write_output(
     import stat
     import tempfile
 
-    from ottawa_cli.text import one_line
+    from ottawa_cli.safe_text import one_line
 
     if output is None or str(output) == "-":
         sys.stdout.write(text)
@@ -1034,7 +1034,10 @@ def check_command(
     cannot be read. Findings go to stdout; errors to stderr.
     """
     from ottawa_cli.api.check import CheckQuery, check
-    from ottawa_cli.bundled import (
+    from ottawa_cli.errors import OttawaError
+    from ottawa_cli.output.report import FORMATS
+    from ottawa_cli.safe_text import one_line
+    from ottawa_cli.store.bundled import (
         REGISTRY,
         UnknownTreaty,
         bundled_files,
@@ -1042,9 +1045,6 @@ def check_command(
         treaty_path,
         with_readers,
     )
-    from ottawa_cli.errors import OttawaError
-    from ottawa_cli.output.report import FORMATS
-    from ottawa_cli.text import one_line
 
     if paths:
         files: tuple[Any, ...] = tuple(with_readers([os.fspath(p) for p in paths]))
@@ -1141,8 +1141,8 @@ BaseUrlOption = Annotated[
 
 def _fetch_settings(base_url: str | None) -> Any:
     """How pages are fetched: the front end reads the environment, the library is told."""
-    from ottawa_cli.cache_folder import cache_dir
-    from ottawa_cli.untc_fetch import DEFAULT_BASE_URL, FetchSettings
+    from ottawa_cli.store.cache_folder import cache_dir
+    from ottawa_cli.untc.fetch import DEFAULT_BASE_URL, FetchSettings
 
     return FetchSettings(
         base_url=base_url or DEFAULT_BASE_URL,
@@ -1192,7 +1192,7 @@ def untc_diff_command(
     that is not a UNTC status page; 2 usage error, a page that cannot be read or fetched.
     """
     from ottawa_cli.api.untc import UntcDiffQuery, untc_diff
-    from ottawa_cli.exits import reporting_errors
+    from ottawa_cli.cli.exits import reporting_errors
     from ottawa_cli.output.report import FORMATS
 
     if page is not None and fetch:
@@ -1240,7 +1240,7 @@ def untc_import_command(
     result = untc_import(query)
     _write_output(result.text, output, protect=os.fspath(page), what="the page")
     for name in result.unmatched:
-        from ottawa_cli.text import one_line
+        from ottawa_cli.safe_text import one_line
 
         err(f"Note: {one_line(name)!r} is no State of the registry: marked GAP in the file")
 
@@ -1289,9 +1289,9 @@ def untc_fetch_command(
     (each one line on stderr; the others are still fetched).
     """
     from ottawa_cli.api.untc import FetchOutcome, UntcFetchQuery, untc_fetch
+    from ottawa_cli.cli.exits import reporting_errors
     from ottawa_cli.dates import human
-    from ottawa_cli.exits import reporting_errors
-    from ottawa_cli.text import one_line
+    from ottawa_cli.safe_text import one_line
 
     def report(outcome: FetchOutcome) -> None:
         if outcome.error is not None:
@@ -1312,7 +1312,7 @@ def untc_fetch_command(
                 )
 
     def body() -> None:
-        from ottawa_cli.bundled import resolve_treaty
+        from ottawa_cli.store.bundled import resolve_treaty
 
         # Named as people name it (`--treaty rome`): each page is written as <id>.html.
         query = UntcFetchQuery(
@@ -1376,7 +1376,7 @@ def update_command(
     Exit codes: 0 done; 1 a page contradicts the data (the findings), or an overlay is
     invalid; 2 usage error, a page that cannot be read or fetched (the others are still done).
     """
-    from ottawa_cli.exits import reporting_errors
+    from ottawa_cli.cli.exits import reporting_errors
 
     if show and clear:
         raise typer.BadParameter("--list or --clear: not both", param_hint="'--clear'")
@@ -1405,7 +1405,7 @@ def _update(
     from ottawa_cli.api.update import TreatyUpdate, UpdateQuery, update
     from ottawa_cli.output.report import FORMATS
     from ottawa_cli.output.views import fact_line, update_line
-    from ottawa_cli.text import one_line
+    from ottawa_cli.safe_text import one_line
 
     def report(outcome: TreatyUpdate) -> None:
         if outcome.error is not None:
@@ -1450,8 +1450,8 @@ def schema(
     ] = SchemaKind.dataset,
 ) -> None:
     """Print a data file's JSON Schema, generated from the models."""
-    from ottawa_cli.loader import json_schema
     from ottawa_cli.output import render
+    from ottawa_cli.store.load import json_schema
 
     render.write_json(json_schema(kind.value), sys.stdout)
 

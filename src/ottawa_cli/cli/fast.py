@@ -7,7 +7,7 @@ When the arguments are a plain status query (one STATE, and at most once each `-
 accept) this module asks the library and emits its answer as the Typer command does: the
 same two calls. Anything else (`--help`, an unknown or repeated option, a value Typer would
 reject, shell completion) goes to the Typer app, which parses and reports it as it does for
-every command; `ottawa_cli.main` chooses.
+every command; `ottawa_cli.cli.main` chooses.
 tests/test_entry.py holds both paths to the same output.
 """
 
@@ -118,7 +118,7 @@ def run(args: StatusArgs) -> int:
     """Answer a plain status query; the exit code."""
     import gc
 
-    from ottawa_cli.exits import reporting_errors
+    from ottawa_cli.cli.exits import reporting_errors
 
     # One State's answer makes no garbage worth collecting: a collection pass while thousands
     # of model objects are built is time spent for nothing.

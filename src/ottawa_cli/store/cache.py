@@ -20,11 +20,7 @@ from contextlib import contextmanager, suppress
 from typing import Any
 
 from ottawa_cli import __version__
-from ottawa_cli.bundled import StrPath, registry_for
-from ottawa_cli.cache_folder import cache_dir, sweep, trusted, trusted_folder
-from ottawa_cli.data_bytes import is_treaty_file, no_cycle_collection, read_bytes
-from ottawa_cli.lookup import StateIndex, keys_of, normalize
-from ottawa_cli.models import (
+from ottawa_cli.law.model import (
     FORMAT_VERSION,
     CacheDamaged,
     Dataset,
@@ -32,6 +28,10 @@ from ottawa_cli.models import (
     from_plain,
     to_plain,
 )
+from ottawa_cli.store.bundled import StrPath, registry_for
+from ottawa_cli.store.cache_folder import cache_dir, sweep, trusted, trusted_folder
+from ottawa_cli.store.data_bytes import is_treaty_file, no_cycle_collection, read_bytes
+from ottawa_cli.store.lookup import StateIndex, keys_of, normalize
 
 # SHA-256 from the interpreter's own module for a file of the usual size: hashlib would load
 # OpenSSL first (~4 ms of start-up). Above a mebibyte OpenSSL's speed (~6x, with the CPU's SHA
@@ -114,7 +114,7 @@ def _validated_into(
 def validated(path: StrPath, data: bytes, registry: tuple[str, bytes] | None) -> Dataset:
     """The file's bytes parsed and validated: the YAML reader is loaded only for a file the
     cache does not hold."""
-    from ottawa_cli.loader import validated as parsed_and_validated
+    from ottawa_cli.store.load import validated as parsed_and_validated
 
     return parsed_and_validated(path, data, registry)
 

@@ -13,7 +13,7 @@ from ottawa_cli.errors import UsageError
 
 StrPath = str | os.PathLike[str]
 
-DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
 TREATIES_DIR = os.path.join(DATA_DIR, "treaties")
 REGISTRY = os.path.join(DATA_DIR, "states.yaml")
 # The world map's shapes, keyed by alpha-3 (built by scripts/build_world.py from Natural Earth).
@@ -40,7 +40,7 @@ class UnknownTreaty(UsageError):
         shown = treaty if len(treaty) <= 40 else treaty[:37] + "..."
         closest = closest_treaties(treaty)
         guess = f"did you mean {' or '.join(closest)}? " if closest else ""
-        from ottawa_cli.bundled_names import TITLES
+        from ottawa_cli.store.bundled_names import TITLES
 
         listed = "; ".join(f"{t} ({TITLES.get(t, t)})" for t in treaty_ids())
         super().__init__(
@@ -68,7 +68,7 @@ def resolve_treaty(name: str) -> str:
     ids = treaty_ids()
     if key == ALL or key in ids:
         return key
-    from ottawa_cli.bundled_names import NAMES
+    from ottawa_cli.store.bundled_names import NAMES
 
     found = NAMES.get(key)
     if found is None or found not in ids:
@@ -80,7 +80,7 @@ def closest_treaties(name: str) -> list[str]:
     """The bundled treaties whose ids, aliases or titles are nearest a name that is none."""
     import difflib
 
-    from ottawa_cli.bundled_names import NAMES
+    from ottawa_cli.store.bundled_names import NAMES
 
     key = treaty_key(name)
     ids = treaty_ids()

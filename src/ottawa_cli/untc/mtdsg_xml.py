@@ -1,6 +1,6 @@
 """Reading the XML form of a UN Treaty Collection status record (the MTDSG XML), into the page
-model `ottawa_cli.untc` reads the HTML form into; and a saved page of either form, told apart by
-its content (`read_page`).
+model `ottawa_cli.untc.page` reads the HTML form into; and a saved page of either form, told apart
+by its content (`read_page`).
 
 The depositary publishes each status page's record as XML too, the page's "XML source of the
 page" (its link "VIEW XML"): .../doc/Publication/MTDSG/Volume%20II/Chapter%20XXVI/XXVI-5.en.xml
@@ -19,7 +19,7 @@ every rule here holds on all):
   (the footnote mark), "&lt;i&gt;", "&lt;a href=...&gt;", "&lt;right&gt;". The reader takes the
   superscripts as marks and drops the other tags, never parsing that text as markup.
 - `<EndNotes><Note><index>1</index><text>...</text>...`: one `<text>` a paragraph, read by the
-  same sentences as the HTML page's end notes (`ottawa_cli.untc`).
+  same sentences as the HTML page's end notes (`ottawa_cli.untc.page`).
 - `<SpecialTables>`: the CCW's consents to its Protocols I-III (`<TableHeader><Title>`s,
   `<Rows><Row><Column>`s); `<TerritorialApplications>` of `<Application>`s.
 
@@ -53,8 +53,8 @@ from typing import Any, Literal
 
 from ottawa_cli.dates import human
 from ottawa_cli.errors import UsageError
-from ottawa_cli.text import safe
-from ottawa_cli.untc import (
+from ottawa_cli.safe_text import safe
+from ottawa_cli.untc.page import (
     _CHAPTER,
     _LONG_DATE,
     _TERRITORIAL,
@@ -224,7 +224,7 @@ def _line(el: Element) -> int | None:
 def parse_status_xml(data: bytes, *, file: str, as_at: dt.date | None) -> StatusPage:
     """The status record in `data` (the MTDSG XML) as at `as_at`: `NotAStatusPage` if it is not
     one, `AsAtNeeded` (a usage error) if `as_at` is missing or before a date it records."""
-    from ottawa_cli.untc import MAX_PAGE_BYTES, PageFileError, _too_large
+    from ottawa_cli.untc.page import MAX_PAGE_BYTES, PageFileError, _too_large
 
     if len(data) > MAX_PAGE_BYTES:
         raise PageFileError(_too_large(file, len(data)))
@@ -354,7 +354,7 @@ def _table(
     kinds = [c.kind for c in columns]
     needed: tuple[ColumnKind, ...] = ("signature", "instrument")
     if any(kind == "consent to be bound" for c in columns for _, kind in c.legend):
-        # The CCW's protocols: consented to by notification, nothing signed (`ottawa_cli.untc`).
+        # The CCW's protocols: consented to by notification, nothing signed (`untc.page`).
         needed = ("instrument",)
     for need in needed:
         if need not in kinds or kinds.count(need) > 1:

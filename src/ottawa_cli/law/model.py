@@ -2,7 +2,7 @@
 
 These are plain frozen dataclasses so that the command path can rebuild them from the JSON cache
 without importing pydantic (~130 ms). pydantic validates them when the YAML is read
-(`loader.validate`) and generates the JSON Schema (`ottawa schema`): it honours the `Strict`
+(`store.load.validate`) and generates the JSON Schema (`ottawa schema`): it honours the `Strict`
 marker below and the `__pydantic_config__` attribute without this module importing it.
 """
 
@@ -618,7 +618,7 @@ class NotListed:
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Updates:
     """Never in a data file: the facts an overlay of `ottawa update` added to the bundled data
-    (`ottawa_cli.overlay`), from the depositary's page as at `as_at`, none reviewed."""
+    (`ottawa_cli.store.overlay`), from the depositary's page as at `as_at`, none reviewed."""
 
     __pydantic_config__ = _FORBID_EXTRA
     facts: Int

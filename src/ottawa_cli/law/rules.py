@@ -16,8 +16,9 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from ottawa_cli.dates import human
+from ottawa_cli.english import ordinal, period_in_words
 from ottawa_cli.errors import UsageError
-from ottawa_cli.models import (
+from ottawa_cli.law.model import (
     CONSENT_KINDS,
     ArmedConflict,
     Completion,
@@ -30,7 +31,6 @@ from ottawa_cli.models import (
     Treaty,
     WithdrawalRule,
 )
-from ottawa_cli.words import ordinal, period_in_words
 
 Status = Literal[
     "not-a-party",

@@ -5,7 +5,7 @@ bundled data by every command that reads it.
 Each overlay file is JSON the tool writes and validates as it reads: every fact marked
 `evidence: depositary` (it is the depositary's page) and `reviewed: false` (no curator has read
 it; the bundled data's facts have been). The folder is trusted only as the cache is
-(`cache_folder.trusted`): a file another user could have written is refused, never read.
+(`store.cache_folder.trusted`): a file another user could have written is refused, never read.
 
 Imports here are the standard library's only: `ottawa status` asks `applies` on every run
 (and the index answers only where no overlay applies); the models are imported where facts are
@@ -21,12 +21,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ottawa_cli.bundled import TREATIES_DIR, treaty_ids
-from ottawa_cli.cache_folder import trusted, trusted_folder
 from ottawa_cli.errors import DataError, UsageError
+from ottawa_cli.store.bundled import TREATIES_DIR, treaty_ids
+from ottawa_cli.store.cache_folder import trusted, trusted_folder
 
 if TYPE_CHECKING:
-    from ottawa_cli.models import Dataset
+    from ottawa_cli.law.model import Dataset
 
 # Written in every overlay file: `update --clear` removes only files that carry it.
 WRITTEN_BY = "ottawa update"
@@ -392,7 +392,7 @@ def merge(dataset: Dataset, overlay: Overlay) -> Dataset:
     import dataclasses
 
     from ottawa_cli.dates import human
-    from ottawa_cli.models import Event, Source, SourcedDate, Updates
+    from ottawa_cli.law.model import Event, Source, SourcedDate, Updates
 
     if SOURCE in dataset.sources:
         raise OverlayError(f"the data defines the source key {SOURCE!r} the overlay uses")

@@ -12,15 +12,15 @@ import os
 from collections.abc import Callable
 from typing import Any, Literal, NamedTuple, NoReturn
 
-from ottawa_cli.bundled import StrPath, registry_for
 from ottawa_cli.codes import CODES
-from ottawa_cli.data_bytes import (
+from ottawa_cli.errors import DataError
+from ottawa_cli.findings import Finding, Severity
+from ottawa_cli.law.model import FORMAT_VERSION, Dataset, State
+from ottawa_cli.store.bundled import StrPath, registry_for
+from ottawa_cli.store.data_bytes import (
     no_cycle_collection,
     read_bytes,
 )
-from ottawa_cli.errors import DataError
-from ottawa_cli.findings import Finding, Severity
-from ottawa_cli.models import FORMAT_VERSION, Dataset, State
 
 # Limits on what a data file may cost to read (documented in the README's SECURITY section).
 MAX_DEPTH = 32
@@ -522,7 +522,7 @@ def _entry_adapter(kind: Kind) -> Any:
     if adapter is None:
         from pydantic import TypeAdapter
 
-        from ottawa_cli.files import Participant, RegistryState
+        from ottawa_cli.store.layout import Participant, RegistryState
 
         model = {"dataset": State, "treaty": Participant, "registry": RegistryState}[kind]
         adapter = _ADAPTERS[f"{kind}-entry"] = TypeAdapter(model)
@@ -582,7 +582,7 @@ def _adapter(kind: Kind) -> Any:
     if adapter is None:
         from pydantic import TypeAdapter
 
-        from ottawa_cli.files import Registry, TreatyFile
+        from ottawa_cli.store.layout import Registry, TreatyFile
 
         model = {"dataset": Dataset, "treaty": TreatyFile, "registry": Registry}[kind]
         adapter = _ADAPTERS[kind] = TypeAdapter(model)
@@ -690,7 +690,7 @@ def _joined(
 ) -> Locate:
     """Where a field of the joined dataset stands: who a State is in the registry, what it did
     in the treaty's file (`states[i].events` is `participants[k].events` there)."""
-    from ottawa_cli.files import IDENTITY_FIELDS
+    from ottawa_cli.store.layout import IDENTITY_FIELDS
 
     def locate(path: FieldPath) -> tuple[Parsed, FieldPath]:
         if len(path) >= 2 and path[0] == "states" and isinstance(path[1], int):
@@ -717,7 +717,7 @@ def join(
     its history under the treaty (none for a State that never took part). Participants that
     name no State of the registry, or one twice, and sources defined in both files are findings
     in the treaty's file. Also returns which participant each State's history came from."""
-    from ottawa_cli.files import Participant, Registry, TreatyFile, as_state
+    from ottawa_cli.store.layout import Participant, Registry, TreatyFile, as_state
 
     assert isinstance(treaty, TreatyFile) and isinstance(registry, Registry)
     by_name = {s.name: i for i, s in enumerate(registry.states)}
@@ -793,7 +793,7 @@ class InvalidData(DataError):
         self.findings = findings
 
     def details(self) -> list[str]:
-        from ottawa_cli.text import no_command, one_line
+        from ottawa_cli.safe_text import no_command, one_line
 
         lines = [
             no_command(

@@ -1,5 +1,5 @@
 """The `ottawa` executable: a plain `ottawa status STATE` is answered without loading Typer
-(`ottawa_cli.entry`); everything else goes to the Typer app (`ottawa_cli.cli`).
+(`ottawa_cli.cli.fast`); everything else goes to the Typer app (`ottawa_cli.cli.app`).
 
 Whatever the command, what it wrote is flushed here, so that an output that cannot be written
 (a full disk) is one line on stderr and exit 2, a reader that went away (`| head`) is no error,
@@ -23,7 +23,7 @@ def main() -> None:
         print("Interrupted", file=sys.stderr)
         code = EXIT_INTERRUPTED
     except BrokenPipeError:
-        from ottawa_cli.exits import reader_went_away
+        from ottawa_cli.cli.exits import reader_went_away
 
         code = reader_went_away()
     except OSError as error:
@@ -36,16 +36,16 @@ def main() -> None:
 
 def _run() -> int:
     if sys.argv[1:] in (["--help"], ["-h"]) and _help_as_written():
-        from ottawa_cli.help_text import HELP
+        from ottawa_cli.cli.help_text import HELP
 
         sys.stdout.write(HELP)
         return 0
-    from ottawa_cli.entry import plain_status_query, run
+    from ottawa_cli.cli.fast import plain_status_query, run
 
     args = plain_status_query(sys.argv[1:], os.environ)
     if args is not None:
         return run(args)
-    from ottawa_cli.cli import main as typer_main
+    from ottawa_cli.cli.app import main as typer_main
 
     try:
         typer_main()
@@ -77,7 +77,7 @@ def _flushed(code: int) -> int:
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        from ottawa_cli.exits import reader_went_away
+        from ottawa_cli.cli.exits import reader_went_away
 
         return reader_went_away() or code
     except OSError as error:

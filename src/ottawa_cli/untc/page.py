@@ -2,7 +2,7 @@
 
 A status page (treaties.un.org, ViewDetails.aspx?src=TREATY&mtdsg_no=...) is the depositary's
 public record of a treaty. `parse_status_page` reads one saved as HTML; it is pure (bytes in,
-frozen dataclasses out) and `read_status_page` adds the file. `ottawa_cli.untc_diff` compares
+frozen dataclasses out) and `read_status_page` adds the file. `ottawa_cli.untc.diff` compares
 the result with the data.
 
 What the pages look like (read from the five pages in tests/fixtures/untc/, all as at
@@ -49,7 +49,7 @@ the CAT, CERD, CEDAW, the ICCPR, the ICESCR, their protocols, ...) add these sha
   refused as before.
 - **"Formal confirmation(c)"** (the CRPD and its Protocol): a regional integration
   organization's consent (the European Union's, CRPD Art. 43), read as "formal confirmation".
-  The data's vocabulary has neither kind: `ottawa_cli.untc_diff.RECORDED_AS` says what each is
+  The data's vocabulary has neither kind: `ottawa_cli.untc.diff.RECORDED_AS` says what each is
   recorded as.
 - **A second table starting with "Participant"** after the participant table: the CCW's
   consents to its Protocols I-III ("Protocol I", "Protocol II", "Protocol III"; "x" in a cell)
@@ -143,7 +143,7 @@ from typing import Any, Literal
 
 from ottawa_cli.dates import human
 from ottawa_cli.errors import DataError, UsageError
-from ottawa_cli.text import safe
+from ottawa_cli.safe_text import safe
 
 MAX_PAGE_BYTES = 32 * 1024 * 1024
 # libxml2 numbers lines in 16 bits for HTML: from here on a line number means "this or later".
@@ -162,7 +162,7 @@ EntryKind = Literal[
     "approval",
     "accession",
     "succession",
-    # Kinds the event vocabulary of the data lacks; `ottawa_cli.untc_diff` says what each is
+    # Kinds the event vocabulary of the data lacks; `ottawa_cli.untc.diff` says what each is
     # recorded as (RECORDED_AS there).
     "consent to be bound",
     "formal confirmation",
@@ -396,7 +396,7 @@ def read_page_bytes(path: Path) -> tuple[bytes, str]:
     try:
         status = path.stat()
         # A FIFO would hang the open and a device never end: a saved page is a regular file (as
-        # a data file is: `ottawa_cli.data_bytes.read_bytes`). A directory says so as the OS does.
+        # a data file is: `store.data_bytes.read_bytes`). A directory says so as the OS does.
         if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
             raise PageFileError(f"{file}: cannot read the status page: not a regular file")
         size = status.st_size

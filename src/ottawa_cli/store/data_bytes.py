@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ottawa_cli.bundled import StrPath
 from ottawa_cli.errors import UsageError
+from ottawa_cli.store.bundled import StrPath
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 

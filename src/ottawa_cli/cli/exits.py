@@ -3,7 +3,7 @@
 Every error the library raises on purpose derives from `errors.OttawaError` and carries its exit
 code (stable, documented in the README: 0 ok; 1 invalid data or findings; 2 usage error), so
 nothing here knows which module raised it. Knows nothing of Typer either, so that `ottawa status`
-can answer without loading it (see `ottawa_cli.entry`).
+can answer without loading it (see `ottawa_cli.cli.fast`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def reporting_errors(body: Callable[[], object]) -> int:
     try:
         body()
     except OttawaError as error:
-        from ottawa_cli.text import one_line
+        from ottawa_cli.safe_text import one_line
 
         for line in error.details():
             err(line)

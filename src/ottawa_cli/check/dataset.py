@@ -13,16 +13,12 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from ottawa_cli.bundled import StrPath
 from ottawa_cli.codes import CODES
-from ottawa_cli.data_bytes import no_cycle_collection
 from ottawa_cli.dates import human
-from ottawa_cli.files import Registry, as_state
+from ottawa_cli.english import ordinal
 from ottawa_cli.findings import Finding
-from ottawa_cli.loader import FieldPath, Locate, Parsed, load
-from ottawa_cli.lookup import normalize
-from ottawa_cli.models import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, Source, State, Treaty
-from ottawa_cli.rules import (
+from ottawa_cli.law.model import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, Source, State, Treaty
+from ottawa_cli.law.rules import (
     BOUND,
     OutOfCalendar,
     entry_into_force,
@@ -33,8 +29,12 @@ from ottawa_cli.rules import (
     threshold_instrument,
     withdrawal_takes_effect,
 )
-from ottawa_cli.text import UNSAFE, safe
-from ottawa_cli.words import ordinal
+from ottawa_cli.safe_text import UNSAFE, safe
+from ottawa_cli.store.bundled import StrPath
+from ottawa_cli.store.data_bytes import no_cycle_collection
+from ottawa_cli.store.layout import Registry, as_state
+from ottawa_cli.store.load import FieldPath, Locate, Parsed, load
+from ottawa_cli.store.lookup import normalize
 
 # Rich console markup: a style, colour, link or handler in square brackets, or a closing tag.
 _MARKUP = re.compile(
@@ -141,12 +141,12 @@ def _check_clauses(dataset: Dataset, report: _Report) -> None:
     """What the commands would refuse, found here first: a clause that carries a date past the
     calendar's end, a signature period that closes before it opens, a duty id used twice, a
     treaty called `all` (the word for every treaty), a later date named before its notice."""
-    from ottawa_cli.rules import OutOfCalendar, add_period
+    from ottawa_cli.law.rules import OutOfCalendar, add_period
 
     treaty = dataset.treaty
     if treaty.id == "all":
         report.add("OTT147", "the id `all` is the word for every bundled treaty", ("treaty", "id"))
-    from ottawa_cli.bundled import treaty_key
+    from ottawa_cli.store.bundled import treaty_key
 
     named: dict[str, int] = {}
     for k, alias in enumerate(treaty.aliases):
@@ -822,7 +822,7 @@ def _check_parent(dataset: Dataset, locate: Locate, path: StrPath) -> list[Findi
     (or its instrument deposited) on the day the protocol enters into force for it."""
     import os
 
-    from ottawa_cli.bundled import treaty_ids, treaty_path
+    from ottawa_cli.store.bundled import treaty_ids, treaty_path
 
     link = dataset.treaty.protocol_to
     if link is None or not link.requires_party:
@@ -865,7 +865,7 @@ def _check_parent(dataset: Dataset, locate: Locate, path: StrPath) -> list[Findi
 def _names(result: Any) -> tuple[tuple[str, Finding], ...]:
     """A treaty file's aliases and short title, as `--treaty` compares them, each with an OTT149
     finding placed on it, worded once the other treaty is known."""
-    from ottawa_cli.bundled import treaty_key
+    from ottawa_cli.store.bundled import treaty_key
 
     treaty = result.dataset.treaty
     fields: list[tuple[str, tuple[str | int, ...]]] = [

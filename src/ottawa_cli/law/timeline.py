@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from ottawa_cli.dates import human
-from ottawa_cli.models import Event, State, Treaty
-from ottawa_cli.rules import (
+from ottawa_cli.english import ordinal, period_in_words
+from ottawa_cli.law.model import Event, State, Treaty
+from ottawa_cli.law.rules import (
     BOUND,
     Position,
     deadlines,
@@ -23,7 +24,6 @@ from ottawa_cli.rules import (
     withdrawal_rule,
     withdrawal_takes_effect,
 )
-from ottawa_cli.words import ordinal, period_in_words
 
 EntryKind = Literal[
     "treaty",
@@ -278,7 +278,7 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
             )
         return entries
     # A withdrawal: nothing follows from one the clause gives no effect, or one revoked before
-    # it took effect; the one reading of the record (`rules.history`) says which it is.
+    # it took effect; the one reading of the record (`law.rules.history`) says which it is.
     found = next(
         (
             (n, period.consent)

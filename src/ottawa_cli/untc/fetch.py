@@ -11,21 +11,21 @@ Politely, as a client of a public service should be:
   exponential backoff (or the server's Retry-After, when it asks for less than a minute); no
   other answer is.
 - **Conditional requests.** A page fetched before is asked for with its ETag and Last-Modified;
-  a 304 reuses the copy kept in the user's cache folder (`cache_folder`: the same trust rules as
-  the dataset cache, and only the names this module writes).
+  a 304 reuses the copy kept in the user's cache folder (`store.cache_folder`: the same trust rules
+  as the dataset cache, and only the names this module writes).
 - **An honest User-Agent**: the tool, its version, and the contact the user gives
   (`OTTAWA_CONTACT`).
 
 What it refuses, each a `FetchError` (exit 2) naming the address: a body over the reader's
 limit (`untc.MAX_PAGE_BYTES`: by its Content-Length before reading, else as it arrives); an
-answer that is not HTML, or that `untc.parse_status_page` does not read as a status page, or
+answer that is not HTML, or that `untc.page.parse_status_page` does not read as a status page, or
 that is the page of another treaty; more redirects than the limit, and a redirect back to an
 address already visited (a loop); an address that is no http(s) one. Nothing is written, to the
 cache or anywhere else, before the page has been read as the status page asked for.
 
 `Fetcher.xml_record` fetches the record's XML the page links as its source (`untc fetch --xml`):
 the same limits, cache and refusals, but for an answer that is not XML (`application/xml`,
-`text/xml`) or that `untc_xml.parse_status_xml` does not read, as at the page's date, as the
+`text/xml`) or that `untc.mtdsg_xml.parse_status_xml` does not read, as at the page's date, as the
 record asked for.
 
 httpx is imported inside the functions that fetch, never at start-up: no other command loads it
@@ -45,17 +45,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ottawa_cli import __version__
-from ottawa_cli.cache_folder import sweep, trusted, trusted_folder
 from ottawa_cli.errors import UsageError
-from ottawa_cli.models import Treaty
-from ottawa_cli.untc import (
+from ottawa_cli.law.model import Treaty
+from ottawa_cli.store.cache_folder import sweep, trusted, trusted_folder
+from ottawa_cli.untc.mtdsg_xml import AsAtNeeded, parse_status_xml
+from ottawa_cli.untc.page import (
     MAX_PAGE_BYTES,
     NotAStatusPage,
     PageFileError,
     StatusPage,
     parse_status_page,
 )
-from ottawa_cli.untc_xml import AsAtNeeded, parse_status_xml
 
 if TYPE_CHECKING:
     import httpx

@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
-from ottawa_cli.models import Dataset, Event, Source, State
+from ottawa_cli.law.model import Dataset, Event, Source, State
 
 Evidence = Literal["depositary", "official", "reported", "unclassified"]
 # Strongest first.
