@@ -12,6 +12,7 @@ import pytest
 
 from ottawa_cli.law.model import EntryIntoForceRule, LaterDeposits, Period, SourcedDate
 from ottawa_cli.law.rules import entry_into_force, explain_entry_into_force
+from ottawa_cli.reasons import say
 from ottawa_cli.store.load import load
 
 from .support import TREATIES
@@ -98,12 +99,12 @@ def test_other_treaties_clauses_give_their_published_dates(
 
 def test_the_reasoning_says_the_clause_in_its_own_terms() -> None:
     _, reason = explain_entry_into_force(ICC, D(2024, 10, 25))
-    assert reason == (
+    assert say(reason) == (
         "deposited 25 Oct 2024 → + 60 days → first day of the next month → 1 Jan 2025 (Art. X)"
     )
     _, reason = explain_entry_into_force(CWC, D(1997, 4, 25))
-    assert (
-        "before the treaty entered into force → in force with the treaty on 29 Apr 1997" in reason
+    assert "before the treaty entered into force → in force with the treaty on 29 Apr 1997" in (
+        say(reason)
     )
 
 

@@ -29,6 +29,7 @@ from ottawa_cli.law.rules import (
     withdrawal_takes_effect,
 )
 from ottawa_cli.output import render, views
+from ottawa_cli.reasons import say
 
 D = dt.date
 
@@ -83,7 +84,7 @@ def test_art20_3_withdrawal_takes_effect_six_months_after_receipt(
 def test_withdrawal_received_on_31_august_takes_effect_end_of_february(real: Dataset) -> None:
     outcome = withdrawal_takes_effect(real.treaty.withdrawal, D(2026, 8, 31))
     assert outcome.takes_effect == D(2027, 2, 28)
-    assert "February has no 31st, the last day of the month is used" in outcome.steps[0]
+    assert "February has no 31st, the last day of the month is used" in say(outcome.steps[0])
 
 
 def test_withdrawal_received_31_august_before_a_leap_year_ends_29_february(real: Dataset) -> None:

@@ -17,6 +17,7 @@ from ottawa_cli.check.dataset import check_file
 from ottawa_cli.cli.app import app
 from ottawa_cli.law.model import ArmedConflict, Dataset, Period, Treaty, WithdrawalRule
 from ottawa_cli.law.rules import notice_refused, position, withdrawal_takes_effect
+from ottawa_cli.reasons import said, say
 from ottawa_cli.store.load import load
 
 from .support import FIXTURES
@@ -64,7 +65,7 @@ def test_a_notice_revoked_before_it_takes_effect_leaves_the_state_a_party(
     assert _status(rome, name, revoked) == "party"
     assert _status(rome, name, received.replace(year=received.year + 2)) == "party"
     state = next(s for s in rome.states if s.name == name)
-    steps = position(rome.treaty, state, D(2020, 1, 1)).steps
+    steps = said(position(rome.treaty, state, D(2020, 1, 1)).steps)
     assert any("revoked" in step and "stays a party" in step for step in steps)
 
 
@@ -123,7 +124,9 @@ def test_the_armed_conflict_condition_is_said_in_the_treatys_words() -> None:
     war = ArmedConflict(name="a war", start=D(2026, 1, 1), source="s")
     outcome = withdrawal_takes_effect(tpnw, D(2026, 2, 1), [war], as_of=D(2027, 3, 1))
     assert outcome.takes_effect is None
-    assert any(step.startswith("party to an armed conflict (a war)") for step in outcome.steps)
+    assert any(
+        step.startswith("party to an armed conflict (a war)") for step in said(outcome.steps)
+    )
 
 
 def test_a_signatorys_notice_that_it_will_not_become_a_party(rome: Dataset) -> None:
@@ -139,7 +142,7 @@ def test_a_signatorys_notice_that_it_will_not_become_a_party(rome: Dataset) -> N
     )
     pos = position(rome.treaty, noticed, D(2010, 1, 1))
     assert pos.status == "signatory"
-    assert any("does not intend to become a party" in step for step in pos.steps)
+    assert any("does not intend to become a party" in step for step in said(pos.steps))
 
 
 def test_ukraine_joined_the_rome_statute_on_the_first_day_of_2025(rome: Dataset) -> None:
@@ -160,7 +163,7 @@ def test_a_notice_under_a_treaty_with_no_withdrawal_clause_leaves_the_state_a_pa
     state = next(s for s in none.states if s.name == "Philippines")
     pos = position(none.treaty, state, D(2025, 1, 1))
     assert pos.status == "party"
-    assert any("has no withdrawal clause (no article)" in step for step in pos.steps)
+    assert any("has no withdrawal clause (no article)" in step for step in said(pos.steps))
 
 
 def test_calc_withdraw_refuses_a_treaty_with_no_withdrawal_clause(tmp_path: Path) -> None:
@@ -191,7 +194,7 @@ def test_a_notice_before_the_minimum_membership_has_no_effect(rome: Dataset) -> 
     paris = _with_withdrawal(rome, PARIS).treaty
     refused = notice_refused(paris, D(2019, 11, 3), D(2016, 11, 4))
     assert refused is not None
-    assert "before 4 Nov 2019, the first day a notice may be given" in refused
+    assert "before 4 Nov 2019, the first day a notice may be given" in say(refused)
     assert notice_refused(paris, D(2019, 11, 4), D(2016, 11, 4)) is None
     assert withdrawal_takes_effect(PARIS, D(2019, 11, 4)).takes_effect == D(2020, 11, 4)
 
@@ -225,7 +228,7 @@ def _ilo(rome: Dataset) -> Treaty:
 def test_a_notice_outside_the_windows_names_the_next_one(rome: Dataset) -> None:
     refused = notice_refused(_ilo(rome), D(2025, 3, 1), None)
     assert refused is not None
-    assert "the next opens 4 Jul 2030, Art. 16" in refused
+    assert "the next opens 4 Jul 2030, Art. 16" in say(refused)
 
 
 def test_notice_is_possible_on_exactly_the_days_of_a_window(rome: Dataset) -> None:
@@ -297,7 +300,7 @@ def test_a_notice_takes_effect_on_31_december_of_the_following_year(
     outcome = withdrawal_takes_effect(rule, received)
     assert outcome.takes_effect == out_from
     assert outcome.takes_effect - dt.timedelta(days=1) == last_day
-    assert "31 Dec 2026, the last day bound" in " ".join(outcome.steps)
+    assert "31 Dec 2026, the last day bound" in " ".join(said(outcome.steps))
 
 
 def test_a_day_of_the_year_and_the_first_of_the_next_month_are_refused_together() -> None:

@@ -58,3 +58,13 @@ def period_in_words(years: int = 0, months: int = 0, days: int = 0) -> str:
         n, unit = parts[0]
         return f"{number_in_words(n)} {unit}{'' if n == 1 else 's'}"
     return " ".join(plural(n, unit) for n, unit in parts)
+
+
+def period_in_figures(years: int = 0, months: int = 0, days: int = 0) -> str:
+    """'6 months', '1 year', '1 year 6 months': a period as the steps of a computation show it."""
+    parts = [
+        f"{n} {unit}{'' if n == 1 else 's'}"
+        for n, unit in ((years, "year"), (months, "month"), (days, "day"))
+        if n
+    ]
+    return " ".join(parts) or "0 days"

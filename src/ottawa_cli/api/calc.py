@@ -19,6 +19,7 @@ from ottawa_cli.law.rules import (
     notice_refused,
     withdrawal_takes_effect,
 )
+from ottawa_cli.law.steps import Step, step
 
 ONGOING: Literal["ongoing"] = "ongoing"
 
@@ -49,7 +50,9 @@ def withdraw(data: Data, query: WithdrawQuery) -> WithdrawResult:
     check_possible(treaty, "withdrawal", query.received)
     # A what-if has no State, so no membership to count; the windows are the treaty's own.
     if (refused := notice_refused(treaty, query.received, None)) is not None:
-        raise UsageError(refused)
+        from ottawa_cli.reasons import say
+
+        raise UsageError(say(refused))
     conflicts = []
     if query.armed_conflict_until is not None:
         conflicts.append(_assumed_conflict(dataset, query))
@@ -70,10 +73,10 @@ class StateWithdrawResult:
     position: Position
     # When the notice would take effect; None where it would have none (`refused` says why).
     outcome: WithdrawalOutcome | None
-    refused: str | None
+    refused: Step | None
     # The armed conflicts the clause weighs: those recorded for the State, and one assumed.
     armed_conflicts: tuple[ArmedConflict, ...]
-    steps: tuple[str, ...]
+    steps: tuple[Step, ...]
 
 
 def withdraw_for_state(data: Data, query: WithdrawQuery, state: str) -> StateWithdrawResult:
@@ -98,9 +101,7 @@ def withdraw_for_state(data: Data, query: WithdrawQuery, state: str) -> StateWit
     # A communication that is no instrument (Ukraine's "suspension" of the Mine Ban Convention,
     # 2025) is said, and changes nothing.
     steps += [
-        f"a communication of {human(e.date)} is recorded ({e.title or 'notification'}): not an "
-        f"instrument under {treaty.called} (recorded with no legal effect), it changes no date "
-        "here"
+        step("communication-no-effect", day=e.date, title=e.title, called=treaty.called)
         for e in pos.events
         if e.kind == "notification" and not e.has_legal_effect
     ]
@@ -108,8 +109,7 @@ def withdraw_for_state(data: Data, query: WithdrawQuery, state: str) -> StateWit
         assumed = _assumed_conflict(dataset, query)
         if conflicts:
             steps.append(
-                f"the armed conflict assumed replaces those recorded "
-                f"({', '.join(c.name for c in conflicts)})"
+                step("assumed-conflict-replaces", conflicts=tuple(c.name for c in conflicts))
             )
         conflicts, known_on = [assumed], None
     _check_later_date(dataset, query)
@@ -122,9 +122,11 @@ def withdraw_for_state(data: Data, query: WithdrawQuery, state: str) -> StateWit
         rule = withdrawal_rule(treaty, pos.consent)
         if conflicts and not rule.armed_conflict_clause:
             steps.append(
-                f"an armed conflict is recorded ({', '.join(c.name for c in conflicts)}), but "
-                f"the withdrawal article ({rule.article}) has no armed-conflict clause: it "
-                "changes nothing"
+                step(
+                    "conflict-no-clause",
+                    conflicts=tuple(c.name for c in conflicts),
+                    article=rule.article,
+                )
             )
         outcome = withdrawal_takes_effect(
             rule, received, conflicts, as_of=known_on, later_date=query.later_date
@@ -143,47 +145,41 @@ def withdraw_for_state(data: Data, query: WithdrawQuery, state: str) -> StateWit
     )
 
 
-def _standing(pos: Position, called: str) -> str:
+def _standing(pos: Position, called: str) -> Step:
     """The State's standing on the day, from its record."""
-    name, day = pos.state.name, human(pos.as_of)
-    if pos.consent is None:
-        return f"{name} on {day}: {pos.status} (no instrument of consent recorded)"
-    text = f"{name} on {day}: {pos.status}, {pos.consent.kind} deposited {human(pos.consent.date)}"
-    if pos.entry_into_force is not None:
-        text += f", {called} in force for it from {human(pos.entry_into_force)}"
-    return text
+    return step(
+        "standing",
+        state=pos.state.name,
+        day=pos.as_of,
+        status=pos.status,
+        consent=pos.consent.kind if pos.consent is not None else None,
+        deposited=pos.consent.date if pos.consent is not None else None,
+        in_force=pos.entry_into_force,
+        called=called,
+    )
 
 
-def _why_no_notice(pos: Position, called: str) -> str | None:
+def _why_no_notice(pos: Position, called: str) -> Step | None:
     """Why the State, as it stands on the day, has no membership a notice could end; or None."""
-    day = human(pos.as_of)
+    name, day = pos.state.name, pos.as_of
     if pos.status == "not-a-party":
-        return f"{pos.state.name} is not a Party on {day}: it has no membership to withdraw from"
+        return step("no-membership", state=name, day=day)
     if pos.status == "signatory":
-        return (
-            f"{pos.state.name} has signed but is not a Party on {day}: it has no membership to "
-            "withdraw from (a signatory may notify that it does not intend to become a party)"
-        )
+        return step("no-membership-signatory", state=name, day=day)
     if pos.status == "pending-entry-into-force":
-        when = human(pos.entry_into_force) if pos.entry_into_force else "a date not recorded"
-        return (
-            f"{called} is not yet in force for {pos.state.name} on {day} (from {when}): a notice "
-            "of withdrawal has nothing to end yet (an instrument not yet binding is withdrawn "
-            "instead)"
+        return step(
+            "no-membership-not-yet-in-force",
+            called=called,
+            state=name,
+            day=day,
+            in_force=pos.entry_into_force,
         )
     if pos.status == "withdrawn":
-        since = human(pos.since) if pos.since else "a date not recorded"
-        return f"{pos.state.name} withdrew (in effect from {since}): it is no longer a Party"
+        return step("no-membership-withdrawn", state=name, since=pos.since)
     if pos.outcome is not None and pos.status in ("withdrawing", "withdrawal-suspended"):
         pending = pos.outcome
-        effect = (
-            f"takes effect {human(pending.takes_effect)}"
-            if pending.takes_effect
-            else "is held by an armed conflict with no end recorded"
-        )
-        return (
-            f"a notice of withdrawal received {human(pending.received)} is already pending "
-            f"and {effect}: a second notice would not bring it forward"
+        return step(
+            "no-membership-pending", received=pending.received, takes_effect=pending.takes_effect
         )
     return None
 
@@ -251,7 +247,7 @@ class JoinResult:
     entry_into_force: dt.date
     # In the order they fall due.
     deadlines: tuple[DutyDue, ...]
-    steps: tuple[str, ...]
+    steps: tuple[Step, ...]
 
 
 def join(data: Data, query: JoinQuery) -> JoinResult:

@@ -711,7 +711,9 @@ def _check_withdrawal_allowed(
         )
     refused = notice_refused(dataset.treaty, withdrawal.date, in_force)
     if refused is not None:
-        report.add("OTT138", refused, (*where, "date"))
+        from ottawa_cli.reasons import say
+
+        report.add("OTT138", say(refused), (*where, "date"))
 
 
 _ONLY_FOR: dict[str, frozenset[str]] = {

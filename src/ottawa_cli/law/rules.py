@@ -16,7 +16,7 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from ottawa_cli.dates import human
-from ottawa_cli.english import ordinal, period_in_words
+from ottawa_cli.english import period_in_figures
 from ottawa_cli.errors import UsageError
 from ottawa_cli.law.model import (
     CONSENT_KINDS,
@@ -31,6 +31,7 @@ from ottawa_cli.law.model import (
     Treaty,
     WithdrawalRule,
 )
+from ottawa_cli.law.steps import Step, step
 
 Status = Literal[
     "not-a-party",
@@ -67,12 +68,7 @@ def add_period(start: dt.date, period: Period) -> dt.date:
 
 
 def _describe(period: Period) -> str:
-    parts = [
-        f"{n} {unit}{'' if n == 1 else 's'}"
-        for n, unit in ((period.years, "year"), (period.months, "month"), (period.days, "day"))
-        if n
-    ]
-    return " ".join(parts) or "0 days"
+    return period_in_figures(period.years, period.months, period.days)
 
 
 class BeforeTheTreaty(UsageError, ValueError):
@@ -152,45 +148,34 @@ def entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> dt.date:
     return day
 
 
-def explain_entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> tuple[dt.date, str]:
-    """The date of entry into force, and one sentence citing the provision behind it."""
+def explain_entry_into_force(rule: EntryIntoForceRule, deposited: dt.date) -> tuple[dt.date, Step]:
+    """The date of entry into force, and the step citing the provision behind it."""
     in_force = entry_into_force(rule, deposited)
     article = entry_into_force_article(rule, deposited)
     assert rule.threshold_deposit is not None
     if deposited <= rule.threshold_deposit.date:
-        return in_force, (
-            f"deposited {human(deposited)}, not after the {ordinal(rule.instruments_required)} "
-            f"instrument ({human(rule.threshold_deposit.date)}) → in force with the treaty on "
-            f"{human(in_force)} ({article})"
+        return in_force, step(
+            "in-force-with-the-treaty-threshold",
+            deposited=deposited,
+            nth=rule.instruments_required,
+            threshold=rule.threshold_deposit.date,
+            in_force=in_force,
+            article=article,
         )
     if _with_the_treaty(rule, deposited):
-        return in_force, (
-            f"deposited {human(deposited)}, before the treaty entered into force → in force "
-            f"with the treaty on {human(in_force)} ({article})"
+        return in_force, step(
+            "in-force-with-the-treaty", deposited=deposited, in_force=in_force, article=article
         )
     later = rule.for_later_deposits
-    period = later.period
-    if later.counted_from == "month-of-deposit" and not (period.years or period.days):
-        # The Mine Ban Convention's words: "the first day of the sixth month after".
-        steps = f"first day of the {ordinal(period.months)} month after"
-    else:
-        counted = "the first day of its month" if later.counted_from == "month-of-deposit" else ""
-        steps = f"{counted + ' ' if counted else ''}+ {_describe(period)}"
-        if later.then == "first-of-next-month":
-            steps += " → first day of the next month"
-    return in_force, f"deposited {human(deposited)} → {steps} → {human(in_force)} ({article})"
-
-
-def period_expiry_label(rule: WithdrawalRule) -> str:
-    """'Six months expire', 'One year expires': the withdrawal period in the treaty's terms."""
-    period = rule.period
-    words = period_in_words(period.years, period.months, period.days)
-    single = [period.years, period.months, period.days].count(0) == 2 and 1 in (
-        period.years,
-        period.months,
-        period.days,
+    return in_force, step(
+        "in-force-later-deposit",
+        deposited=deposited,
+        counted_from=later.counted_from,
+        period=later.period,
+        then=later.then,
+        in_force=in_force,
+        article=article,
     )
-    return f"{words[:1].upper()}{words[1:]} {'expires' if single else 'expire'}"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -206,7 +191,7 @@ class WithdrawalOutcome:
     held_by: tuple[ArmedConflict, ...] = ()
     # A conflict recorded as ongoing on `as_of` before the period expires: it may yet hold it.
     at_risk_from: tuple[ArmedConflict, ...] = ()
-    steps: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = ()
     # A later date the notice names, and whether it decides the day (it must fall after the
     # period's end: an earlier one gives way to the period).
     later_date: dt.date | None = None
@@ -234,19 +219,31 @@ def withdrawal_takes_effect(
     `as_of` is not yet known then.
     """
     counted = add_period(received, rule.period)
-    steps = [_explain_period(rule, received, counted)]
+    steps = [
+        step(
+            "period-counted",
+            received=received,
+            period=rule.period,
+            expires=counted,
+            article=rule.article,
+        )
+    ]
     period_expires = counted
     if rule.then == "first-of-next-month":
         period_expires = add_period(counted.replace(day=1), Period(months=1))
-        steps.append(f"→ first day of the next month → {human(period_expires)} ({rule.article})")
+        steps.append(step("first-of-next-month", day=period_expires, article=rule.article))
     elif rule.on_day is not None:
         month, day = (int(x) for x in rule.on_day.split("-"))
         last_day = counted.replace(month=month, day=day)
         # The text's day is the last day of membership; the State is out from the next one.
         period_expires = add_period(last_day, Period(days=1))
         steps.append(
-            f"→ takes effect on {human(last_day)}, the last day bound: no longer bound from "
-            f"{human(period_expires)} ({rule.article})"
+            step(
+                "on-day",
+                last_day=last_day,
+                no_longer_bound=period_expires,
+                article=rule.article,
+            )
         )
     # The day the withdrawal would take effect but for an armed conflict: a later date the
     # notice names, where the treaty allows one, or the period's end.
@@ -254,13 +251,15 @@ def withdrawal_takes_effect(
     named = later_date if rule.later_date_allowed else None
     if named is not None and named > period_expires:
         effect_from = named
-        steps.append(
-            f"the notice names a later date, {human(named)}: it takes effect then ({rule.article})"
-        )
+        steps.append(step("later-date-named", named=named, article=rule.article))
     elif named is not None:
         steps.append(
-            f"the notice names {human(named)}, not later than the period's end "
-            f"({human(period_expires)}): the period decides, not the date named ({rule.article})"
+            step(
+                "later-date-not-later",
+                named=named,
+                period_expires=period_expires,
+                article=rule.article,
+            )
         )
     words = rule.armed_conflict_words or "engaged in an armed conflict"
     known = [c for c in armed_conflicts if as_of is None or c.start <= as_of]
@@ -290,9 +289,14 @@ def withdrawal_takes_effect(
         at_risk = tuple(c for c in known if end_known(c) is None)
         for conflict in at_risk:
             steps.append(
-                f"recorded as {words} ({conflict.name}) since "
-                f"{human(conflict.start)}: if it still is on {human(effect_from)}, the "
-                f"withdrawal will not take effect before the end of that conflict ({rule.article})"
+                step(
+                    "conflict-may-hold",
+                    words=words,
+                    conflict=conflict.name,
+                    start=conflict.start,
+                    effect_from=effect_from,
+                    article=rule.article,
+                )
             )
         return outcome(effect_from, at_risk_from=at_risk)
 
@@ -302,7 +306,7 @@ def withdrawal_takes_effect(
         if c.start <= effect_from and ((end := end_known(c)) is None or end > effect_from)
     )
     if not held:
-        steps.append(f"takes effect {human(effect_from)} ({rule.article})")
+        steps.append(step("takes-effect", day=effect_from, article=rule.article))
         return outcome(effect_from)
 
     ends = [end_known(c) for c in held]
@@ -310,17 +314,20 @@ def withdrawal_takes_effect(
     for conflict, end in zip(held, ends, strict=True):
         if end is None:
             steps.append(
-                f"{words} ({conflict.name}) when the period expired and no "
-                f"end is recorded: the withdrawal does not take effect before it ends "
-                f"({rule.article})"
+                step("held-no-end", words=words, conflict=conflict.name, article=rule.article)
             )
         else:
             steps.append(
-                f"{words} ({conflict.name}) when the period expired; it "
-                f"ended {human(end)} ({rule.article})"
+                step(
+                    "held-ended",
+                    words=words,
+                    conflict=conflict.name,
+                    end=end,
+                    article=rule.article,
+                )
             )
     if takes_effect is not None:
-        steps.append(f"takes effect {human(takes_effect)}, at the end of the armed conflict")
+        steps.append(step("takes-effect-at-conflict-end", day=takes_effect))
     return outcome(takes_effect, held_by=held)
 
 
@@ -340,32 +347,32 @@ def withdrawal_rule(treaty: Treaty, consent: Event | None) -> WithdrawalRule:
 
 def notice_refused(
     treaty: Treaty, received: dt.date, in_force: dt.date | None, consent: Event | None = None
-) -> str | None:
+) -> Step | None:
     """Why a notice of withdrawal received on a day can have no effect under the treaty, or
     None: the treaty provides for no withdrawal (and the instrument reserved no right to);
     the notice comes before the membership the treaty requires (`notice_not_before`); or
     outside its windows (`window_every`)."""
     rule = withdrawal_rule(treaty, consent)
     if not treaty.entry_into_force.in_force:
-        return (
-            f"{treaty.called} is not in force: no State is a Party that could withdraw (it "
-            f"awaits {treaty.entry_into_force.awaits})"
+        return step(
+            "refused-treaty-not-in-force",
+            called=treaty.called,
+            awaits=treaty.entry_into_force.awaits,
         )
     if rule.clause == "none":
-        return (
-            f"{treaty.called} has no withdrawal clause ({rule.article}): the tool computes no "
-            "date for the notice (whether one is possible is for the law of treaties to say)"
-        )
+        return step("refused-no-clause", called=treaty.called, article=rule.article)
     if rule.notice_not_before is not None and in_force is not None:
         try:
             earliest = add_period(in_force, rule.notice_not_before)
         except OutOfCalendar:
             earliest = dt.date.max  # never, within the calendar this tool can hold
         if received < earliest:
-            return (
-                f"received {human(received)}, before {human(earliest)}, the first day a notice "
-                f"may be given ({_describe(rule.notice_not_before)} after entry into force for "
-                f"the State, {rule.article}): it has no effect"
+            return step(
+                "refused-too-early",
+                received=received,
+                earliest=earliest,
+                after=rule.notice_not_before,
+                article=rule.article,
             )
     if rule.window_every is not None and rule.window_open is not None:
         assert treaty.entry_into_force.treaty_in_force is not None
@@ -373,14 +380,10 @@ def notice_refused(
         try:
             opens = _window_for(start, rule.window_every, rule.window_open, received)
         except OutOfCalendar:
-            return (
-                f"received {human(received)}: no window in which notice may be given opens "
-                f"before 31 Dec 9999 ({rule.article}): it has no effect"
-            )
+            return step("refused-no-window", received=received, article=rule.article)
         if received < opens:
-            return (
-                f"received {human(received)}, outside the windows in which notice may be given "
-                f"(the next opens {human(opens)}, {rule.article}): it has no effect"
+            return step(
+                "refused-outside-window", received=received, opens=opens, article=rule.article
             )
     return None
 
@@ -414,14 +417,6 @@ def _window_for(start: dt.date, every: Period, open_for: Period, received: dt.da
     return _nth_window(start, every, n + 1)
 
 
-def _explain_period(rule: WithdrawalRule, received: dt.date, expires: dt.date) -> str:
-    text = f"received {human(received)} + {_describe(rule.period)} → {human(expires)}"
-    if expires.day != received.day:
-        month = expires.strftime("%B")
-        text += f": {month} has no {ordinal(received.day)}, the last day of the month is used"
-    return text + f" ({rule.article})"
-
-
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Notice:
     """A notice of withdrawal, as the rest of the State's record leaves it."""
@@ -430,7 +425,7 @@ class Notice:
     # A revocation received before the notice took effect: the State stays a party.
     revoked_by: Event | None = None
     # Why the clause gives the notice no effect (no clause, too early, outside a window).
-    refused: str | None = None
+    refused: Step | None = None
 
     @property
     def standing(self) -> bool:
@@ -529,7 +524,7 @@ class Position:
     provisional: Event | None
     # The State's history up to and including `as_of`.
     events: tuple[Event, ...]
-    steps: tuple[str, ...]
+    steps: tuple[Step, ...]
     # The events the status and its date rest on (the signature, the instrument, the notice of
     # withdrawal and a revocation of it): an answer is only as well established as they are.
     depends_on: tuple[Event, ...] = ()
@@ -573,20 +568,21 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
             (e for e in reversed(events) if e.kind == "provisional-application"), None
         )
 
-    steps: list[str] = []
+    steps: list[Step] = []
     if signed is not None:
-        steps.append(f"signed {human(signed)}")
+        steps.append(step("signed", day=signed))
     for period in withdrawn:
         assert period.withdrawn_by is not None
         steps.append(
-            f"{period.consent.kind} deposited {human(period.consent.date)}, withdrawn "
-            f"{human(period.withdrawn_by.date)} before it bound the State: no instrument stands"
+            step(
+                "instrument-withdrawn",
+                kind=period.consent.kind,
+                deposited=period.consent.date,
+                withdrawn=period.withdrawn_by.date,
+            )
         )
     for declared in (e for e in events if e.kind == "non-intention"):
-        steps.append(
-            f"notice of {human(declared.date)}: does not intend to become a party (its signature "
-            "no longer binds it to refrain from defeating the treaty's object and purpose)"
-        )
+        steps.append(step("non-intention", day=declared.date))
     in_force: dt.date | None = None
     outcome: WithdrawalOutcome | None = None
     since: dt.date | None
@@ -598,9 +594,11 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
         for notice in notices:
             if notice.revoked_by is not None:
                 steps.append(
-                    f"withdrawal received {human(notice.event.date)}, revoked "
-                    f"{human(notice.revoked_by.date)}, before it took effect: the State stays a "
-                    "party"
+                    step(
+                        "notice-revoked",
+                        received=notice.event.date,
+                        revoked=notice.revoked_by.date,
+                    )
                 )
             elif notice.refused is not None:
                 steps.append(notice.refused)
@@ -627,9 +625,12 @@ def position(treaty: Treaty, state: State, as_of: dt.date) -> Position:
                     )
                     status, since = "withdrawing", previous.received
                     steps.append(
-                        f"a new {consent.kind} deposited {human(consent.date)}, while the "
-                        f"notice of {human(previous.received)} is pending: still bound until "
-                        "that notice takes effect"
+                        step(
+                            "re-acceded-while-pending",
+                            kind=consent.kind,
+                            deposited=consent.date,
+                            received=previous.received,
+                        )
                     )
             else:
                 status, since = "party", in_force or consent.date
@@ -740,29 +741,35 @@ def in_force_for(treaty: Treaty, consent: Event) -> dt.date | None:
     return _in_force_for(treaty, consent, [])
 
 
-def _in_force_for(treaty: Treaty, consent: Event, steps: list[str]) -> dt.date | None:
+def _in_force_for(treaty: Treaty, consent: Event, steps: list[Step]) -> dt.date | None:
     rule = treaty.entry_into_force
     if not rule.in_force:
         steps.append(
-            f"{consent.kind} deposited {human(consent.date)}: {treaty.called} is not in force "
-            f"({rule.article}): it awaits {rule.awaits}; the State is not bound by it yet"
+            step(
+                "not-in-force",
+                kind=consent.kind,
+                deposited=consent.date,
+                called=treaty.called,
+                article=rule.article,
+                awaits=rule.awaits,
+            )
         )
         return None
     if consent.kind == "succession":
         if consent.bound_from is None:
-            steps.append(
-                f"succession deposited {human(consent.date)}: bound at the latest from then; the "
-                "date it binds from is not recorded"
-            )
+            steps.append(step("succession-undated", deposited=consent.date))
             return None
         steps.append(
-            f"succession deposited {human(consent.date)}: bound from "
-            f"{human(consent.bound_from.date)}, as the depositary records (not an "
-            f"{treaty.entry_into_force.article} instrument)"
+            step(
+                "succession-bound-from",
+                deposited=consent.date,
+                bound_from=consent.bound_from.date,
+                article=treaty.entry_into_force.article,
+            )
         )
         return consent.bound_from.date
     in_force, reason = explain_entry_into_force(treaty.entry_into_force, consent.date)
-    steps.append(f"{consent.kind}: {reason}")
+    steps.append(step("in-force", kind=consent.kind, reason=reason))
     return in_force
 
 

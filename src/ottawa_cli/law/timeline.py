@@ -24,6 +24,7 @@ from ottawa_cli.law.rules import (
     withdrawal_rule,
     withdrawal_takes_effect,
 )
+from ottawa_cli.law.steps import Step, step
 
 EntryKind = Literal[
     "treaty",
@@ -53,6 +54,8 @@ class Entry:
     state: str | None  # None for the treaty's own entries
     kind: EntryKind
     text: str
+    # Why, where the law gives a reason (a notice with no effect): `reasons.entry_text` adds it.
+    reason: Step | None = None
     article: str | None = None
     # A recorded fact with a source, or a date computed by the rules.
     computed: bool = False
@@ -291,14 +294,15 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
     notice, consent = found if found is not None else (None, None)
     refused = notice.refused if notice is not None else None
     if notice is None:
-        refused = "given while the State was not a party: it has no effect"
+        refused = step("refused-not-a-party")
     if refused is not None:
         return [
             Entry(
                 date=event.date,
                 state=name,
                 kind="withdrawal-received",
-                text=f"withdrawal received: {refused}",
+                text="withdrawal received",
+                reason=refused,
                 article=treaty.withdrawal.article,
                 legal_effect=False,
                 source=event.source,

@@ -38,6 +38,7 @@ from ottawa_cli.output.views import (
     source_label,
     status_label,
 )
+from ottawa_cli.reasons import entry_text
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -157,7 +158,7 @@ def timeline_everywhere_document(result: TimelineEverywhereResult) -> Document:
             human(entry.date),
             dataset.treaty.id,
             entry.state or f"({dataset.treaty.called})",
-            entry.text,
+            entry_text(entry),
             basis,
             style=style,
         )

@@ -16,6 +16,7 @@ from ottawa_cli.dates import human
 from ottawa_cli.english import plural
 from ottawa_cli.output.document import Column, Document, Line, Table
 from ottawa_cli.output.views import _failed_lines, _treaty_footers, evidence_legend, footer
+from ottawa_cli.reasons import entry_text
 from ottawa_cli.safe_text import one_line
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def what(change: Change) -> str:
     """What happened, in the timeline's words, and when a notice or an instrument takes effect."""
     entry = change.entry
     # The depositary notification is said with the source.
-    text = entry.text.replace(f" ({change.event.notification})", "")
+    text = entry_text(entry).replace(f" ({change.event.notification})", "")
     if entry.kind == "withdrawal-received" and change.effect is not None:
         text += f", takes effect {human(change.effect)}"
     elif entry.kind == "consent" and change.effect is not None:
@@ -107,7 +108,7 @@ def _change_json(change: Change) -> dict[str, Any]:
         "iso2": change.state.iso2,
         "iso3": change.state.iso3,
         "kind": entry.kind,
-        "text": entry.text,
+        "text": entry_text(entry),
         "computed": entry.computed,
         "article": entry.article,
         "legal_effect": entry.legal_effect,

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from ottawa_cli.law.evidence import of_event, of_events
+from ottawa_cli.reasons import entry_text, said
 
 if TYPE_CHECKING:
     from ottawa_cli.api.calc import JoinResult, WithdrawResult
@@ -130,7 +131,7 @@ def position_json(pos: Position, dataset: Dataset) -> JSON:
         "withdrawal": withdrawal,
         "since": _iso(pos.since),
         "events": [event_json(e, dataset) for e in pos.events],
-        "reasons": list(pos.steps),
+        "reasons": said(pos.steps),
         "treaty": dataset.treaty.id,
         "provisional_application": provisional,
         # The weakest class among the facts the status rests on, and those below the
@@ -348,7 +349,7 @@ def timeline_json(result: TimelineResult) -> JSON:
                 "date": _iso(e.date),
                 "state": e.state,
                 "kind": e.kind,
-                "text": e.text,
+                "text": entry_text(e),
                 "article": e.article,
                 "computed": e.computed,
                 "legal_effect": e.legal_effect,
@@ -392,7 +393,7 @@ def withdraw_json(result: WithdrawResult) -> JSON:
         "period_expires": _iso(outcome.period_expires),
         "takes_effect": _iso(outcome.takes_effect),
         "suspended_by_armed_conflict": outcome.suspended_by_armed_conflict,
-        "steps": list(outcome.steps),
+        "steps": said(outcome.steps),
         "treaty": result.dataset.treaty.id,
         # The later date the notice was said to name, and whether it decided the day.
         "later_date": _iso(outcome.later_date),
@@ -417,7 +418,7 @@ def join_json(result: JoinResult) -> JSON:
             }
             for d in result.deadlines
         ],
-        "steps": list(result.steps),
+        "steps": said(result.steps),
         "treaty": result.dataset.treaty.id,
     } | verification_json(result.dataset, result.deposited)
 

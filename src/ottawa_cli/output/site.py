@@ -30,6 +30,7 @@ from ottawa_cli.output.views import (
     relative_day,
     status_label,
 )
+from ottawa_cli.reasons import entry_text
 from ottawa_cli.safe_text import one_line, safe
 
 if TYPE_CHECKING:
@@ -312,7 +313,7 @@ class Pages:
             "treaty_href": f"{root}treaties/{page.id}.html",
             "state": entry.state,
             "state_href": self.state_href(root, entry.state) if entry.state else None,
-            "text": entry.text,
+            "text": entry_text(entry),
             "article": entry.article,
             "computed": entry.computed,
             "source": source.title if source else entry.source,
@@ -498,7 +499,7 @@ def _feed_entries(result: SiteResult) -> list[tuple[dt.date, str, str, str]]:
             if entry.computed and entry.kind not in ("withdrawal-takes-effect", "entry-into-force"):
                 continue
             key = next((s.key for s in result.states if s.name == entry.state), "")
-            title = f"{entry.state}, {dataset.treaty.short_title}: {entry.text}"
+            title = f"{entry.state}, {dataset.treaty.short_title}: {entry_text(entry)}"
             ident = f"{page.id}/{key}/{entry.kind}/{entry.date.isoformat()}"
             entries.append((entry.date, ident, title, f"states/{key}.html"))
         for pos in page.pending.positions:

@@ -14,6 +14,7 @@ from ottawa_cli.dates import human
 from ottawa_cli.english import plural
 from ottawa_cli.law.rules import withdrawal_rule
 from ottawa_cli.output.document import Column, Document, Fields, Line, Style, Table
+from ottawa_cli.reasons import entry_text, say
 from ottawa_cli.safe_text import one_line
 
 if TYPE_CHECKING:
@@ -220,7 +221,7 @@ def status_document(result: StatusResult) -> Document:
     if pos.steps:
         doc.append(Line(""))
         doc.append(Line("Why", "heading"))
-        doc.extend(Line(f"  {step}") for step in pos.steps)
+        doc.extend(Line(f"  {say(step)}") for step in pos.steps)
     if result.deadlines:
         doc.append(Line(""))
         doc.append(deadlines_table(result.deadlines, pos.as_of, result.today))
@@ -680,7 +681,7 @@ def timeline_document(result: TimelineResult) -> Document:
         table.add(
             human(entry.date),
             entry.state or f"({dataset.treaty.called})",
-            entry.text,
+            entry_text(entry),
             basis,
             style=style,
         )
@@ -749,7 +750,7 @@ def parties_document(result: PartiesResult) -> Document:
 
 
 def withdraw_document(result: WithdrawResult) -> Document:
-    from ottawa_cli.law.rules import period_expiry_label
+    from ottawa_cli.reasons import period_expiry_label
 
     outcome = result.outcome
     effect = (
@@ -774,7 +775,7 @@ def withdraw_document(result: WithdrawResult) -> Document:
         Fields(rows),
         Line(""),
         Line("Why", "heading"),
-        *(Line(f"  {step}") for step in outcome.steps),
+        *(Line(f"  {say(step)}") for step in outcome.steps),
     ]
 
 
@@ -798,7 +799,7 @@ def join_document(result: JoinResult) -> Document:
         ),
         Line(""),
         Line("Why", "heading"),
-        *(Line(f"  {s}") for s in result.steps),
+        *(Line(f"  {say(s)}") for s in result.steps),
         Line(""),
         table
         if table.rows

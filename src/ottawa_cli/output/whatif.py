@@ -10,6 +10,7 @@ from ottawa_cli.dates import human
 from ottawa_cli.output.contract import JSON, verification_json
 from ottawa_cli.output.document import Document, Fields, Line
 from ottawa_cli.output.views import footer, status_label
+from ottawa_cli.reasons import said, say
 
 if TYPE_CHECKING:
     from ottawa_cli.api.calc import StateWithdrawResult
@@ -41,13 +42,13 @@ def state_withdraw_json(result: StateWithdrawResult) -> JSON:
         "period_expires": _iso(outcome.period_expires) if outcome else None,
         "takes_effect": _iso(outcome.takes_effect) if outcome else None,
         "suspended_by_armed_conflict": bool(outcome and outcome.suspended_by_armed_conflict),
-        "steps": list(result.steps),
+        "steps": said(result.steps),
         "treaty": result.dataset.treaty.id,
         "state": pos.state.name,
         "iso3": pos.state.iso3,
         "status": pos.status,
         "entry_into_force": _iso(pos.entry_into_force),
-        "refused": result.refused,
+        "refused": say(result.refused) if result.refused is not None else None,
         "pending_notice": None
         if pending is None
         else {"received": _iso(pending.received), "takes_effect": _iso(pending.takes_effect)},
@@ -58,7 +59,8 @@ def state_withdraw_json(result: StateWithdrawResult) -> JSON:
 
 
 def state_withdraw_document(result: StateWithdrawResult) -> Document:
-    from ottawa_cli.law.rules import period_expiry_label, withdrawal_rule
+    from ottawa_cli.law.rules import withdrawal_rule
+    from ottawa_cli.reasons import period_expiry_label
 
     outcome, pos = result.outcome, result.position
     treaty = result.dataset.treaty
@@ -90,12 +92,12 @@ def state_withdraw_document(result: StateWithdrawResult) -> Document:
         Fields(rows),
     ]
     if result.refused is not None:
-        doc.append(Line(f"No effect: {result.refused}", "warning"))
+        doc.append(Line(f"No effect: {say(result.refused)}", "warning"))
     doc += [
         Line(""),
         Line("Why", "heading"),
         # The reason a notice would have no effect is said above, once.
-        *(Line(f"  {step}") for step in result.steps if step != result.refused),
+        *(Line(f"  {say(step)}") for step in result.steps if step != result.refused),
         Line(""),
         footer(result.dataset, result.received),
     ]
