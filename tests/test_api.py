@@ -17,8 +17,9 @@ from ottawa_cli.api.history import PartiesQuery, TimelineQuery, parties, timelin
 from ottawa_cli.api.states import SORTS, ListQuery, PendingQuery, list_states, pending
 from ottawa_cli.api.status import StatusQuery, status
 from ottawa_cli.cli import app as cli
+from ottawa_cli.law.clauses import BeforeTheTreaty, OutOfCalendar
 from ottawa_cli.law.model import Dataset
-from ottawa_cli.law.rules import STATUSES, BeforeTheTreaty, OutOfCalendar
+from ottawa_cli.law.position import STATUSES
 from ottawa_cli.output import exports, report, views
 from ottawa_cli.output.contract import SHAPES
 from ottawa_cli.store.load import InvalidData

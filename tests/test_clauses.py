@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from ottawa_cli.law.clauses import entry_into_force, explain_entry_into_force
 from ottawa_cli.law.model import EntryIntoForceRule, LaterDeposits, Period, SourcedDate
-from ottawa_cli.law.rules import entry_into_force, explain_entry_into_force
 from ottawa_cli.reasons import say
 from ottawa_cli.store.load import load
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ottawa_cli.law.clauses import entry_into_force
 from ottawa_cli.law.model import Dataset
-from ottawa_cli.law.rules import entry_into_force
 from ottawa_cli.store.load import load
 from ottawa_cli.store.lookup import StateIndex, normalize
 
@@ -42,7 +42,7 @@ def test_the_real_file_has_no_findings_but_the_one_it_accepts() -> None:
 
 
 def test_the_threshold_instrument_is_the_one_the_data_dates_so(real: Dataset) -> None:
-    from ottawa_cli.law.rules import threshold_instrument
+    from ottawa_cli.law.clauses import threshold_instrument
 
     held, nth = threshold_instrument(real.treaty, real.states)
     assert nth == real.treaty.entry_into_force.threshold_deposit.date == dt.date(1998, 9, 16)
@@ -61,7 +61,7 @@ def test_every_published_entry_into_force_equals_the_art17_date(real: Dataset) -
 
 
 def test_every_published_withdrawal_date_equals_the_art20_date(real: Dataset) -> None:
-    from ottawa_cli.law.rules import withdrawal_takes_effect
+    from ottawa_cli.law.clauses import withdrawal_takes_effect
 
     withdrawals = [(s, e) for s in real.states for e in s.events if e.kind == "withdrawal"]
     assert {s.name for s, _ in withdrawals} == {

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ottawa_cli.law.history import history
 from ottawa_cli.law.model import Dataset, Event, State
-from ottawa_cli.law.rules import BOUND, history, pending_withdrawals, position
+from ottawa_cli.law.position import BOUND, pending_withdrawals, position
 from ottawa_cli.law.timeline import parties_on, parties_over_time, timeline
 from ottawa_cli.store.load import load
 

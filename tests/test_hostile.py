@@ -23,7 +23,7 @@ from ottawa_cli.api.status import StatusResult
 from ottawa_cli.check.dataset import check_file
 from ottawa_cli.cli.app import app
 from ottawa_cli.law.model import Dataset, State
-from ottawa_cli.law.rules import deadlines, position
+from ottawa_cli.law.position import deadlines, position
 from ottawa_cli.output import exports, render, views
 from ottawa_cli.output.contract import status_json
 from ottawa_cli.store.data_bytes import DataFileError

@@ -22,7 +22,7 @@ from ottawa_cli.api import load
 from ottawa_cli.api.index import figures, open_index
 from ottawa_cli.law.evidence import EVIDENCE, dataset_at_least, of_events
 from ottawa_cli.law.model import Dataset, Event, State
-from ottawa_cli.law.rules import position
+from ottawa_cli.law.position import position
 from ottawa_cli.store.bundled import treaty_ids, treaty_path
 
 from .test_history import minimal  # noqa: F401 - the fixture

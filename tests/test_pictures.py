@@ -16,7 +16,7 @@ from lxml import etree
 from typer.testing import CliRunner
 
 from ottawa_cli.cli.app import app
-from ottawa_cli.law.rules import STATUSES
+from ottawa_cli.law.position import STATUSES
 from ottawa_cli.output.svg import CATEGORIES
 
 from .support import DATA, ROOT

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ottawa_cli.law.clauses import OutOfCalendar, entry_into_force, withdrawal_takes_effect
 from ottawa_cli.law.model import (
     ArmedConflict,
     Completion,
@@ -17,16 +18,13 @@ from ottawa_cli.law.model import (
     State,
     Treaty,
 )
-from ottawa_cli.law.rules import (
+from ottawa_cli.law.position import (
     STATUSES,
     Deadline,
-    OutOfCalendar,
     count_parties,
     deadlines,
-    entry_into_force,
     pending_withdrawals,
     position,
-    withdrawal_takes_effect,
 )
 from ottawa_cli.output import render, views
 from ottawa_cli.reasons import say
@@ -432,7 +430,7 @@ def test_the_next_annual_report_is_never_before_entry_into_force_nor_the_day_ask
     in_force: dt.date, later: int
 ) -> None:
     from ottawa_cli.law.model import Duty
-    from ottawa_cli.law.rules import duty_due
+    from ottawa_cli.law.position import duty_due
 
     duty = Duty(id="annual", article="Art. 7(2)", title="report", annually_on="04-30")
     asked = in_force + dt.timedelta(days=later)

@@ -19,7 +19,7 @@ from ottawa_cli.api.history import TimelineQuery
 from ottawa_cli.api.history import timeline as ask_timeline
 from ottawa_cli.cli.app import app
 from ottawa_cli.law.model import Dataset, State
-from ottawa_cli.law.rules import count_parties
+from ottawa_cli.law.position import count_parties
 from ottawa_cli.law.timeline import parties_over_time, timeline, yearly
 from ottawa_cli.output import exports, render, views
 from ottawa_cli.output.contract import timeline_json

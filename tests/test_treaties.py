@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 
 from ottawa_cli.check.dataset import check_file
 from ottawa_cli.cli.app import app
+from ottawa_cli.law.clauses import entry_into_force, withdrawal_takes_effect
 from ottawa_cli.law.model import Dataset
-from ottawa_cli.law.rules import count_parties, entry_into_force, position, withdrawal_takes_effect
+from ottawa_cli.law.position import count_parties, position
 
 from .support import TREATIES
 
@@ -77,7 +78,7 @@ def test_every_published_withdrawal_date_equals_the_treatys_rule(bundled: Datase
 
 
 def test_the_threshold_instrument_is_dated_as_the_treaty_says(bundled: Dataset) -> None:
-    from ottawa_cli.law.rules import threshold_instrument
+    from ottawa_cli.law.clauses import threshold_instrument
 
     rule = bundled.treaty.entry_into_force
     _, nth = threshold_instrument(bundled.treaty, bundled.states)

@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 
 from ottawa_cli.check.dataset import check_file
 from ottawa_cli.cli.app import app
+from ottawa_cli.law.clauses import notice_refused, withdrawal_takes_effect
 from ottawa_cli.law.model import ArmedConflict, Dataset, Period, Treaty, WithdrawalRule
-from ottawa_cli.law.rules import notice_refused, position, withdrawal_takes_effect
+from ottawa_cli.law.position import position
 from ottawa_cli.reasons import said, say
 from ottawa_cli.store.load import load
 
@@ -312,7 +313,7 @@ def test_a_day_of_the_year_and_the_first_of_the_next_month_are_refused_together(
 
 def _stepped_window(start: dt.date, every: Period, open_for: Period, received: dt.date) -> dt.date:
     """The windows as counted from the entry into force, one period at a time (the reference)."""
-    from ottawa_cli.law.rules import add_period
+    from ottawa_cli.law.clauses import add_period
 
     n = 1
     while True:
@@ -337,7 +338,7 @@ def _stepped_window(start: dt.date, every: Period, open_for: Period, received: d
 def test_windows_are_counted_from_entry_into_force_by_arithmetic(
     every: Period, open_for: Period
 ) -> None:
-    from ottawa_cli.law.rules import _window_for
+    from ottawa_cli.law.clauses import _window_for
 
     start = D(1950, 1, 31)
     day = D(1950, 2, 1)
@@ -349,7 +350,7 @@ def test_windows_are_counted_from_entry_into_force_by_arithmetic(
 
 
 def test_daily_windows_near_the_end_of_the_calendar_are_answered(rome: Dataset) -> None:
-    from ottawa_cli.law.rules import _window_for
+    from ottawa_cli.law.clauses import _window_for
 
     # By stepping, this took ~20 s; by arithmetic it is a handful of additions.
     assert _window_for(D(2000, 1, 1), Period(days=1), Period(days=1), D(9999, 12, 30)) == D(

@@ -51,30 +51,14 @@ Data = Dataset | StrPath | None
 
 
 def today() -> dt.date:
-    """What "today" means when a query names no date: `OTTAWA_TODAY` (YYYY-MM-DD) if set, so
-    that a CI verdict is the same in every time zone and on every day; else the process's local
-    date (the machine's time zone decides when a day begins)."""
-    import os
-
-    fixed = os.environ.get("OTTAWA_TODAY")
-    if fixed:
-        from ottawa_cli.dates import DateError, parse_date
-        from ottawa_cli.errors import UsageError
-
-        try:
-            return parse_date(fixed)
-        except DateError as error:
-            raise UsageError(f"OTTAWA_TODAY: {error}") from None
+    """What "today" is when a query is made without one: the machine's local date. A front end
+    passes its own (`cli.clock`: `OTTAWA_TODAY` where it is set); the library reads no
+    environment for it."""
     return dt.date.today()
 
 
 def made_at() -> dt.datetime:
-    """When a file is made (an iCalendar file's DTSTAMP): midnight UTC of `OTTAWA_TODAY` where it
-    is set, so that a file made in CI is the same bytes on every run; else now, in UTC."""
-    import os
-
-    if os.environ.get("OTTAWA_TODAY"):
-        return dt.datetime.combine(today(), dt.time(), dt.UTC)
+    """When a file is made, when a query is made without it: now, in UTC."""
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
@@ -199,7 +183,7 @@ def _updated(path: str) -> bool:
 
 
 def _following(dataset: Dataset, parent: Dataset, state: State, on_parent: State | None) -> State:
-    from ottawa_cli.law.rules import withdrawals_following
+    from ottawa_cli.law.history import withdrawals_following
 
     if on_parent is None:
         return state

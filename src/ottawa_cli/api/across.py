@@ -21,7 +21,7 @@ from ottawa_cli.api.history import (
 )
 from ottawa_cli.api.states import ListQuery, ListResult, list_states
 from ottawa_cli.law.model import Dataset
-from ottawa_cli.law.rules import Position
+from ottawa_cli.law.position import Position
 from ottawa_cli.law.timeline import Entry
 
 

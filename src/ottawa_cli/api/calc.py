@@ -9,16 +9,15 @@ from typing import ClassVar, Literal
 from ottawa_cli.api import Data, load, today
 from ottawa_cli.dates import human
 from ottawa_cli.errors import UsageError
-from ottawa_cli.law.model import ArmedConflict, Dataset, Duty
-from ottawa_cli.law.rules import (
-    Position,
+from ottawa_cli.law.clauses import (
     WithdrawalOutcome,
     check_possible,
-    duty_due,
     explain_entry_into_force,
     notice_refused,
     withdrawal_takes_effect,
 )
+from ottawa_cli.law.model import ArmedConflict, Dataset, Duty
+from ottawa_cli.law.position import Position, duty_due
 from ottawa_cli.law.steps import Step, step
 
 ONGOING: Literal["ongoing"] = "ongoing"
@@ -86,7 +85,8 @@ def withdraw_for_state(data: Data, query: WithdrawQuery, state: str) -> StateWit
     of), the clause its instrument is read under, and the armed conflicts recorded for it
     (with the one assumed, if any)."""
     from ottawa_cli.api import find_state
-    from ottawa_cli.law.rules import position, withdrawal_rule
+    from ottawa_cli.law.clauses import withdrawal_rule
+    from ottawa_cli.law.position import position
 
     dataset, found = find_state(data, state)
     treaty = dataset.treaty

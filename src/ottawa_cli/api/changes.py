@@ -3,7 +3,7 @@ notice and revocation, and every effect the rules compute from them (an entry in
 withdrawal taking effect or held), dated by when it happened or by when the data recorded it.
 
 Nothing here walks a State's events: each event's entries are `law.timeline.event_entries`, which
-reads the one fold of the record (`law.rules.history`).
+reads the one fold of the record (`law.history.history`).
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def recorded_on(event: Event, dataset: Dataset) -> tuple[dt.date, RecordedFrom]:
 
 
 def _consent_of(dataset: Dataset, state: State, notice: Event) -> Event | None:
-    from ottawa_cli.law.rules import history
+    from ottawa_cli.law.history import history
 
     return next(
         (

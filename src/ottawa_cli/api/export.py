@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from ottawa_cli.api import Data, DatedQuery, load, made_at
 from ottawa_cli.law.model import Dataset
-from ottawa_cli.law.rules import Deadline, Position, deadlines, positions
+from ottawa_cli.law.position import Deadline, Position, deadlines, positions
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,8 +6,8 @@ For each treaty it holds the file's header (the treaty's clauses and how current
 with the one source the currency line names, never its States), and, for each `--evidence`
 level, the count of Parties, of those resting on less than the depositary's record and of
 pending withdrawals at every day one of them changes. Those counts are made by the law itself
-(`law.rules.position` of each State on each day its own record can change: an event's day, the day
-an instrument enters into force, a notice's period expires or it takes effect), so an answer
+(`law.position.position` of each State on each day its own record can change: an event's day,
+the day an instrument enters into force, a notice's period expires or it takes effect), so an answer
 read from the index is the answer the data files give: tests/test_index.py compares them for
 every State, every bundled treaty and every such day, and the day before.
 
@@ -40,7 +40,10 @@ _LAYOUT = 2
 # being edited) is a change to the index, whatever the version says.
 _CODE = (
     "store/overlay.py",
-    "law/rules.py",
+    "law/clauses.py",
+    "law/history.py",
+    "law/position.py",
+    "law/steps.py",
     "law/model.py",
     "store/load.py",
     "store/lookup.py",
@@ -369,7 +372,7 @@ def _changes(dataset: Dataset, state: State) -> list[tuple[dt.date, _Figures]]:
     can change on: its events' days, and the days the law draws from them (entry into force, a
     period's expiry, a withdrawal's effect), until no new day appears."""
     from ottawa_cli.law.evidence import of_events
-    from ottawa_cli.law.rules import position
+    from ottawa_cli.law.position import position
 
     days: set[dt.date] = set()
     for event in state.events:

@@ -11,7 +11,7 @@ from typing import ClassVar, Literal
 from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, today
 from ottawa_cli.law.evidence import Evidence
 from ottawa_cli.law.model import Dataset
-from ottawa_cli.law.rules import Position
+from ottawa_cli.law.position import Position
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,7 +94,7 @@ def chart(data: Data, query: ChartQuery) -> ChartResult:
     from ottawa_cli.api import load
     from ottawa_cli.api.history import PartiesQuery, parties
     from ottawa_cli.api.states import PendingQuery, pending
-    from ottawa_cli.law.rules import position
+    from ottawa_cli.law.position import position
 
     dataset = load(data, query.evidence)
     # The dataset is narrowed to `--evidence` once; both questions are asked of it.

@@ -9,7 +9,7 @@ from typing import ClassVar, Literal
 from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, load
 from ottawa_cli.law.evidence import Evidence
 from ottawa_cli.law.model import Dataset
-from ottawa_cli.law.rules import STATUSES, Position, Status, pending_withdrawals, positions
+from ottawa_cli.law.position import STATUSES, Position, Status, pending_withdrawals, positions
 
 Sort = Literal["name", "date"]
 SORTS: tuple[Sort, ...] = ("name", "date")

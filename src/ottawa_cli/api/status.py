@@ -10,7 +10,7 @@ from typing import ClassVar
 from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, find_state
 from ottawa_cli.law.evidence import Evidence
 from ottawa_cli.law.model import Dataset, Event
-from ottawa_cli.law.rules import Deadline, Position, deadlines, position
+from ottawa_cli.law.position import Deadline, Position, deadlines, position
 from ottawa_cli.store.bundled import StrPath, data_path, is_all, treaty_path
 
 

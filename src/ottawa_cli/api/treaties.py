@@ -73,7 +73,7 @@ def _treaties_from_files(query: TreatiesQuery) -> TreatiesResult:
     from ottawa_cli.api import load
     from ottawa_cli.errors import DataError
     from ottawa_cli.law.evidence import of_events
-    from ottawa_cli.law.rules import positions
+    from ottawa_cli.law.position import positions
     from ottawa_cli.store.bundled import treaty_ids, treaty_path
 
     rows = []

@@ -17,18 +17,17 @@ from ottawa_cli.codes import CODES
 from ottawa_cli.dates import human
 from ottawa_cli.english import ordinal
 from ottawa_cli.findings import Finding
-from ottawa_cli.law.model import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, Source, State, Treaty
-from ottawa_cli.law.rules import (
-    BOUND,
+from ottawa_cli.law.clauses import (
     OutOfCalendar,
     entry_into_force,
     entry_into_force_article,
     in_force_for,
     notice_refused,
-    position,
     threshold_instrument,
     withdrawal_takes_effect,
 )
+from ottawa_cli.law.model import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, Source, State, Treaty
+from ottawa_cli.law.position import BOUND, position
 from ottawa_cli.safe_text import UNSAFE, safe
 from ottawa_cli.store.bundled import StrPath
 from ottawa_cli.store.data_bytes import no_cycle_collection
@@ -141,7 +140,7 @@ def _check_clauses(dataset: Dataset, report: _Report) -> None:
     """What the commands would refuse, found here first: a clause that carries a date past the
     calendar's end, a signature period that closes before it opens, a duty id used twice, a
     treaty called `all` (the word for every treaty), a later date named before its notice."""
-    from ottawa_cli.law.rules import OutOfCalendar, add_period
+    from ottawa_cli.law.clauses import OutOfCalendar, add_period
 
     treaty = dataset.treaty
     if treaty.id == "all":

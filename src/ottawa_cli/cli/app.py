@@ -23,6 +23,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
+from ottawa_cli.cli import clock
 from ottawa_cli.cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE, err, reader_went_away
 from ottawa_cli.store.bundled import ALL, DEFAULT_TREATY, is_all, treaty_ids
 
@@ -309,7 +310,7 @@ def _date(text: str | None, option: str) -> dt.date | None:
     """The one date-option parser: a bad date is a usage error naming the option."""
     if text is None:
         return None
-    from ottawa_cli.api import today
+    from ottawa_cli.cli.clock import today
     from ottawa_cli.dates import DateError, parse_user_date
 
     try:
@@ -366,7 +367,12 @@ def status(
     from ottawa_cli.api.status import StatusQuery, answer
 
     # `ottawa_cli.cli.fast` makes the same two calls without Typer when the arguments are plain.
-    query = StatusQuery(state=state, as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence))
+    query = StatusQuery(
+        today=clock.today(),
+        state=state,
+        as_of=_date(as_of, "--as-of"),
+        evidence=_evidence(evidence),
+    )
     _emit(answer(query, data=data, treaty=treaty), json)
 
 
@@ -393,6 +399,7 @@ def list_states(
     from ottawa_cli.api.states import ListQuery, list_states
 
     query = ListQuery(
+        today=clock.today(),
         as_of=_date(as_of, "--as-of"),
         statuses=frozenset(s.value for s in status or ()),
         sort=sort.value,
@@ -421,7 +428,9 @@ def pending(
     from ottawa_cli.api.states import PendingQuery, pending_everywhere
     from ottawa_cli.api.states import pending as answer
 
-    query = PendingQuery(as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence))
+    query = PendingQuery(
+        today=clock.today(), as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence)
+    )
     if data is None and is_all(treaty):
         _emit(pending_everywhere(query), json)
     else:
@@ -478,6 +487,7 @@ def timeline(
     from ottawa_cli.api.history import timeline as answer
 
     query = TimelineQuery(
+        today=clock.today(),
         states=tuple(states or ()),
         start=_date(start, "--from"),
         end=_date(end, "--to"),
@@ -509,7 +519,10 @@ def parties(
     from ottawa_cli.api.history import parties as answer
 
     query = PartiesQuery(
-        start=_date(start, "--from"), end=_date(end, "--to"), evidence=_evidence(evidence)
+        today=clock.today(),
+        start=_date(start, "--from"),
+        end=_date(end, "--to"),
+        evidence=_evidence(evidence),
     )
     if data is None and is_all(treaty):
         from ottawa_cli.api.across import parties_everywhere
@@ -531,7 +544,7 @@ def treaties(
     from ottawa_cli.api.treaties import TreatiesQuery
     from ottawa_cli.api.treaties import treaties as answer
 
-    _emit(answer(TreatiesQuery(evidence=_evidence(evidence))), json)
+    _emit(answer(TreatiesQuery(today=clock.today(), evidence=_evidence(evidence))), json)
 
 
 calc_app = typer.Typer(
@@ -595,6 +608,7 @@ def calc_withdraw(
         else:
             until = _date(armed_conflict_until, "--armed-conflict-until")
     query = WithdrawQuery(
+        today=clock.today(),
         received=_required_date(received, "--received"),
         armed_conflict_until=until,  # type: ignore[arg-type]
         later_date=_date(later_date, "--later-date"),
@@ -651,7 +665,12 @@ def export(
     from ottawa_cli.api.export import export as answer
     from ottawa_cli.output.exports import FORMATS, as_csv_for_excel, calendar_items, no_upcoming
 
-    query = ExportQuery(as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence))
+    query = ExportQuery(
+        today=clock.today(),
+        made=clock.made_at(),
+        as_of=_date(as_of, "--as-of"),
+        evidence=_evidence(evidence),
+    )
     if data is None and is_all(treaty):
         _export_everywhere(query, output_format, output, excel)
         return
@@ -720,6 +739,7 @@ def changes(
         raise typer.BadParameter("--json or --format atom: not both", param_hint="'--json'")
     chosen = ChangesFormat.json if json else output_format
     query = ChangesQuery(
+        today=clock.today(),
         since=_required_date(since, "--since"),
         until=_date(until, "--until"),
         by=by.value,
@@ -788,7 +808,9 @@ def world_map(
     from ottawa_cli.api.pictures import world_map as answer
     from ottawa_cli.output.svg import map_svg
 
-    query = MapQuery(as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence))
+    query = MapQuery(
+        today=clock.today(), as_of=_date(as_of, "--as-of"), evidence=_evidence(evidence)
+    )
     source = _source(data, treaty)
     _write_output(map_svg(answer(source, query)), output, protect=_read_files(data, treaty))
 
@@ -810,7 +832,10 @@ def chart(
     from ottawa_cli.output.svg import chart_svg
 
     query = ChartQuery(
-        start=_date(start, "--from"), end=_date(end, "--to"), evidence=_evidence(evidence)
+        today=clock.today(),
+        start=_date(start, "--from"),
+        end=_date(end, "--to"),
+        evidence=_evidence(evidence),
     )
     source = _source(data, treaty)
     _write_output(chart_svg(answer(source, query)), output, protect=_read_files(data, treaty))
@@ -838,7 +863,9 @@ def site(
     from ottawa_cli.output.site import build, write
     from ottawa_cli.safe_text import one_line
 
-    query = SiteQuery(as_of=_date(as_of, "--as-of"), data=data, evidence=_evidence(evidence))
+    query = SiteQuery(
+        today=clock.today(), as_of=_date(as_of, "--as-of"), data=data, evidence=_evidence(evidence)
+    )
     files = build(answer(query))
     write(files, os.fspath(directory))
     err(f"Wrote {len(files.files)} files to {one_line(os.fspath(directory))}")
@@ -863,7 +890,9 @@ def serve(
     from ottawa_cli.output.serve import serve_folder
     from ottawa_cli.output.site import build, write
 
-    query = SiteQuery(as_of=_date(as_of, "--as-of"), data=data, evidence=_evidence(evidence))
+    query = SiteQuery(
+        today=clock.today(), as_of=_date(as_of, "--as-of"), data=data, evidence=_evidence(evidence)
+    )
     files = build(answer(query))
     with tempfile.TemporaryDirectory(prefix="ottawa-site-") as folder:
         write(files, folder)
@@ -1076,7 +1105,7 @@ def check_command(
     day = _date(today, "--today")
     ignored, selected = frozenset(ignore or ()), frozenset(select or ())
     try:
-        query = CheckQuery(paths=files, ignore=ignored, select=selected)
+        query = CheckQuery(today=clock.today(), paths=files, ignore=ignored, select=selected)
         if day is not None:
             query = CheckQuery(paths=files, today=day, ignore=ignored, select=selected)
         result = check(query)
@@ -1421,6 +1450,7 @@ def _update(
             err(f"{outcome.treaty}: {update_line(outcome)}{removed}")
 
     query = UpdateQuery(
+        today=clock.today(),
         treaty=treaty,
         pages=pages,
         fetch=None if pages is not None else _fetch_settings(base_url),

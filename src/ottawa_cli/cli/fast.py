@@ -35,12 +35,13 @@ class StatusArgs(NamedTuple):
 def answer_status(args: StatusArgs) -> None:
     """Ask the library, emit its answer (the Typer command makes the same two calls)."""
     from ottawa_cli.api.status import StatusQuery, answer
+    from ottawa_cli.cli.clock import today
     from ottawa_cli.output import emit
 
     if args.no_updates:
         # As the Typer command does: the overlay is left out where it would be merged.
         os.environ["OTTAWA_NO_UPDATES"] = "1"
-    query = StatusQuery(state=args.state, as_of=args.as_of)
+    query = StatusQuery(state=args.state, as_of=args.as_of, today=today())
     emit(answer(query, data=args.data, treaty=args.treaty), json=args.json)
 
 
@@ -93,7 +94,7 @@ def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> Statu
 
 
 def _date(text: str) -> dt.date | None:
-    from ottawa_cli.api import today
+    from ottawa_cli.cli.clock import today
     from ottawa_cli.dates import DateError, parse_user_date
     from ottawa_cli.errors import UsageError
 

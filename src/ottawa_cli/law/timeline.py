@@ -1,6 +1,6 @@
 """The treaty's history as dated entries: what was recorded, what follows from it, and counts.
 
-Pure: builds on `rules`; knows nothing of files or terminals.
+Pure: builds on `law.position` and `law.history`; knows nothing of files or terminals.
 """
 
 from __future__ import annotations
@@ -12,18 +12,15 @@ from typing import Literal, TypeVar
 
 from ottawa_cli.dates import human
 from ottawa_cli.english import ordinal, period_in_words
-from ottawa_cli.law.model import Event, State, Treaty
-from ottawa_cli.law.rules import (
-    BOUND,
-    Position,
-    deadlines,
+from ottawa_cli.law.clauses import (
     entry_into_force,
     entry_into_force_article,
-    history,
-    position,
     withdrawal_rule,
     withdrawal_takes_effect,
 )
+from ottawa_cli.law.history import history
+from ottawa_cli.law.model import Event, State, Treaty
+from ottawa_cli.law.position import BOUND, Position, deadlines, position
 from ottawa_cli.law.steps import Step, step
 
 EntryKind = Literal[
@@ -281,7 +278,7 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
             )
         return entries
     # A withdrawal: nothing follows from one the clause gives no effect, or one revoked before
-    # it took effect; the one reading of the record (`law.rules.history`) says which it is.
+    # it took effect; the one reading of the record (`law.history.history`) says which it is.
     found = next(
         (
             (n, period.consent)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ottawa_cli.api.treaties import TreatiesResult
     from ottawa_cli.api.update import HeldResult
     from ottawa_cli.law.model import Dataset, Event
-    from ottawa_cli.law.rules import Deadline, Position
+    from ottawa_cli.law.position import Deadline, Position
 
 JSON = dict[str, Any]
 

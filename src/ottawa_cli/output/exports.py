@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ottawa_cli.law.clauses import entry_into_force_article
 from ottawa_cli.law.evidence import of_events
-from ottawa_cli.law.rules import entry_into_force_article
 from ottawa_cli.output.contract import export_json
 from ottawa_cli.safe_text import one_line, safe
 
@@ -210,7 +210,8 @@ def calendar_items(result: ExportResult) -> list[tuple[ExportRow, CalendarItem]]
 
 
 def _upcoming(result: ExportResult, row: ExportRow) -> list[CalendarItem]:
-    from ottawa_cli.law.rules import history, withdrawal_rule, withdrawal_takes_effect
+    from ottawa_cli.law.clauses import withdrawal_rule, withdrawal_takes_effect
+    from ottawa_cli.law.history import history
 
     treaty = result.dataset.treaty
     pos = row.position

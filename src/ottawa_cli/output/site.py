@@ -36,7 +36,7 @@ from ottawa_cli.safe_text import one_line, safe
 if TYPE_CHECKING:
     from ottawa_cli.api.site import SiteResult, StateAnswers, TreatyAnswers
     from ottawa_cli.law.model import Dataset, Event
-    from ottawa_cli.law.rules import Position
+    from ottawa_cli.law.position import Position
     from ottawa_cli.law.timeline import Entry
 
 # The file that says a folder was made by `ottawa site`, and lists what it wrote: a later run
@@ -460,7 +460,7 @@ _CSV_FIELDS = [
 
 def datapackage(result: SiteResult) -> str:
     """The Frictionless Data Package that describes each treaty's CSV."""
-    from ottawa_cli.law.rules import STATUSES
+    from ottawa_cli.law.position import STATUSES
 
     fields = [
         f | {"constraints": {"enum": list(STATUSES)}} if f["name"] == "status" else f

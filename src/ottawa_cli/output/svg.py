@@ -33,7 +33,7 @@ from ottawa_cli.safe_text import one_line
 
 if TYPE_CHECKING:
     from ottawa_cli.api.pictures import ChartResult, MapResult, WithdrawalMark
-    from ottawa_cli.law.rules import Position
+    from ottawa_cli.law.position import Position
 
 WIDTH = 1000
 _FONT = "Helvetica, Arial, sans-serif"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ottawa_cli.dates import human
 from ottawa_cli.english import plural
-from ottawa_cli.law.rules import withdrawal_rule
+from ottawa_cli.law.clauses import withdrawal_rule
 from ottawa_cli.output.document import Column, Document, Fields, Line, Style, Table
 from ottawa_cli.reasons import entry_text, say
 from ottawa_cli.safe_text import one_line
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ottawa_cli.api.treaties import TreatiesResult
     from ottawa_cli.api.update import HeldResult, TreatyUpdate
     from ottawa_cli.law.model import Dataset, Duty, Event, Source
-    from ottawa_cli.law.rules import Deadline, Status
+    from ottawa_cli.law.position import Deadline, Status
     from ottawa_cli.store.overlay import Fact
 
 _STATUS_STYLE: dict[Status, Style] = {
@@ -841,7 +841,7 @@ def status_everywhere_document(result: StatusEverywhereResult) -> Document:
             effect = human(outcome.takes_effect) if outcome.takes_effect else "held"
         articles = []
         if pos.entry_into_force and pos.consent and pos.consent.kind != "succession":
-            from ottawa_cli.law.rules import entry_into_force_article
+            from ottawa_cli.law.clauses import entry_into_force_article
 
             articles.append(entry_into_force_article(treaty.entry_into_force, pos.consent.date))
         if outcome is not None:

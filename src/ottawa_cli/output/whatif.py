@@ -59,7 +59,7 @@ def state_withdraw_json(result: StateWithdrawResult) -> JSON:
 
 
 def state_withdraw_document(result: StateWithdrawResult) -> Document:
-    from ottawa_cli.law.rules import withdrawal_rule
+    from ottawa_cli.law.clauses import withdrawal_rule
     from ottawa_cli.reasons import period_expiry_label
 
     outcome, pos = result.outcome, result.position

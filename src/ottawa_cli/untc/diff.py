@@ -9,7 +9,7 @@ later is expected to be in an end note and not yet [bracketed]. A row that shows
 instrument of the data's is no difference when the data's last is a re-accession that an end
 note on the State tells on the same day (ICCPR-OP1: Trinidad and Tobago, whose re-accession has
 no row of its own). Dates the data does not publish (a withdrawal's effective date) are computed
-by `ottawa_cli.law.rules`, as everywhere else.
+by `ottawa_cli.law.history`, as everywhere else.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ import datetime as dt
 from ottawa_cli.codes import CODES
 from ottawa_cli.dates import human
 from ottawa_cli.findings import Finding
+from ottawa_cli.law.clauses import withdrawal_takes_effect
 from ottawa_cli.law.model import Dataset, Event, State, WithdrawalRule
-from ottawa_cli.law.rules import Position, position, withdrawal_takes_effect
+from ottawa_cli.law.position import Position, position
 from ottawa_cli.store.lookup import AmbiguousState, StateIndex, UnknownState, keys_of, normalize
 from ottawa_cli.store.overlay import CONSENTS, Fact
 from ottawa_cli.untc.page import EndNote, Entry, Participant, StatusPage, Withdrawal
