@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from ottawa_cli.output.contract import SHAPES
 from ottawa_cli.store.load import InvalidData
 from ottawa_cli.store.lookup import AmbiguousState, UnknownState
 
-from .support import FIXTURES
+from .support import FIXTURES, ROOT
 
 D = dt.date
 OTHER = FIXTURES / "other_treaty.yaml"
@@ -74,8 +75,42 @@ def test_timeline_names_each_state_once_however_often_it_is_asked_for(real: Data
 
 
 def test_a_window_that_ends_before_it_starts_is_a_usage_error(real: Dataset) -> None:
-    with pytest.raises(errors.UsageError, match="after --to"):
+    # The library names the query's fields; the command line its options (`cli.exits.message`).
+    with pytest.raises(errors.UsageError, match="start 2026-01-01 is after end 2025-01-01"):
         parties(real, PartiesQuery(start=D(2026, 1, 1), end=D(2025, 1, 1)))
+    result = CliRunner().invoke(cli.app, ["parties", "--from", "2026-01-01", "--to", "2025-01-01"])
+    assert result.exit_code == 2
+    assert "Error: --from 2026-01-01 is after --to 2025-01-01" in result.stderr
+
+
+def test_no_message_of_the_library_names_a_command_line_option() -> None:
+    """Below the front ends a message names a query's part (`errors.Named`), never `--since`."""
+    import ast
+
+    library = ROOT / "src" / "ottawa_cli"
+    option = re.compile(r"(?<![\w-])--[a-z][a-z-]+")
+    found = []
+    for path in sorted(library.rglob("*.py")):
+        if path.relative_to(library).parts[0] in ("cli", "output"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and option.search(node.value)
+            ):
+                found.append(f"{path.relative_to(library)}:{node.lineno}: {node.value[:60]!r}")
+    assert found == []
 
 
 def test_the_first_fall_is_the_treatys_history_not_the_windows(real: Dataset) -> None:

@@ -1,4 +1,4 @@
-"""One reading of a State's record (`rules.history`): status, list, parties, pending and the
+"""One reading of a State's record (`law.history.fold`): status, list, parties, pending and the
 timeline read the same periods of membership, so they agree on every day, however the State
 came and went."""
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ottawa_cli.law.history import history
+from ottawa_cli.law.history import fold, history
 from ottawa_cli.law.model import Dataset, Event, State
 from ottawa_cli.law.position import BOUND, pending_withdrawals, position
 from ottawa_cli.law.timeline import parties_on, parties_over_time, timeline
@@ -148,3 +148,37 @@ def test_every_view_agrees_on_every_day_for_any_history(
     days = sorted({d for _, d in events} | {d + dt.timedelta(days=1) for _, d in events})
     days += _days(start, start + dt.timedelta(days=21 * 365), 61)
     _agree(minimal, dataclasses.replace(state), days)
+
+
+def test_the_fold_says_what_in_a_record_is_out_of_order(minimal: Dataset) -> None:
+    """`ottawa check` reads the order from the one fold: nothing else walks the events."""
+    record = fold(
+        minimal.treaty,
+        _state(
+            ("withdrawal-revocation", D(1999, 6, 1)),
+            ("accession", D(2000, 3, 15)),
+            ("signature", D(2001, 1, 1)),
+            ("accession", D(2002, 1, 1)),
+            ("withdrawal", D(2005, 1, 10)),
+            ("withdrawal", D(2005, 2, 10)),
+        ).events,
+    )
+    assert [(a.kind, a.event.date) for a in record.anomalies] == [
+        ("nothing-to-revoke", D(1999, 6, 1)),
+        ("signed-again", D(2001, 1, 1)),
+        ("consent-while-bound", D(2002, 1, 1)),
+        ("notice-without-consent", D(2005, 2, 10)),
+    ]
+    # The first notice would end the second accession; the second has no instrument to end.
+    assert [(n.date, c.date) for n, c in record.notices] == [(D(2005, 1, 10), D(2002, 1, 1))]
+    # The reproduction of the issue is in order.
+    assert fold(minimal.treaty, CAME_AND_WENT.events).anomalies == ()
+
+
+def test_a_record_whose_dates_the_calendar_cannot_hold_is_still_read_for_its_order(
+    minimal: Dataset,
+) -> None:
+    late = _state(("accession", D(9999, 12, 1)), ("accession", D(9999, 12, 2)))
+    record = fold(minimal.treaty, late.events, order_only=True)
+    assert [a.kind for a in record.anomalies] == ["consent-while-bound"]
+    assert record.periods == ()

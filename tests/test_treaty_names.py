@@ -157,7 +157,7 @@ def test_an_alias_that_is_another_treatys_id_is_a_finding(tmp_path: Path) -> Non
     path.write_text(text, encoding="utf-8")
     found = _check_findings(folder, "OTT149")
     assert [f["message"] for f in found] == [
-        "'apmbc' also names apmbc: `--treaty` could not tell which is meant"
+        "'apmbc' also names apmbc: a treaty asked for by that name could not be told apart"
     ]
     assert found[0]["file"].endswith("ccm.yaml")
     assert found[0]["field"] == "treaty.aliases[0]"
@@ -170,8 +170,8 @@ def test_an_alias_two_treaties_share_is_a_finding_in_each(tmp_path: Path) -> Non
     path.write_text(text, encoding="utf-8")
     found = _check_findings(folder, "OTT149")
     assert sorted(f["message"] for f in found) == [
-        "'Mine-Ban' also names apmbc: `--treaty` could not tell which is meant",
-        "'mine-ban' also names ccm: `--treaty` could not tell which is meant",
+        "'Mine-Ban' also names apmbc: a treaty asked for by that name could not be told apart",
+        "'mine-ban' also names ccm: a treaty asked for by that name could not be told apart",
     ]
 
 

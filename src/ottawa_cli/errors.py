@@ -8,13 +8,40 @@ findings; 2 usage error.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
+class Named(NamedTuple):
+    """A part of a query a message names (`since`, `as_at`): how it is called is the front end's
+    to say (`--since` on the command line), so the library names no option of its own."""
+
+    field: str
+    # How the library says it, where not the field's own name.
+    said: str | None = None
+
+
 class OttawaError(Exception):
-    """Root of every error the library raises on purpose; `str(error)` is the message."""
+    """Root of every error the library raises on purpose; `str(error)` is the message, in the
+    library's words; `worded` gives it in a front end's."""
 
     exit_code = EXIT_INVALID
+
+    def __init__(self, *message: str | Named) -> None:
+        self.parts = message
+        super().__init__("".join(p if isinstance(p, str) else p.said or p.field for p in message))
+
+    def worded(self, name: Callable[[str], str | None]) -> str:
+        """The message, with each query part it names called as `name` calls it (None: as the
+        library does); a message that names none is `str(error)`."""
+        parts = getattr(self, "parts", ())
+        if not any(isinstance(p, Named) for p in parts):
+            return str(self)
+        return "".join(
+            p if isinstance(p, str) else (name(p.field) or p.said or p.field) for p in parts
+        )
 
     def details(self) -> list[str]:
         """Lines printed before `Error: …` (the findings of an invalid data file, say)."""

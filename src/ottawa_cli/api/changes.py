@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from ottawa_cli.api import Data, load, today
-from ottawa_cli.errors import UsageError
+from ottawa_cli.errors import Named, UsageError
 from ottawa_cli.law.evidence import Evidence, of_event, weakest
 from ottawa_cli.law.model import Dataset, Event, Source, State
 from ottawa_cli.law.timeline import Entry, EntryKind
@@ -207,10 +207,12 @@ _KINDS: tuple[EntryKind, ...] = (
 
 def _check(query: ChangesQuery) -> None:
     if query.since > query.last:
-        until = "--until" if query.until is not None else "today"
+        until = Named("until") if query.until is not None else "today"
         raise UsageError(
-            f"--since {query.since.isoformat()} is after {until} ({query.last.isoformat()}): "
-            "nothing can be shown"
+            Named("since"),
+            f" {query.since.isoformat()} is after ",
+            until,
+            f" ({query.last.isoformat()}): nothing can be shown",
         )
 
 

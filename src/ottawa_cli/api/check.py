@@ -101,7 +101,7 @@ def _names_shared(names: list[tuple[str, tuple[tuple[str, Finding], ...]]]) -> l
                 found.append(
                     finding._replace(
                         message=f"{finding.message!r} also names {', '.join(others)}: "
-                        "`--treaty` could not tell which is meant"
+                        "a treaty asked for by that name could not be told apart"
                     )
                 )
     return found

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ottawa_cli.api import EVERY_FACT, Data, load, today
-from ottawa_cli.errors import UsageError
+from ottawa_cli.errors import Named, UsageError
 from ottawa_cli.law.evidence import Evidence
 from ottawa_cli.law.model import Dataset
 from ottawa_cli.law.timeline import (
@@ -25,7 +25,10 @@ from ottawa_cli.law.timeline import (
 def _check_window(start: dt.date | None, end: dt.date | None) -> None:
     if start is not None and end is not None and start > end:
         raise UsageError(
-            f"--from {start.isoformat()} is after --to {end.isoformat()}: nothing can be shown"
+            Named("start"),
+            f" {start.isoformat()} is after ",
+            Named("end"),
+            f" {end.isoformat()}: nothing can be shown",
         )
 
 

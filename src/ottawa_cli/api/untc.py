@@ -195,7 +195,7 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
     from pathlib import Path
 
     from ottawa_cli.dates import human
-    from ottawa_cli.errors import UsageError
+    from ottawa_cli.errors import Named, UsageError
     from ottawa_cli.store.lookup import AmbiguousState, StateIndex, UnknownState, keys_of, normalize
     from ottawa_cli.untc.diff import RECORDED_AS
     from ottawa_cli.untc.mtdsg_xml import read_page
@@ -203,8 +203,9 @@ def untc_import(query: UntcImportQuery) -> UntcImportResult:
 
     if not _ID.fullmatch(query.id):
         raise UsageError(
-            f"--id {query.id[:40]!r}: a treaty id is lowercase letters, digits and hyphens, "
-            "beginning with a letter (e.g. cwc, att)"
+            Named("id"),
+            f" {query.id[:40]!r}: a treaty id is lowercase letters, digits and hyphens, "
+            "beginning with a letter (e.g. cwc, att)",
         )
     page = read_page(Path(os.fspath(query.page)), as_at=query.as_at)
     # Its name in the file: a byte that is not UTF-8 as \xNN (the file is UTF-8).

@@ -85,14 +85,14 @@ def update(
     """Each treaty asked for: its page read, what it adds written to the overlay, what it
     contradicts reported. A page that cannot be read or fetched is one outcome with its error;
     the others go on."""
-    from ottawa_cli.errors import OttawaError, UsageError
+    from ottawa_cli.errors import Named, OttawaError, UsageError
     from ottawa_cli.store.bundled import treaty_ids, treaty_path
     from ottawa_cli.untc.fetch import NoStatusPage, reference_of
 
     if query.treaty != ALL:
         treaty_path(query.treaty)  # an unknown id is a usage error
     elif query.data is not None:
-        raise UsageError("name the treaty the data is of (--treaty ID)")
+        raise UsageError("name the treaty the data is of (", Named("treaty"), " ID)")
     if query.pages is not None and not os.path.isdir(query.pages):
         raise UsageError(f"{os.fspath(query.pages)}: no such folder of saved pages")
     targets = treaty_ids() if query.treaty == ALL else [query.treaty]
@@ -155,7 +155,7 @@ def _read_saved(found: str) -> tuple[StatusPage, str]:
     says no "status as at" day, so one saved without its HTML page cannot be dated."""
     from pathlib import Path
 
-    from ottawa_cli.errors import UsageError
+    from ottawa_cli.errors import Named, UsageError
     from ottawa_cli.untc.mtdsg_xml import AsAtNeeded, read_page
     from ottawa_cli.untc.page import shown_path
 
@@ -164,8 +164,9 @@ def _read_saved(found: str) -> tuple[StatusPage, str]:
     except AsAtNeeded:
         raise UsageError(
             f"{shown_path(found)}: an MTDSG XML record says no 'status as at' day, so what it "
-            "adds cannot be dated: save the HTML page beside it (`ottawa untc fetch --xml -o "
-            "DIR` writes both; the HTML is read first)"
+            "adds cannot be dated: save the HTML page beside it (",
+            Named("fetch_both", "untc.fetch with the XML"),
+            " writes both; the HTML is read first)",
         ) from None
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ottawa_cli.codes import CODES
@@ -26,6 +26,7 @@ from ottawa_cli.law.clauses import (
     threshold_instrument,
     withdrawal_takes_effect,
 )
+from ottawa_cli.law.history import AnomalyKind, fold
 from ottawa_cli.law.model import CONSENT_KINDS, LEGAL_KINDS, Dataset, Event, Source, State, Treaty
 from ottawa_cli.law.position import BOUND, position
 from ottawa_cli.safe_text import UNSAFE, safe
@@ -554,6 +555,23 @@ def _check_text(parsed: Parsed, report: _Report) -> None:
             )
 
 
+# What `ottawa check` says of each event the record's order does not allow (OTT130).
+_OUT_OF_ORDER: dict[AnomalyKind, Callable[[Event], str]] = {
+    "signed-again": lambda e: "signature after the State signed or was bound",
+    "consent-while-bound": lambda e: f"{e.kind} while already bound, with no withdrawal before it",
+    "nothing-to-revoke": lambda e: "revocation with no withdrawal notice before it to revoke",
+    "nothing-to-withdraw": lambda e: "an instrument withdrawn with none deposited before it",
+    "provisional-before-signature": lambda e: (
+        "provisional application declared before the State signed or deposited an "
+        "instrument: a State declares it on signing or with its instrument"
+    ),
+    "notice-without-consent": lambda e: (
+        "withdrawal without a consent in effect (a second "
+        "withdrawal, or one before any instrument of consent)"
+    ),
+}
+
+
 def _check_history(
     dataset: Dataset, state: State, path: FieldPath, today: dt.date, report: _Report
 ) -> None:
@@ -565,10 +583,11 @@ def _check_history(
         if treaty.entry_into_force.treaty_in_force is not None
         else dt.date.max
     )
-    consent: Event | None = None  # the instrument in effect, not withdrawn
-    withdrawn: Event | None = None
-    withdrawn_from: Event | None = None  # the instrument a pending withdrawal would end
-    signed = False
+    # The order of the record is the one fold's to read (`law.history.fold`): what it finds out
+    # of order is said here, at the event.
+    record = fold(treaty, state.events, order_only=True)
+    anomalous = {id(a.event): a.kind for a in record.anomalies}
+    given_under = {id(notice): consent for notice, consent in record.notices}
     ordered = sorted(enumerate(state.events), key=lambda pair: pair[1].date)
     for j, event in ordered:
         where: FieldPath = (*path, "events", j)
@@ -587,69 +606,22 @@ def _check_history(
                 (*where, "date"),
             )
         _check_fields(event, where, report)
-        if event.kind == "signature":
-            if signed or consent or withdrawn:
-                report.add(
-                    "OTT130", "signature after the State signed or was bound", (*where, "kind")
-                )
-            elif (closed := _signature_closed(treaty, in_force, event.date)) is not None:
+        anomaly = anomalous.get(id(event))
+        if anomaly is not None:
+            report.add("OTT130", _OUT_OF_ORDER[anomaly](event), (*where, "kind"))
+        elif event.kind == "signature":
+            if (closed := _signature_closed(treaty, in_force, event.date)) is not None:
                 report.add(
                     "OTT130", f"signature on {human(event.date)}: {closed}", (*where, "date")
                 )
-            signed = True
-        elif event.is_consent:
-            if consent is not None:
-                report.add(
-                    "OTT130",
-                    f"{event.kind} while already bound, with no withdrawal before it",
-                    (*where, "kind"),
-                )
-            consent, withdrawn = event, None
-        elif event.kind == "withdrawal-revocation":
-            if withdrawn is None or consent is not None:
-                report.add(
-                    "OTT130",
-                    "revocation with no withdrawal notice before it to revoke",
-                    (*where, "kind"),
-                )
-            else:
-                consent, withdrawn = withdrawn_from, None
-        elif event.kind == "consent-withdrawal":
-            if consent is None:
-                report.add(
-                    "OTT130",
-                    "an instrument withdrawn with none deposited before it",
-                    (*where, "kind"),
-                )
-            consent = None
-        elif event.kind == "provisional-application":
-            # With its instrument (the Mine Ban Convention, the CCM) or, where the treaty allows
-            # it, on signing (the ATT's Art. 23): never before either.
-            if consent is None and not signed:
-                report.add(
-                    "OTT130",
-                    "provisional application declared before the State signed or deposited an "
-                    "instrument: a State declares it on signing or with its instrument",
-                    (*where, "kind"),
-                )
         elif event.kind == "withdrawal":
-            if consent is None:
+            _check_withdrawal_allowed(dataset, given_under[id(event)], event, where, report)
+            if event.later_date is not None and not treaty.withdrawal.later_date_allowed:
                 report.add(
-                    "OTT130",
-                    "withdrawal without a consent in effect (a second "
-                    "withdrawal, or one before any instrument of consent)",
-                    (*where, "kind"),
+                    "OTT131",
+                    f"a later date named in the notice: {treaty.withdrawal.article} allows none",
+                    (*where, "later_date"),
                 )
-            else:
-                _check_withdrawal_allowed(dataset, consent, event, where, report)
-                if event.later_date is not None and not treaty.withdrawal.later_date_allowed:
-                    report.add(
-                        "OTT131",
-                        f"a later date named in the notice: {treaty.withdrawal.article} "
-                        "allows none",
-                        (*where, "later_date"),
-                    )
-            consent, withdrawn, withdrawn_from = None, event, consent
     duties = {d.id: d for d in treaty.duties}
     named = [("extensions", k, e.duty) for k, e in enumerate(state.extensions)]
     named += [("completions", k, c.duty) for k, c in enumerate(state.completions)]

@@ -24,7 +24,14 @@ import typer
 from typer.core import TyperGroup
 
 from ottawa_cli.cli import clock
-from ottawa_cli.cli.exits import EXIT_INVALID, EXIT_OK, EXIT_USAGE, err, reader_went_away
+from ottawa_cli.cli.exits import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    err,
+    message,
+    reader_went_away,
+)
 from ottawa_cli.store.bundled import ALL, DEFAULT_TREATY, is_all, treaty_ids
 
 
@@ -1085,7 +1092,7 @@ def check_command(
         try:
             files = (REGISTRY, treaty_path(treaty))
         except UnknownTreaty as error:
-            err(f"Error: {error}")
+            err(f"Error: {message(error)}")
             raise typer.Exit(EXIT_USAGE) from None
     else:
         found = checkout_files()
@@ -1110,7 +1117,7 @@ def check_command(
             query = CheckQuery(paths=files, today=day, ignore=ignored, select=selected)
         result = check(query)
     except OttawaError as error:
-        err(f"Error: {_short(one_line(str(error)))}")
+        err(f"Error: {_short(one_line(message(error)))}")
         raise typer.Exit(error.exit_code) from None
     for _, reason in result.unreadable:
         err(f"Error: {one_line(reason)}")

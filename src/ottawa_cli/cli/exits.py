@@ -14,7 +14,15 @@ from collections.abc import Callable
 
 from ottawa_cli.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OttawaError
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "err", "reader_went_away", "reporting_errors"]
+__all__ = [
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "err",
+    "message",
+    "reader_went_away",
+    "reporting_errors",
+]
 
 
 def reporting_errors(body: Callable[[], object]) -> int:
@@ -26,11 +34,19 @@ def reporting_errors(body: Callable[[], object]) -> int:
 
         for line in error.details():
             err(line)
-        err(f"Error: {one_line(str(error))}")
+        err(f"Error: {one_line(message(error))}")
         return error.exit_code
     except BrokenPipeError:
         return reader_went_away()
     return EXIT_OK
+
+
+def message(error: OttawaError) -> str:
+    """The library's message, naming the command line's options where it names a query's
+    parts (`errors.Named`)."""
+    from ottawa_cli.cli.options import OPTION_NAMES
+
+    return error.worded(OPTION_NAMES.get)
 
 
 def reader_went_away() -> int:

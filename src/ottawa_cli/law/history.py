@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from ottawa_cli.law.clauses import (
     in_force_for,
@@ -59,56 +60,147 @@ class Membership:
         return next((n for n in reversed(self.notices) if n.standing), None)
 
 
-def history(
-    treaty: Treaty, events: Iterable[Event], armed_conflicts: Iterable[ArmedConflict] = ()
-) -> list[Membership]:
+AnomalyKind = Literal[
+    # A signature after the State signed, or was bound.
+    "signed-again",
+    # An instrument of consent while one is in effect, with no withdrawal before it.
+    "consent-while-bound",
+    # A revocation with no notice of withdrawal before it to revoke.
+    "nothing-to-revoke",
+    # An instrument withdrawn (before it bound the State) with none deposited before it.
+    "nothing-to-withdraw",
+    # Provisional application declared before the State signed or deposited an instrument.
+    "provisional-before-signature",
+    # A notice of withdrawal with no instrument in effect (a second notice, or one before any).
+    "notice-without-consent",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Anomaly:
+    """An event the record's order does not allow."""
+
+    kind: AnomalyKind
+    event: Event
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A State's record, folded once: its periods of membership; what in it is out of order;
+    and each notice of withdrawal with the instrument in effect when it was given (the one it
+    would end), for the notices that have one."""
+
+    periods: tuple[Membership, ...]
+    anomalies: tuple[Anomaly, ...]
+    notices: tuple[tuple[Event, Event], ...]
+
+
+def fold(
+    treaty: Treaty,
+    events: Iterable[Event],
+    armed_conflicts: Iterable[ArmedConflict] = (),
+    *,
+    order_only: bool = False,
+) -> Record:
     """The one reading of a State's record: its events, in order, folded into periods of
-    membership. Every view (position, timeline, counts, checks) reads these periods; nothing
-    else walks the events.
+    membership. Every view (position, timeline, counts, changes, `ottawa check`) reads these
+    periods and anomalies; nothing else walks the events.
 
     A new instrument starts a new period (a State that withdrew and re-acceded, or one that
     denounced and re-acceded on the same day); a notice belongs to the period it was given in;
     a revocation revokes the latest notice of its period that still stands and has not yet taken
     effect (one received after the notice took effect has nothing left to revoke).
+
+    `order_only` reads the order alone, without the periods (no date is computed, so a record
+    whose dates the calendar cannot hold is still read): what `ottawa check` asks.
     """
     conflicts = tuple(armed_conflicts)
     periods: list[Membership] = []
+    anomalies: list[Anomaly] = []
+    notices_given: list[tuple[Event, Event]] = []
+    # The order the record must follow: the instrument in effect (not withdrawn), the notice
+    # pending against it, and the instrument that notice would end.
+    signed = False
+    in_effect: Event | None = None
+    pending: Event | None = None
+    pending_against: Event | None = None
     for event in sorted(events, key=lambda e: e.date):
-        if event.is_consent:
+        if event.kind == "signature":
+            if signed or in_effect or pending:
+                anomalies.append(Anomaly("signed-again", event))
+            signed = True
+        elif event.is_consent:
+            if in_effect is not None:
+                anomalies.append(Anomaly("consent-while-bound", event))
+            in_effect, pending = event, None
+            if order_only:
+                continue
             periods.append(Membership(consent=event, in_force=in_force_for(treaty, event)))
-        elif event.kind == "provisional-application" and periods:
-            periods[-1] = dataclasses.replace(periods[-1], provisional=event)
-        elif event.kind == "consent-withdrawal" and periods:
-            current = periods[-1]
-            # Only an instrument that has not yet bound the State can be withdrawn so (a
-            # succession with no recorded date binds from its deposit: it cannot).
-            not_yet = current.in_force is None or event.date < current.in_force
-            if not_yet and (current.consent.kind != "succession" or current.in_force is not None):
-                periods[-1] = dataclasses.replace(current, withdrawn_by=event)
-        elif event.kind == "withdrawal" and periods:
-            current = periods[-1]
-            notice = Notice(
-                event=event,
-                refused=notice_refused(treaty, event.date, current.in_force, current.consent),
-            )
-            periods[-1] = dataclasses.replace(current, notices=(*current.notices, notice))
-        elif event.kind == "withdrawal-revocation" and periods:
-            current = periods[-1]
-            notices = list(current.notices)
-            for k in range(len(notices) - 1, -1, -1):
-                if notices[k].standing:
-                    given = notices[k].event
-                    effect = withdrawal_takes_effect(
-                        withdrawal_rule(treaty, current.consent),
-                        given.date,
-                        conflicts,
-                        later_date=given.later_date,
-                    ).takes_effect
-                    if effect is None or event.date < effect:
-                        notices[k] = dataclasses.replace(notices[k], revoked_by=event)
-                    break
-            periods[-1] = dataclasses.replace(current, notices=tuple(notices))
-    return periods
+        elif event.kind == "provisional-application":
+            if in_effect is None and not signed:
+                anomalies.append(Anomaly("provisional-before-signature", event))
+            if periods:
+                periods[-1] = dataclasses.replace(periods[-1], provisional=event)
+        elif event.kind == "consent-withdrawal":
+            if in_effect is None:
+                anomalies.append(Anomaly("nothing-to-withdraw", event))
+            in_effect = None
+            if periods:
+                current = periods[-1]
+                # Only an instrument that has not yet bound the State can be withdrawn so (a
+                # succession with no recorded date binds from its deposit: it cannot).
+                not_yet = current.in_force is None or event.date < current.in_force
+                if not_yet and (
+                    current.consent.kind != "succession" or current.in_force is not None
+                ):
+                    periods[-1] = dataclasses.replace(current, withdrawn_by=event)
+        elif event.kind == "withdrawal":
+            if in_effect is None:
+                anomalies.append(Anomaly("notice-without-consent", event))
+            else:
+                notices_given.append((event, in_effect))
+            in_effect, pending, pending_against = None, event, in_effect
+            if periods:
+                current = periods[-1]
+                notice = Notice(
+                    event=event,
+                    refused=notice_refused(treaty, event.date, current.in_force, current.consent),
+                )
+                periods[-1] = dataclasses.replace(current, notices=(*current.notices, notice))
+        elif event.kind == "withdrawal-revocation":
+            if pending is None or in_effect is not None:
+                anomalies.append(Anomaly("nothing-to-revoke", event))
+            else:
+                in_effect, pending = pending_against, None
+            if periods:
+                periods[-1] = _revoked(treaty, periods[-1], event, conflicts)
+    return Record(tuple(periods), tuple(anomalies), tuple(notices_given))
+
+
+def _revoked(
+    treaty: Treaty, current: Membership, event: Event, conflicts: tuple[ArmedConflict, ...]
+) -> Membership:
+    notices = list(current.notices)
+    for k in range(len(notices) - 1, -1, -1):
+        if notices[k].standing:
+            given = notices[k].event
+            effect = withdrawal_takes_effect(
+                withdrawal_rule(treaty, current.consent),
+                given.date,
+                conflicts,
+                later_date=given.later_date,
+            ).takes_effect
+            if effect is None or event.date < effect:
+                notices[k] = dataclasses.replace(notices[k], revoked_by=event)
+            break
+    return dataclasses.replace(current, notices=tuple(notices))
+
+
+def history(
+    treaty: Treaty, events: Iterable[Event], armed_conflicts: Iterable[ArmedConflict] = ()
+) -> list[Membership]:
+    """The periods of `fold`: what the views read."""
+    return list(fold(treaty, events, armed_conflicts).periods)
 
 
 def withdrawals_following(

@@ -590,7 +590,7 @@ def _adapter(kind: Kind) -> Any:
 
 
 SCHEMAS: dict[Kind, str] = {
-    "dataset": "a self-contained ottawa data file (--data): a treaty, its sources and its States",
+    "dataset": "a self-contained ottawa data file: a treaty, its sources and States in one file",
     "treaty": "an ottawa treaty file (data/treaties/ID.yaml): a treaty and its participants",
     "registry": "the ottawa State registry (data/states.yaml): every State, shared by treaties",
 }
@@ -817,8 +817,7 @@ def validated(path: StrPath, data: bytes, registry: tuple[str, bytes] | None = N
         kind = kind_of(parsed.value)
         if kind == "registry":
             parsed.add(
-                "OTT015",
-                f"{file} is the State registry, not a treaty: name a treaty's file, or --treaty",
+                "OTT015", f"{file} is the State registry, not a treaty: name a treaty's file"
             )
             raise InvalidData(parsed.findings)
         if kind == "dataset":

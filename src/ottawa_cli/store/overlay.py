@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ottawa_cli.errors import DataError, UsageError
+from ottawa_cli.errors import DataError, Named, UsageError
 from ottawa_cli.store.bundled import TREATIES_DIR, treaty_ids
 from ottawa_cli.store.cache_folder import trusted, trusted_folder
 
@@ -150,8 +150,10 @@ def read(file: str) -> Overlay:
     if not trusted(file):
         raise UntrustedOverlay(
             f"{file}: the overlay is not trusted (a regular file this user owns, in a folder no "
-            "one else may write to); not read. Remove it (`ottawa update --clear`) or use "
-            "--no-updates"
+            "one else may write to); not read. Remove it (",
+            Named("clear_updates", "update.clear"),
+            ") or use ",
+            Named("no_updates", "updates=False"),
         )
     try:
         with open(file, "rb") as stream:

@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ottawa_cli.dates import human
-from ottawa_cli.errors import UsageError
+from ottawa_cli.errors import Named, UsageError
 from ottawa_cli.safe_text import safe
 from ottawa_cli.untc.page import (
     _CHAPTER,
@@ -124,9 +124,12 @@ def parse_page(data: bytes, *, file: str, as_at: dt.date | None = None) -> Statu
     page = parse_status_page(data, file=file)
     if as_at is not None and as_at != page.as_at:
         raise AsAtNeeded(
-            f"{file}: --as-at {as_at} is not the page's own date (STATUS AS AT "
-            f"{human(page.as_at)}): an HTML page says the day it is as at; --as-at is for the "
-            "XML form, which does not"
+            f"{file}: ",
+            Named("as_at"),
+            f" {as_at} is not the page's own date (STATUS AS AT {human(page.as_at)}): an HTML "
+            "page says the day it is as at; ",
+            Named("as_at"),
+            " is for the XML form, which does not",
         )
     return page
 
@@ -265,7 +268,9 @@ def _as_at(as_at: dt.date | None, participants: tuple[Participant, ...], file: s
     if as_at is None:
         raise AsAtNeeded(
             f"{file}: the UNTC's MTDSG XML says no 'status as at' date (the HTML page does): give "
-            "the day the record was saved with --as-at YYYY-MM-DD"
+            "the day the record was saved with ",
+            Named("as_at"),
+            " YYYY-MM-DD",
         )
     entries = [
         (e.date, p.name)
@@ -275,8 +280,10 @@ def _as_at(as_at: dt.date | None, participants: tuple[Participant, ...], file: s
     ]
     if entries and (last := max(entries))[0] > as_at:
         raise AsAtNeeded(
-            f"{file}: --as-at {as_at} is before the record's last date ({_quote(last[1], 60)}, "
-            f"{human(last[0])}): the record cannot be as at a day before what it records"
+            f"{file}: ",
+            Named("as_at"),
+            f" {as_at} is before the record's last date ({_quote(last[1], 60)}, "
+            f"{human(last[0])}): the record cannot be as at a day before what it records",
         )
     return as_at
 
