@@ -115,7 +115,12 @@ def main(argv: list[str]) -> int:
     before = json.loads(path.read_text())
     differ = [k for k in sorted(before.keys() | now.keys()) if before.get(k) != now.get(k)]
     for key in differ:
-        print(f"differs: ottawa {key}")
+        was, is_ = before.get(key) or {}, now.get(key) or {}
+        parts = [part for part in ("exit", "stdout", "stderr") if was.get(part) != is_.get(part)]
+        print(f"differs ({', '.join(parts)}): ottawa {key}")
+        if "stderr" in parts:
+            print(f"  before: {str(was.get('stderr'))[:200]!r}")
+            print(f"  after:  {str(is_.get('stderr'))[:200]!r}")
     print(f"{len(now)} runs, {len(differ)} differ from {path}")
     return 1 if differ else 0
 

@@ -132,3 +132,23 @@ def test_a_directory_named_by_the_environment_is_left_to_typer(tmp_path: Path) -
     assert entry.plain_status_query(["status", "FI"], {"OTTAWA_DATA": str(tmp_path)}) is None
     query = entry.plain_status_query(["status", "FI"], {"OTTAWA_DATA": str(DATA)})
     assert query == entry.StatusArgs("FI", None, str(DATA), False)
+
+
+def test_the_typer_status_command_takes_the_options_of_the_table_the_fast_path_reads() -> None:
+    """Both front ends are built from `cli.options`: same names, same environment variables."""
+    import typer.main
+
+    from ottawa_cli.cli.options import EVIDENCE, FAST_STATUS
+
+    command = typer.main.get_command(cli.app)
+    status = command.commands["status"]  # type: ignore[attr-defined]
+    typer_options = {
+        name: param.envvar
+        for param in status.params
+        if param.param_type_name == "option"
+        for name in param.opts
+    }
+    table = {spec.name: spec.envvar for spec in (*FAST_STATUS, EVIDENCE)}
+    assert {k: v for k, v in typer_options.items() if k != "--help"} == table
+    # What the fast path parses is the table, no more: --evidence goes to Typer.
+    assert entry.plain_status_query(["status", "Finland", "--evidence", "official"], {}) is None

@@ -23,7 +23,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from ottawa_cli.cli import clock
+from ottawa_cli.cli import clock, options
 from ottawa_cli.cli.exits import (
     EXIT_INVALID,
     EXIT_OK,
@@ -191,8 +191,8 @@ def _main(
 DataOption = Annotated[
     Path | None,
     typer.Option(
-        "--data",
-        envvar="OTTAWA_DATA",
+        options.DATA.name,
+        envvar=options.DATA.envvar,
         help="A data file of your own (a treaty's file, or a self-contained one) instead of a "
         "bundled treaty; wins over --treaty.",
         show_default=False,
@@ -202,9 +202,9 @@ DataOption = Annotated[
 TreatyOption = Annotated[
     str | None,
     typer.Option(
-        "--treaty",
-        envvar="OTTAWA_TREATY",
-        metavar="ID",
+        options.TREATY.name,
+        envvar=options.TREATY.envvar,
+        metavar=options.TREATY.metavar,
         help=f"The bundled treaty: {', '.join(treaty_ids())} (`ottawa treaties` lists them), "
         "in any case, or a name it is known by (ICC, rome, ottawa, mine-ban, cluster, chemical, "
         f"nuclear-ban, ...) [default: {DEFAULT_TREATY}].",
@@ -214,9 +214,9 @@ TreatyOption = Annotated[
 TreatyOrAllOption = Annotated[
     str | None,
     typer.Option(
-        "--treaty",
-        envvar="OTTAWA_TREATY",
-        metavar="ID|all",
+        options.TREATY_OR_ALL.name,
+        envvar=options.TREATY_OR_ALL.envvar,
+        metavar=options.TREATY_OR_ALL.metavar,
         help=f"The bundled treaty: {', '.join(treaty_ids())}, in any case, or a name it is "
         f"known by (ICC, rome, ottawa, cluster, ...); or {ALL} for every one "
         f"[default: {DEFAULT_TREATY}].",
@@ -241,23 +241,29 @@ CheckDataOption = Annotated[
 AsOfOption = Annotated[
     str | None,
     typer.Option(
-        "--as-of",
-        metavar="DATE",
+        options.AS_OF.name,
+        metavar=options.AS_OF.metavar,
         help="The date to answer for: YYYY-MM-DD, today, yesterday, 2026/01/10 or 10 Jan 2026 "
         "[default: today].",
     ),
 ]
 FromOption = Annotated[
-    str | None, typer.Option("--from", metavar="DATE", help="First date shown (as --as-of).")
+    str | None,
+    typer.Option(
+        options.FROM.name, metavar=options.FROM.metavar, help="First date shown (as --as-of)."
+    ),
 ]
 ToOption = Annotated[
-    str | None, typer.Option("--to", metavar="DATE", help="Last date shown (as --as-of).")
+    str | None,
+    typer.Option(options.TO.name, metavar=options.TO.metavar, help="Last date shown (as --as-of)."),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract).")]
+JsonOption = Annotated[
+    bool, typer.Option(options.JSON.name, help="Print JSON (a stable contract).")
+]
 EvidenceOption = Annotated[
     EvidenceChoice | None,
     typer.Option(
-        "--evidence",
+        options.EVIDENCE.name,
         help="Only facts at least this well established: depositary (what the depositary's "
         "record shows), official (and the State's or the treaty organisation's own), reported "
         "(and the press's) [default: every recorded fact].",
@@ -268,8 +274,8 @@ EvidenceOption = Annotated[
 NoUpdatesOption = Annotated[
     bool,
     typer.Option(
-        "--no-updates",
-        envvar="OTTAWA_NO_UPDATES",
+        options.NO_UPDATES.name,
+        envvar=options.NO_UPDATES.envvar,
         help="Answer from the bundled data alone, without the facts `ottawa update` imported "
         "from the depositary's pages.",
     ),
@@ -695,11 +701,20 @@ def export(
 @_errors_to_exit_codes
 def changes(
     since: Annotated[
-        str, typer.Option("--since", metavar="DATE", help="The first day shown (as --as-of).")
+        str,
+        typer.Option(
+            options.SINCE.name,
+            metavar=options.SINCE.metavar,
+            help="The first day shown (as --as-of).",
+        ),
     ],
     until: Annotated[
         str | None,
-        typer.Option("--until", metavar="DATE", help="The last day shown [default: today]."),
+        typer.Option(
+            options.UNTIL.name,
+            metavar=options.UNTIL.metavar,
+            help="The last day shown [default: today].",
+        ),
     ] = None,
     treaty: Annotated[
         str,
@@ -1155,8 +1170,8 @@ PageArgument = Annotated[
 AsAtOption = Annotated[
     str | None,
     typer.Option(
-        "--as-at",
-        metavar="DATE",
+        options.AS_AT.name,
+        metavar=options.AS_AT.metavar,
         help="The day a saved MTDSG XML record is as at (the day it was saved): the XML, unlike "
         "the HTML page, says no 'status as at' date. Needed for XML; an HTML page's must agree.",
         show_default=False,
@@ -1262,7 +1277,9 @@ def untc_diff_command(
 @_errors_to_exit_codes
 def untc_import_command(
     page: PageArgument,
-    treaty_id: Annotated[str, typer.Option("--id", metavar="ID", help="The new treaty's id.")],
+    treaty_id: Annotated[
+        str, typer.Option(options.ID.name, metavar=options.ID.metavar, help="The new treaty's id.")
+    ],
     output: OutputOption = None,
     as_at: AsAtOption = None,
 ) -> None:

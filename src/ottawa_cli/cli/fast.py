@@ -18,6 +18,8 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
+from ottawa_cli.cli.options import AS_OF, DATA, FAST_STATUS, JSON, NO_UPDATES, TREATY_OR_ALL, Spec
+
 
 class StatusArgs(NamedTuple):
     """`ottawa status` once its arguments are parsed."""
@@ -45,7 +47,8 @@ def answer_status(args: StatusArgs) -> None:
     emit(answer(query, data=args.data, treaty=args.treaty), json=args.json)
 
 
-_VALUED = ("--as-of", "--data", "--treaty")
+_VALUED = tuple(spec.name for spec in FAST_STATUS if spec.takes_value)
+_FLAGS = tuple(spec.name for spec in FAST_STATUS if not spec.takes_value)
 
 
 def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> StatusArgs | None:
@@ -68,7 +71,7 @@ def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> Statu
         name, equals, value = token.partition("=")
         if name in given:
             return None  # Typer keeps the last; let it say so
-        if name in ("--json", "--no-updates") and not equals:
+        if name in _FLAGS and not equals:
             given[name] = ""
         elif name in _VALUED:
             if not equals:
@@ -82,15 +85,22 @@ def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> Statu
     if state is None:
         return None
     as_of = None
-    if "--as-of" in given:
-        as_of = _date(given["--as-of"])
+    if AS_OF.name in given:
+        as_of = _date(given[AS_OF.name])
         if as_of is None:
             return None  # Typer says why it is not a date
-    data = given["--data"] if "--data" in given else environ.get("OTTAWA_DATA") or None
+    data = _given(DATA, given, environ)
     if data is not None and not _acceptable_file(data):
         return None
-    treaty = given["--treaty"] if "--treaty" in given else environ.get("OTTAWA_TREATY") or None
-    return StatusArgs(state, as_of, data, "--json" in given, treaty, "--no-updates" in given)
+    treaty = _given(TREATY_OR_ALL, given, environ)
+    return StatusArgs(state, as_of, data, JSON.name in given, treaty, NO_UPDATES.name in given)
+
+
+def _given(spec: Spec, given: Mapping[str, str], environ: Mapping[str, str]) -> str | None:
+    """The option's value, else its environment variable's (an empty one is none), as Typer."""
+    if spec.name in given:
+        return given[spec.name]
+    return (environ.get(spec.envvar) if spec.envvar else None) or None
 
 
 def _date(text: str) -> dt.date | None:
