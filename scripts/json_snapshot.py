@@ -115,7 +115,8 @@ def main(argv: list[str]) -> int:
     before = json.loads(path.read_text())
     differ = [k for k in sorted(before.keys() | now.keys()) if before.get(k) != now.get(k)]
     for key in differ:
-        was, is_ = before.get(key) or {}, now.get(key) or {}
+        was: dict[str, object] = before.get(key) or {}
+        is_: dict[str, object] = now.get(key) or {}  # type: ignore[assignment]
         parts = [part for part in ("exit", "stdout", "stderr") if was.get(part) != is_.get(part)]
         print(f"differs ({', '.join(parts)}): ottawa {key}")
         if "stderr" in parts:
