@@ -16,7 +16,7 @@ from typing import Any
 from ottawa_cli.codes import CODES
 from ottawa_cli.dates import human
 from ottawa_cli.english import ordinal
-from ottawa_cli.findings import Finding
+from ottawa_cli.findings import Finding, Findings
 from ottawa_cli.law.clauses import (
     OutOfCalendar,
     entry_into_force,
@@ -52,7 +52,7 @@ class _Report:
     def __init__(self, locate: Locate, dataset: Dataset | None = None) -> None:
         self.locate = locate
         self.dataset = dataset
-        self.findings: list[Finding] = []
+        self.findings = Findings()
         # Findings the data accepts, with the reason it gives, and the acceptances used.
         self.accepted: list[tuple[Finding, str]] = []
         self.used: set[tuple[int, int, str]] = set()
@@ -832,7 +832,7 @@ def _check_parent(dataset: Dataset, locate: Locate, path: StrPath) -> list[Findi
                 f"{parent.treaty.short_title} then ({link.article}: only its Parties may join)",
                 ("states", i, "events", j, "kind"),
             )
-    return report.findings
+    return list(report.findings)
 
 
 def _names(result: Any) -> tuple[tuple[str, Finding], ...]:

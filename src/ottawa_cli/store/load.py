@@ -9,12 +9,12 @@ duplicate keys) before it can cost anything, and never constructs an object from
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Literal, NamedTuple, NoReturn
 
 from ottawa_cli.codes import CODES
 from ottawa_cli.errors import DataError
-from ottawa_cli.findings import Finding, Severity
+from ottawa_cli.findings import Finding, Findings, Severity
 from ottawa_cli.law.model import FORMAT_VERSION, Dataset, State
 from ottawa_cli.store.bundled import StrPath, registry_for
 from ottawa_cli.store.data_bytes import (
@@ -45,7 +45,7 @@ class Parsed:
         self.text = ""
         self.value: Any = None
         self.positions: dict[FieldPath, tuple[int, int]] = {}
-        self.findings: list[Finding] = []
+        self.findings = Findings()
 
     def position(self, path: FieldPath) -> tuple[int | None, int | None]:
         """The line and column of `path`, or of its nearest ancestor that exists in the file."""
@@ -788,9 +788,9 @@ _SHOWN_FINDINGS = 20
 class InvalidData(DataError):
     """The data file does not validate; `findings` says where and why: exit 1."""
 
-    def __init__(self, findings: list[Finding]) -> None:
+    def __init__(self, findings: Iterable[Finding]) -> None:
         super().__init__("the data file is invalid")
-        self.findings = findings
+        self.findings = list(findings)
 
     def details(self) -> list[str]:
         from ottawa_cli.safe_text import no_command, one_line

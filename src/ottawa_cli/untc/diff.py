@@ -18,7 +18,7 @@ import datetime as dt
 
 from ottawa_cli.codes import CODES
 from ottawa_cli.dates import human
-from ottawa_cli.findings import Finding
+from ottawa_cli.findings import Finding, Findings
 from ottawa_cli.law.clauses import withdrawal_takes_effect
 from ottawa_cli.law.model import Dataset, Event, State, WithdrawalRule
 from ottawa_cli.law.position import Position, position
@@ -51,32 +51,18 @@ MAX_FINDINGS = 1000
 
 
 class _Findings:
+    """A page's findings, placed by line, into the one sink (`findings.Findings`)."""
+
     def __init__(self, file: str) -> None:
         self.file = file
-        self.items: list[Finding] = []
-        self.count: dict[str, int] = {}
+        self.sink = Findings(cap=MAX_FINDINGS)
 
     def add(self, code: str, message: str, line: int | None, field: str | None = None) -> None:
-        self.count[code] = self.count.get(code, 0) + 1
-        if self.count[code] > MAX_FINDINGS:
-            return
         severity = CODES[code].severity
-        self.items.append(Finding(code, severity, message, self.file, line, None, field))
+        self.sink.append(Finding(code, severity, message, self.file, line, None, field))
 
     def sorted(self) -> list[Finding]:
-        """The findings in the page's order, then what each code had beyond the cap."""
-        more = [
-            Finding(
-                code,
-                CODES[code].severity,
-                f"... and {count - MAX_FINDINGS:,} more {code} findings, not listed (the first "
-                f"{MAX_FINDINGS:,} are)",
-                self.file,
-            )
-            for code, count in sorted(self.count.items())
-            if count > MAX_FINDINGS
-        ]
-        return sorted(self.items, key=Finding.sort_key) + more
+        return self.sink.sorted()
 
 
 def diff(page: StatusPage, dataset: Dataset, *, file: str) -> list[Finding]:
