@@ -68,11 +68,12 @@ def test_the_cross_treaty_timeline_is_one_table_with_a_treaty_column() -> None:
 def test_withdrawal_held_by_an_armed_conflict_is_a_withdrawal_too() -> None:
     import datetime as dt
 
+    from ottawa_cli.law.steps import step
     from ottawa_cli.law.timeline import Entry, of_kinds
 
     day = dt.date(2026, 1, 1)
     entries = [
-        Entry(date=day, state="X", kind=kind, text=kind)
+        Entry(date=day, state="X", kind=kind, what=step("withdrawal-in-effect"))
         for kind in ("withdrawal-received", "withdrawal-held", "withdrawal-takes-effect")
     ]
     assert [e.kind for e in of_kinds(entries, {"withdrawal"})] == [

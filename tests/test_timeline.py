@@ -23,6 +23,7 @@ from ottawa_cli.law.position import count_parties
 from ottawa_cli.law.timeline import parties_over_time, timeline, yearly
 from ottawa_cli.output import exports, render, views
 from ottawa_cli.output.contract import timeline_json
+from ottawa_cli.reasons import entry_text
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = dt.date(2026, 11, 23)
@@ -73,7 +74,7 @@ def test_poland_timeline_tells_the_road_to_withdrawal_with_no_legal_effect_marke
         (dt.date(2025, 8, 20), "withdrawal-received", True),
         (dt.date(2026, 2, 20), "withdrawal-takes-effect", True),
     ]
-    assert "413-15-3" in entries[2].text
+    assert "413-15-3" in entry_text(entries[2])
 
 
 def test_finland_parliament_vote_is_recorded_with_its_tally(real: Dataset) -> None:

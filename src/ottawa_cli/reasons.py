@@ -83,6 +83,21 @@ def _standing(s: Step) -> str:
     return text
 
 
+def _duty_due(s: Step) -> str:
+    text: str = s["title"]
+    if s["applies_if"]:
+        text += f", {s['applies_if']}"
+    if s["original_under"]:
+        text += f" (original deadline; may be extended under {s['original_under']})"
+    if not s["binding"]:
+        text += " (no longer binding: withdrawn before)"
+    return text
+
+
+def _expire(period: Period) -> str:
+    return f"{period_in_words(period.years, period.months, period.days)} expire"
+
+
 def _or_unrecorded(day: object) -> str:
     return human(day) if day is not None else "a date not recorded"  # type: ignore[arg-type]
 
@@ -220,6 +235,38 @@ _SAY: dict[StepKind, Callable[[Step], str]] = {
         "longer a Party"
     ),
     "no-membership-pending": _pending_elsewhere,
+    "opened-for-signature": lambda s: "opened for signature",
+    "threshold-instrument": lambda s: f"{ordinal(s['nth'])} instrument deposited",
+    "treaty-in-force": lambda s: f"{s['called']} enters into force",
+    "deadline-extended": lambda s: (
+        f"{s['duty']} deadline extended to {human(s.date('until'))}"
+        + (f" by the {s['by']}" if s["by"] else "")
+    ),
+    "duty-completed": lambda s: f"declares {s['duty']} completed",
+    "duty-due": _duty_due,
+    "signature-recorded": lambda s: "signed",
+    "revocation-recorded": lambda s: "withdrawal notice revoked: the State stays a party",
+    "non-intention-recorded": lambda s: "notice: does not intend to become a party",
+    "provisional-recorded": lambda s: (
+        f"declares it applies {s['applies'] or 'part of the treaty'} provisionally, pending "
+        "entry into force"
+    ),
+    "communication-recorded": lambda s: s["title"] or s["kind"],
+    "consent-withdrawn-recorded": lambda s: "instrument withdrawn before it bound the State",
+    "consent-recorded": lambda s: f"{s['kind']} deposited",
+    "bound-from-succession": lambda s: "bound from (succession, as the depositary records)",
+    "in-force-for-it": lambda s: f"{s['called']} enters into force for it",
+    "withdrawal-recorded": lambda s: (
+        "withdrawal received" + (f" ({s['notification']})" if s["notification"] else "")
+    ),
+    "withdrawal-in-effect": lambda s: "withdrawal takes effect",
+    "withdrawal-held": lambda s: f"{_expire(s['period'])}, armed conflict: withdrawal held",
+    "withdrawal-in-effect-at-conflict-end": lambda s: (
+        "withdrawal takes effect at the end of the armed conflict"
+    ),
+    "withdrawal-held-no-end": lambda s: (
+        f"{_expire(s['period'])}, armed conflict: withdrawal held until it ends (no end recorded)"
+    ),
 }
 
 
@@ -234,4 +281,5 @@ def said(steps: Iterable[Step]) -> list[str]:
 
 def entry_text(entry: Entry) -> str:
     """A timeline entry's text, with the law's reason where it gives one."""
-    return entry.text if entry.reason is None else f"{entry.text}: {say(entry.reason)}"
+    what = say(entry.what)
+    return what if entry.reason is None else f"{what}: {say(entry.reason)}"

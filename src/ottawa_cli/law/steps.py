@@ -52,6 +52,27 @@ StepKind = Literal[
     "no-membership-not-yet-in-force",
     "no-membership-withdrawn",
     "no-membership-pending",
+    # A timeline's entries (`law.timeline.Entry.what`).
+    "opened-for-signature",
+    "threshold-instrument",
+    "treaty-in-force",
+    "deadline-extended",
+    "duty-completed",
+    "duty-due",
+    "signature-recorded",
+    "revocation-recorded",
+    "non-intention-recorded",
+    "provisional-recorded",
+    "communication-recorded",
+    "consent-withdrawn-recorded",
+    "consent-recorded",
+    "bound-from-succession",
+    "in-force-for-it",
+    "withdrawal-recorded",
+    "withdrawal-in-effect",
+    "withdrawal-held",
+    "withdrawal-in-effect-at-conflict-end",
+    "withdrawal-held-no-end",
 ]
 
 

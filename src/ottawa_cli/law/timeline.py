@@ -10,8 +10,6 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
-from ottawa_cli.dates import human
-from ottawa_cli.english import ordinal, period_in_words
 from ottawa_cli.law.clauses import (
     entry_into_force,
     entry_into_force_article,
@@ -50,8 +48,9 @@ class Entry:
     date: dt.date
     state: str | None  # None for the treaty's own entries
     kind: EntryKind
-    text: str
-    # Why, where the law gives a reason (a notice with no effect): `reasons.entry_text` adds it.
+    # What happened, as data: `reasons.entry_text` words it.
+    what: Step
+    # Why, where the law gives a reason (a notice with no effect): worded after it.
     reason: Step | None = None
     article: str | None = None
     # A recorded fact with a source, or a date computed by the rules.
@@ -61,15 +60,6 @@ class Entry:
     source: str | None = None
 
 
-_CONSENT_TEXT = {
-    "ratification": "ratification deposited",
-    "acceptance": "acceptance deposited",
-    "approval": "approval deposited",
-    "accession": "accession deposited",
-    "succession": "succession deposited",
-}
-
-
 def treaty_entries(treaty: Treaty) -> list[Entry]:
     rule = treaty.entry_into_force
     entries = [
@@ -77,7 +67,7 @@ def treaty_entries(treaty: Treaty) -> list[Entry]:
             date=treaty.opened_for_signature.date,
             state=None,
             kind="treaty",
-            text="opened for signature",
+            what=step("opened-for-signature"),
             source=treaty.opened_for_signature.source,
         )
     ]
@@ -88,7 +78,7 @@ def treaty_entries(treaty: Treaty) -> list[Entry]:
             date=rule.threshold_deposit.date,
             state=None,
             kind="treaty",
-            text=f"{ordinal(rule.instruments_required)} instrument deposited",
+            what=step("threshold-instrument", nth=rule.instruments_required),
             article=rule.article,
             source=rule.threshold_deposit.source,
         ),
@@ -96,7 +86,7 @@ def treaty_entries(treaty: Treaty) -> list[Entry]:
             date=rule.treaty_in_force.date,
             state=None,
             kind="treaty",
-            text=f"{treaty.called} enters into force",
+            what=step("treaty-in-force", called=treaty.called),
             article=rule.treaty_article or rule.article,
             source=rule.treaty_in_force.source,
         ),
@@ -119,13 +109,17 @@ def state_entries(
         out.extend(_event_entries(treaty, state, event, today))
     for extension in state.extensions:
         if extension.granted_on is not None:
-            by = f" by the {extension.granted_by}" if extension.granted_by else ""
             out.append(
                 Entry(
                     date=extension.granted_on,
                     state=name,
                     kind="extension",
-                    text=f"{extension.duty} deadline extended to {human(extension.until)}{by}",
+                    what=step(
+                        "deadline-extended",
+                        duty=extension.duty,
+                        until=extension.until,
+                        by=extension.granted_by,
+                    ),
                     source=extension.source,
                 )
             )
@@ -135,7 +129,7 @@ def state_entries(
                 date=completion.date,
                 state=name,
                 kind="completion",
-                text=f"declares {completion.duty} completed",
+                what=step("duty-completed", duty=completion.duty),
                 source=completion.source,
             )
         )
@@ -143,20 +137,20 @@ def state_entries(
         for deadline in deadlines(treaty, pos):
             if deadline.duty.annually_on is not None and not annual:
                 continue
-            text = deadline.duty.title
-            if deadline.duty.applies_if:
-                text += f", {deadline.duty.applies_if}"
-            if deadline.original_deadline:
-                under = deadline.duty.may_be_extended_under
-                text += f" (original deadline; may be extended under {under})"
-            if not deadline.binding:
-                text += " (no longer binding: withdrawn before)"
             out.append(
                 Entry(
                     date=deadline.due,
                     state=name,
                     kind="deadline",
-                    text=text,
+                    what=step(
+                        "duty-due",
+                        title=deadline.duty.title,
+                        applies_if=deadline.duty.applies_if,
+                        original_under=deadline.duty.may_be_extended_under
+                        if deadline.original_deadline
+                        else None,
+                        binding=deadline.binding,
+                    ),
                     article=deadline.duty.article,
                     computed=True,
                     legal_effect=deadline.binding,
@@ -190,7 +184,13 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
     name = state.name
     if event.kind == "signature":
         return [
-            Entry(date=event.date, state=name, kind="signature", text="signed", source=event.source)
+            Entry(
+                date=event.date,
+                state=name,
+                kind="signature",
+                what=step("signature-recorded"),
+                source=event.source,
+            )
         ]
     if event.kind == "withdrawal-revocation":
         return [
@@ -198,7 +198,7 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
                 date=event.date,
                 state=name,
                 kind="withdrawal-revoked",
-                text="withdrawal notice revoked: the State stays a party",
+                what=step("revocation-recorded"),
                 article=treaty.withdrawal.article,
                 source=event.source,
             )
@@ -209,18 +209,17 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
                 date=event.date,
                 state=name,
                 kind="non-intention",
-                text="notice: does not intend to become a party",
+                what=step("non-intention-recorded"),
                 source=event.source,
             )
         ]
     if event.kind == "provisional-application":
-        applied = event.applies or "part of the treaty"
         return [
             Entry(
                 date=event.date,
                 state=name,
                 kind="provisional-application",
-                text=f"declares it applies {applied} provisionally, pending entry into force",
+                what=step("provisional-recorded", applies=event.applies),
                 article=treaty.provisional_application_article,
                 source=event.source,
             )
@@ -231,7 +230,7 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
                 date=event.date,
                 state=name,
                 kind=event.kind,
-                text=event.title or event.kind,
+                what=step("communication-recorded", title=event.title, kind=event.kind),
                 legal_effect=False,
                 source=event.source,
             )
@@ -242,14 +241,19 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
                 date=event.date,
                 state=name,
                 kind="consent-withdrawn",
-                text="instrument withdrawn before it bound the State",
+                what=step("consent-withdrawn-recorded"),
                 source=event.source,
             )
         ]
     if event.is_consent:
-        text = _CONSENT_TEXT[event.kind]
         entries = [
-            Entry(date=event.date, state=name, kind="consent", text=text, source=event.source)
+            Entry(
+                date=event.date,
+                state=name,
+                kind="consent",
+                what=step("consent-recorded", kind=event.kind),
+                source=event.source,
+            )
         ]
         periods = history(treaty, state.events, state.armed_conflicts)
         if any(p.consent is event and p.withdrawn_by is not None for p in periods):
@@ -261,7 +265,7 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
                         date=event.bound_from.date,
                         state=name,
                         kind="entry-into-force",
-                        text="bound from (succession, as the depositary records)",
+                        what=step("bound-from-succession"),
                         source=event.bound_from.source,
                     )
                 )
@@ -271,7 +275,7 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
                     date=entry_into_force(treaty.entry_into_force, event.date),
                     state=name,
                     kind="entry-into-force",
-                    text=f"{treaty.called} enters into force for it",
+                    what=step("in-force-for-it", called=treaty.called),
                     article=entry_into_force_article(treaty.entry_into_force, event.date),
                     computed=True,
                 )
@@ -298,7 +302,7 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
                 date=event.date,
                 state=name,
                 kind="withdrawal-received",
-                text="withdrawal received",
+                what=step("withdrawal-recorded", notification=None),
                 reason=refused,
                 article=treaty.withdrawal.article,
                 legal_effect=False,
@@ -311,41 +315,39 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
     )
     article = rule.article
     period = rule.period
-    expire = f"{period_in_words(period.years, period.months, period.days)} expire"
-    text = "withdrawal received" + (f" ({event.notification})" if event.notification else "")
     entries = [
         Entry(
             date=event.date,
             state=name,
             kind="withdrawal-received",
-            text=text,
+            what=step("withdrawal-recorded", notification=event.notification),
             source=event.source,
         )
     ]
 
-    def computed(day: dt.date, kind: EntryKind, text: str) -> Entry:
-        return Entry(date=day, state=name, kind=kind, text=text, article=article, computed=True)
+    def computed(day: dt.date, kind: EntryKind, what: Step) -> Entry:
+        return Entry(date=day, state=name, kind=kind, what=what, article=article, computed=True)
 
     if notice is not None and notice.revoked_by is not None:
         return entries  # revoked before it took effect: it never does
 
     if outcome.takes_effect is not None and not outcome.held_by:
         entries.append(
-            computed(outcome.takes_effect, "withdrawal-takes-effect", "withdrawal takes effect")
+            computed(outcome.takes_effect, "withdrawal-takes-effect", step("withdrawal-in-effect"))
         )
     elif outcome.takes_effect is not None:
         entries.append(
             computed(
                 outcome.period_expires,
                 "withdrawal-held",
-                f"{expire}, armed conflict: withdrawal held",
+                step("withdrawal-held", period=period),
             )
         )
         entries.append(
             computed(
                 outcome.takes_effect,
                 "withdrawal-takes-effect",
-                "withdrawal takes effect at the end of the armed conflict",
+                step("withdrawal-in-effect-at-conflict-end"),
             )
         )
     else:
@@ -353,7 +355,7 @@ def _event_entries(treaty: Treaty, state: State, event: Event, today: dt.date) -
             computed(
                 outcome.period_expires,
                 "withdrawal-held",
-                f"{expire}, armed conflict: withdrawal held until it ends (no end recorded)",
+                step("withdrawal-held-no-end", period=period),
             )
         )
     return entries
