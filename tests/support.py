@@ -10,7 +10,9 @@ REGISTRY = ROOT / "data" / "states.yaml"
 # Every bundled treaty's file; the Mine Ban Convention is the default one.
 TREATIES = {p.stem: p for p in sorted((ROOT / "data" / "treaties").glob("*.yaml"))}
 DATA = TREATIES["apmbc"]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The tests' own folder: its fixtures, golden files and corpus are shared by every wing.
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
 
 # (arguments, exit code, a fragment the message must contain). Exit codes: 0 ok, 1 invalid data
 # or findings, 2 usage.

@@ -10,8 +10,9 @@ import sys
 import pytest
 
 from ottawa_cli.cli.help_text import HELP
+from tests.support import ROOT
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), os.pardir, "scripts"))
+sys.path.insert(0, str(ROOT / "scripts"))
 import write_help
 
 

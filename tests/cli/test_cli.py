@@ -12,8 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ottawa_cli.cli.app import app
-
-from .support import REGISTRY, ROOT, TREATIES
+from tests.support import REGISTRY, ROOT, TREATIES
 
 runner = CliRunner()
 

@@ -9,8 +9,7 @@ import typer
 from typer.testing import CliRunner
 
 from ottawa_cli.cli.app import app
-
-from .support import ROOT, TREATIES
+from tests.support import ROOT, TREATIES
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 runner = CliRunner()

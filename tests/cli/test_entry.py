@@ -11,8 +11,7 @@ import pytest
 from ottawa_cli.cli import app as cli
 from ottawa_cli.cli import fast as entry
 from ottawa_cli.cli import main
-
-from .support import ARGUMENTS, DATA, FIXTURES
+from tests.support import ARGUMENTS, DATA, FIXTURES
 
 Run = Callable[[list[str]], tuple[int, str, str]]
 

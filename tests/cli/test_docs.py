@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 
 from ottawa_cli.cli.app import app
 from ottawa_cli.codes import CODES
-
-from .support import ROOT
+from tests.support import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

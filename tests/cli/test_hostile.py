@@ -27,8 +27,7 @@ from ottawa_cli.law.rules import deadlines, position
 from ottawa_cli.output import exports, render, views
 from ottawa_cli.output.contract import status_json
 from ottawa_cli.store.data_bytes import DataFileError
-
-from .support import ARGUMENTS, DATA
+from tests.support import ARGUMENTS, DATA, FIXTURES
 
 runner = CliRunner()
 
@@ -157,7 +156,7 @@ def test_fuzzed_data_files_never_crash_check(
 
 def _hostile_file(tmp_path: Path) -> Path:
     path = tmp_path / "hostile.yaml"
-    header = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    header = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     path.write_text(
         header
         + (
@@ -405,7 +404,7 @@ def test_a_mebibyte_of_hostile_list_costs_little_and_says_so_in_few_findings(
 ) -> None:
     # Speed is the benchmark's to prove (benchmarks/startup.py, its hostile row); here: the
     # findings are few and the memory small, whatever the list's length.
-    head = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    head = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     path = tmp_path / "hostile.yaml"
     path.write_text(head + shape.format(items=",".join(["0"] * (1 << 19))), encoding="utf-8")
     assert path.stat().st_size > 1 << 20
@@ -503,7 +502,7 @@ def test_nested_end_notes_are_each_read_once_and_their_findings_capped(tmp_path:
     # 225 end notes, each inside the one before (a real page nests 25 deep: 250 is past the
     # parser's limit), each of 16 sentences the reader cannot date: 3,600 findings, not the
     # 406,800 of a note read with every note around it; 1,000 listed and the rest counted.
-    untc = Path(__file__).parent / "fixtures" / "untc"
+    untc = FIXTURES / "untc"
     data = (untc / "ottawa.html").read_bytes()
     at = data.index(
         b'<div id="ctl00_ctl00_ContentPlaceHolder1_ContentPlaceHolderInnerPage_dgNotesAll'
@@ -529,7 +528,7 @@ def test_nested_end_notes_are_each_read_once_and_their_findings_capped(tmp_path:
 def test_untc_reads_a_page_declaring_a_python_only_codec_as_utf8(
     tmp_path: Path, label: str, command: list[str]
 ) -> None:
-    untc = Path(__file__).parent / "fixtures" / "untc"
+    untc = FIXTURES / "untc"
     data = (untc / "ottawa.html").read_bytes()
     page = tmp_path / "p.html"
     page.write_bytes(data.replace(b"charset=utf-8", b"charset=" + label.encode(), 1))
@@ -544,7 +543,7 @@ def test_untc_reads_a_page_declaring_a_python_only_codec_as_utf8(
 
 
 def test_untc_names_a_page_whose_file_name_is_not_utf8_in_valid_utf8(tmp_path: Path) -> None:
-    untc = Path(__file__).parent / "fixtures" / "untc"
+    untc = FIXTURES / "untc"
     try:
         page = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9.html"))
         page.write_bytes((untc / "ottawa.html").read_bytes())
@@ -575,7 +574,7 @@ def test_untc_import_escapes_what_yaml_does_not_allow_so_check_reads_the_file(
 ) -> None:
     import yaml
 
-    untc = Path(__file__).parent / "fixtures" / "untc"
+    untc = FIXTURES / "untc"
     data = (untc / "ottawa.html").read_bytes()
     # Character references give the parser what the decoder never lets through: a C1 control
     # (U+009D: no windows-1252 character), DEL, U+FFFE and U+FFFF.
@@ -598,7 +597,7 @@ def test_untc_import_escapes_what_yaml_does_not_allow_so_check_reads_the_file(
 
 
 def test_untc_import_refuses_to_write_over_the_page_it_reads(tmp_path: Path) -> None:
-    data = (Path(__file__).parent / "fixtures" / "untc" / "ottawa.html").read_bytes()
+    data = (FIXTURES / "untc" / "ottawa.html").read_bytes()
     page = tmp_path / "page.html"
     page.write_bytes(data)
     result = runner.invoke(app, ["untc", "import", str(page), "--id", "x", "-o", str(page)])
@@ -617,7 +616,7 @@ def test_untc_import_spends_no_fuzzy_search_on_names_it_does_not_know(
 
     calls = []
     monkeypatch.setattr(StateIndex, "suggest", lambda self, key, limit=3: calls.append(key) or [])
-    data = (Path(__file__).parent / "fixtures" / "untc" / "ottawa.html").read_bytes()
+    data = (FIXTURES / "untc" / "ottawa.html").read_bytes()
     first = data.index(b'\t<tr class="trBWhite">')
     end = data.index(b"</table>", first)
     names = [f"Atlantis {chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(500)]
@@ -767,7 +766,7 @@ def test_every_json_output_escapes_controls_as_status_json_does(
     """One JSON writer: a right-to-left override, an escape or a zero-width space in the data
     reaches no JSON output raw (`export --format json` once wrote them raw)."""
     path = tmp_path / "hostile.yaml"
-    header = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    header = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     name = _CONTROLS.encode("unicode_escape").decode("ascii")
     path.write_text(
         header
