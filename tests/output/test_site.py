@@ -25,8 +25,7 @@ from lxml import html as lxml_html
 from typer.testing import CliRunner
 
 from ottawa_cli.cli.app import app
-
-from .support import ROOT
+from tests.support import ROOT
 
 runner = CliRunner()
 DAY = "2026-02-01"  # Poland's withdrawal from the Mine Ban Convention is pending then

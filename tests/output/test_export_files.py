@@ -16,11 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from ottawa_cli.cli.app import app
-
-from .support import REGISTRY, TREATIES
+from tests.support import FIXTURES, REGISTRY, TREATIES
 
 runner = CliRunner()
-PAGE = Path(__file__).parent / "fixtures" / "untc" / "ottawa.html"
+PAGE = FIXTURES / "untc" / "ottawa.html"
 
 
 def _calendar(*args: str, env: dict[str, str] | None = None) -> icalendar.Calendar:

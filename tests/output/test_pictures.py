@@ -18,8 +18,7 @@ from typer.testing import CliRunner
 from ottawa_cli.cli.app import app
 from ottawa_cli.law.rules import STATUSES
 from ottawa_cli.output.svg import CATEGORIES
-
-from .support import DATA, ROOT
+from tests.support import DATA, ROOT
 
 runner = CliRunner()
 SVG = "{http://www.w3.org/2000/svg}"
