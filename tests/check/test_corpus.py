@@ -22,9 +22,9 @@ from ottawa_cli.codes import CODES
 from ottawa_cli.findings import Finding
 from ottawa_cli.output import report
 from ottawa_cli.store import data_bytes
+from tests.support import FIXTURES, TESTS
 
-CORPUS = Path(__file__).resolve().parent / "corpus" / "check"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = TESTS / "corpus" / "check"
 WARNINGS = {c.code for c in CODES.values() if c.severity == "warning"}
 EXPECT = re.compile(r"# expect: (clean|OTT\d{3}@\d+( OTT\d{3}@\d+)*)")
 
