@@ -12,8 +12,7 @@ import yaml
 
 from ottawa_cli.law.model import Dataset
 from ottawa_cli.store.lookup import normalize
-
-from .support import REGISTRY
+from tests.support import REGISTRY
 
 WORLD = REGISTRY
 

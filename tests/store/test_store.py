@@ -23,8 +23,7 @@ from ottawa_cli.law.model import (
 from ottawa_cli.store import cache as store
 from ottawa_cli.store import load as loader
 from ottawa_cli.store.lookup import UnknownState
-
-from .support import DATA, REGISTRY
+from tests.support import DATA, REGISTRY
 
 
 @pytest.fixture

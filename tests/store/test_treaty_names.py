@@ -23,8 +23,7 @@ from ottawa_cli.store.bundled import (
     treaty_key,
     treaty_path,
 )
-
-from .support import REGISTRY, TREATIES
+from tests.support import REGISTRY, TREATIES
 
 runner = CliRunner()
 
