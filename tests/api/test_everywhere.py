@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import ROOT
+from tests.support import ROOT
 
 PACKAGE = ROOT / "src" / "ottawa_cli"
 

@@ -13,8 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ottawa_cli.cli.app import app
-
-from .support import FIXTURES, ROOT, TREATIES
+from tests.support import FIXTURES, ROOT, TREATIES
 
 UNTC = FIXTURES / "untc"
 # Each bundled treaty's saved page is `<id>.html` (the Mine Ban Convention's, `ottawa.html`).

@@ -18,8 +18,7 @@ from ottawa_cli.cli.app import app
 from ottawa_cli.law.model import ArmedConflict, Dataset, Period, Treaty, WithdrawalRule
 from ottawa_cli.law.rules import notice_refused, position, withdrawal_takes_effect
 from ottawa_cli.store.load import load
-
-from .support import FIXTURES
+from tests.support import FIXTURES
 
 D = dt.date
 ROME = FIXTURES / "rome_statute.yaml"

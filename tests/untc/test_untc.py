@@ -31,8 +31,7 @@ from ottawa_cli.untc.page import (
     parse_status_page,
     read_status_page,
 )
-
-from .support import FIXTURES, TREATIES
+from tests.support import FIXTURES, TREATIES
 
 UNTC = FIXTURES / "untc"
 APMBC = (UNTC / "ottawa.html").read_bytes()

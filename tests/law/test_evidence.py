@@ -12,8 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ottawa_cli.cli.app import app
-
-from .support import FIXTURES
+from tests.support import FIXTURES
 
 runner = CliRunner()
 

@@ -21,9 +21,8 @@ from ottawa_cli.api import load
 from ottawa_cli.api.status import StatusQuery, status
 from ottawa_cli.api.update import UpdateQuery, update
 from ottawa_cli.cli.app import app
-
-from .support import FIXTURES, ROOT, TREATIES
-from .test_untc_fetch import Server, send, server  # noqa: F401  (the fixture)
+from tests.support import FIXTURES, ROOT, TREATIES
+from tests.untc.test_untc_fetch import Server, send, server  # noqa: F401  (the fixture)
 
 UNTC = FIXTURES / "untc"
 TODAY = "2026-12-04"

@@ -24,8 +24,7 @@ from ottawa_cli.store.bundled import treaty_path
 from ottawa_cli.store.lookup import StateIndex
 from ottawa_cli.untc.mtdsg_xml import AsAtNeeded, form_of, parse_page, read_page
 from ottawa_cli.untc.page import MAX_PAGE_BYTES, Entry, NotAStatusPage, read_status_page
-
-from .support import FIXTURES, ROOT
+from tests.support import FIXTURES, ROOT
 
 UNTC = FIXTURES / "untc"
 XML = UNTC / "xml"

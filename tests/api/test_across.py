@@ -20,8 +20,7 @@ from typer.testing import CliRunner
 
 from ottawa_cli.cli.app import KindChoice, app
 from ottawa_cli.law.timeline import KINDS
-
-from .support import ROOT, TREATIES
+from tests.support import ROOT, TREATIES
 
 TODAY = {"OTTAWA_TODAY": "2026-12-04"}
 

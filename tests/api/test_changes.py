@@ -20,8 +20,7 @@ from ottawa_cli.cli.app import app
 from ottawa_cli.law.model import Dataset, State
 from ottawa_cli.law.timeline import timeline
 from ottawa_cli.output.changes import as_atom
-
-from .support import TREATIES
+from tests.support import TREATIES
 
 runner = CliRunner()
 A = "{http://www.w3.org/2005/Atom}"

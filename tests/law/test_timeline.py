@@ -23,8 +23,9 @@ from ottawa_cli.law.rules import count_parties
 from ottawa_cli.law.timeline import parties_over_time, timeline, yearly
 from ottawa_cli.output import exports, render, views
 from ottawa_cli.output.contract import timeline_json
+from tests.support import TESTS
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = TESTS / "golden"
 TODAY = dt.date(2026, 11, 23)
 runner = CliRunner()
 

@@ -9,8 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ottawa_cli.cli.app import app
-
-from .support import REGISTRY, ROOT, TREATIES
+from tests.support import REGISTRY, ROOT, TREATIES
 
 SCHEMAS = {
     "dataset": ROOT / "schema" / "dataset.schema.json",

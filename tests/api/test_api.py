@@ -23,8 +23,7 @@ from ottawa_cli.output import exports, report, views
 from ottawa_cli.output.contract import SHAPES
 from ottawa_cli.store.load import InvalidData
 from ottawa_cli.store.lookup import AmbiguousState, UnknownState
-
-from .support import FIXTURES
+from tests.support import FIXTURES
 
 D = dt.date
 OTHER = FIXTURES / "other_treaty.yaml"

@@ -13,8 +13,7 @@ import pytest
 from ottawa_cli.law.model import EntryIntoForceRule, LaterDeposits, Period, SourcedDate
 from ottawa_cli.law.rules import entry_into_force, explain_entry_into_force
 from ottawa_cli.store.load import load
-
-from .support import TREATIES
+from tests.support import FIXTURES, TREATIES
 
 D = dt.date
 
@@ -118,7 +117,7 @@ def test_the_reasoning_says_the_clause_in_its_own_terms() -> None:
 def test_the_rule_for_later_deposits_is_given_once(tmp_path: Path, rule_yaml: str) -> None:
     from ottawa_cli.check.dataset import check_file
 
-    fixture = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+    fixture = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
     text = fixture.replace("    months_after_deposit: 6\n", rule_yaml)
     path = tmp_path / "rule.yaml"
     path.write_text(text + "states: []\n", encoding="utf-8")

@@ -24,8 +24,7 @@ from ottawa_cli.law.evidence import EVIDENCE, dataset_at_least, of_events
 from ottawa_cli.law.model import Dataset, Event, State
 from ottawa_cli.law.rules import position
 from ottawa_cli.store.bundled import treaty_ids, treaty_path
-
-from .test_history import minimal  # noqa: F401 - the fixture
+from tests.law.test_history import minimal  # noqa: F401 - the fixture
 
 D = dt.date
 ONE_DAY = dt.timedelta(days=1)

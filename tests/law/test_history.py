@@ -15,8 +15,7 @@ from ottawa_cli.law.model import Dataset, Event, State
 from ottawa_cli.law.rules import BOUND, history, pending_withdrawals, position
 from ottawa_cli.law.timeline import parties_on, parties_over_time, timeline
 from ottawa_cli.store.load import load
-
-from .support import FIXTURES
+from tests.support import FIXTURES
 
 D = dt.date
 TODAY = D(2026, 12, 4)

@@ -29,8 +29,7 @@ from ottawa_cli.store.load import load
 from ottawa_cli.untc import fetch as untc_fetch
 from ottawa_cli.untc.mtdsg_xml import read_page
 from ottawa_cli.untc.page import NotAStatusPage, parse_status_page
-
-from .support import FIXTURES, ROOT, TREATIES
+from tests.support import FIXTURES, ROOT, TREATIES
 
 UNTC = FIXTURES / "untc"
 # The saved page of each bundled treaty that has one, by its depositary reference.
