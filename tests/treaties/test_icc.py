@@ -11,8 +11,7 @@ from typer.testing import CliRunner
 
 from ottawa_cli.cli.app import app
 from ottawa_cli.store.load import load
-
-from .support import TREATIES
+from tests.support import TREATIES
 
 D = dt.date
 runner = CliRunner()

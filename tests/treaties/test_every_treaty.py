@@ -19,8 +19,7 @@ from ottawa_cli.check.dataset import check_file
 from ottawa_cli.cli.app import app
 from ottawa_cli.law.model import Dataset
 from ottawa_cli.law.rules import count_parties, entry_into_force, position, withdrawal_takes_effect
-
-from .support import TREATIES
+from tests.support import TREATIES
 
 D = dt.date
 runner = CliRunner()

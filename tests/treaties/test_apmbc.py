@@ -14,8 +14,7 @@ from ottawa_cli.law.model import Dataset
 from ottawa_cli.law.rules import entry_into_force
 from ottawa_cli.store.load import load
 from ottawa_cli.store.lookup import StateIndex, normalize
-
-from .support import DATA, REGISTRY, ROOT, TREATIES
+from tests.support import DATA, REGISTRY, ROOT, TREATIES
 
 
 def test_every_state_that_signed_or_joined_is_there(real: Dataset) -> None:
