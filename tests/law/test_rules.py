@@ -1,4 +1,6 @@
-"""The rules against real published outcomes first, then properties (month ends, leap years)."""
+"""The rules under the Mine Ban Convention's clauses: month ends and leap years, successions,
+armed conflicts, a State that leaves and returns, duties and their deadlines; then properties.
+The Convention's published outcomes are tests/treaties/test_apmbc.py's."""
 
 from __future__ import annotations
 
@@ -21,7 +23,6 @@ from ottawa_cli.law.rules import (
     STATUSES,
     Deadline,
     OutOfCalendar,
-    count_parties,
     deadlines,
     entry_into_force,
     pending_withdrawals,
@@ -29,55 +30,9 @@ from ottawa_cli.law.rules import (
     withdrawal_takes_effect,
 )
 from ottawa_cli.output import render, views
+from tests.support import state_named
 
 D = dt.date
-
-
-def state_named(dataset: Dataset, name: str) -> State:
-    (found,) = (s for s in dataset.states if s.name == name)
-    return found
-
-
-@pytest.mark.parametrize(
-    ("deposited", "in_force"),
-    [
-        (D(2012, 1, 9), D(2012, 7, 1)),  # Finland
-        (D(2012, 12, 27), D(2013, 6, 1)),  # Poland
-        (D(2005, 7, 1), D(2006, 1, 1)),  # Latvia
-        (D(2005, 12, 27), D(2006, 6, 1)),  # Ukraine
-        (D(2025, 3, 12), D(2025, 9, 1)),  # Marshall Islands
-        (D(2025, 6, 25), D(2025, 12, 1)),  # Tonga
-    ],
-)
-def test_art17_2_first_day_of_sixth_month_after_deposit(
-    real: Dataset, deposited: dt.date, in_force: dt.date
-) -> None:
-    assert entry_into_force(real.treaty.entry_into_force, deposited) == in_force
-
-
-@pytest.mark.parametrize("deposited", [D(1997, 12, 3), D(1998, 9, 16)])
-def test_art17_1_deposits_up_to_the_40th_instrument_give_1_march_1999(
-    real: Dataset, deposited: dt.date
-) -> None:
-    assert entry_into_force(real.treaty.entry_into_force, deposited) == D(1999, 3, 1)
-
-
-def test_deposit_after_the_40th_in_the_same_month_also_gives_1_march_1999(real: Dataset) -> None:
-    assert entry_into_force(real.treaty.entry_into_force, D(1998, 9, 30)) == D(1999, 3, 1)
-
-
-@pytest.mark.parametrize(
-    ("received", "effective"),
-    [
-        (D(2025, 6, 27), D(2025, 12, 27)),  # Estonia, Latvia, Lithuania
-        (D(2025, 7, 10), D(2026, 1, 10)),  # Finland
-        (D(2025, 8, 20), D(2026, 2, 20)),  # Poland
-    ],
-)
-def test_art20_3_withdrawal_takes_effect_six_months_after_receipt(
-    real: Dataset, received: dt.date, effective: dt.date
-) -> None:
-    assert withdrawal_takes_effect(real.treaty.withdrawal, received).takes_effect == effective
 
 
 def test_withdrawal_received_on_31_august_takes_effect_end_of_february(real: Dataset) -> None:
@@ -96,51 +51,6 @@ def test_withdrawal_received_on_29_february_takes_effect_29_august(real: Dataset
     assert withdrawal_takes_effect(real.treaty.withdrawal, D(2028, 2, 29)).takes_effect == D(
         2028, 8, 29
     )
-
-
-@pytest.mark.parametrize(
-    ("name", "before", "on"),
-    [
-        ("Estonia", D(2025, 12, 26), D(2025, 12, 27)),
-        ("Latvia", D(2025, 12, 26), D(2025, 12, 27)),
-        ("Lithuania", D(2025, 12, 26), D(2025, 12, 27)),
-        ("Finland", D(2026, 1, 9), D(2026, 1, 10)),
-        ("Poland", D(2026, 2, 19), D(2026, 2, 20)),
-    ],
-)
-def test_2025_withdrawals_are_withdrawing_until_the_day_they_take_effect(
-    real: Dataset, name: str, before: dt.date, on: dt.date
-) -> None:
-    state = state_named(real, name)
-    assert position(real.treaty, state, before).status == "withdrawing"
-    assert position(real.treaty, state, on).status == "withdrawn"
-
-
-@pytest.mark.parametrize(
-    ("as_of", "status"),
-    [
-        (D(2011, 6, 1), "not-a-party"),
-        (D(2012, 1, 9), "pending-entry-into-force"),
-        (D(2012, 6, 30), "pending-entry-into-force"),
-        (D(2012, 7, 1), "party"),
-        (D(2025, 7, 9), "party"),
-        (D(2025, 7, 10), "withdrawing"),
-        (D(2026, 1, 10), "withdrawn"),
-    ],
-)
-def test_finland_through_time(real: Dataset, as_of: dt.date, status: str) -> None:
-    assert position(real.treaty, state_named(real, "Finland"), as_of).status == status
-
-
-def test_poland_is_a_signatory_between_signature_and_ratification(real: Dataset) -> None:
-    assert position(real.treaty, state_named(real, "Poland"), D(2005, 1, 1)).status == "signatory"
-
-
-def test_ukraine_suspension_notice_leaves_it_a_party(real: Dataset) -> None:
-    pos = position(real.treaty, state_named(real, "Ukraine"), D(2026, 1, 1))
-    assert pos.status == "party"
-    assert pos.withdrawal is None
-    assert [e.kind for e in pos.events][-1] == "notification"
 
 
 def test_succession_binds_from_the_recorded_date_not_an_art17_date(real: Dataset) -> None:
@@ -237,30 +147,6 @@ def test_state_that_withdraws_and_rejoins_is_a_party_again(real: Dataset) -> Non
     assert rejoined.status == "party"
     assert rejoined.withdrawal is None
     assert rejoined.entry_into_force == D(2015, 8, 1)
-
-
-@pytest.mark.parametrize(
-    ("as_of", "parties"),
-    [
-        (D(2013, 6, 1), 161),  # Landmine Monitor 2013: Poland makes 161 States Parties
-        (D(2024, 6, 1), 164),
-        (D(2025, 12, 15), 166),  # after Marshall Islands and Tonga, before the withdrawals
-        (D(2025, 12, 27), 163),  # Estonia, Latvia, Lithuania
-        (D(2026, 1, 10), 162),  # Finland; UNTC "Parties: 162" as at 3 Feb 2026
-        (D(2026, 2, 20), 161),  # Poland
-    ],
-)
-def test_number_of_states_parties_on_dates_with_published_figures(
-    real: Dataset, as_of: dt.date, parties: int
-) -> None:
-    assert count_parties(real.treaty, real.states, as_of) == parties
-
-
-def test_pending_on_1_september_2025_lists_baltics_then_finland_then_poland(
-    real: Dataset,
-) -> None:
-    names = [p.state.name for p in pending_withdrawals(real.treaty, real.states, D(2025, 9, 1))]
-    assert names == ["Estonia", "Latvia", "Lithuania", "Finland", "Poland"]
 
 
 def test_withdrawal_held_by_armed_conflict_is_listed_last_in_pending(real: Dataset) -> None:
@@ -413,17 +299,6 @@ def test_a_deadline_after_the_withdrawal_takes_effect_says_it_no_longer_binds(
     assert "annual-transparency-report" not in due
     text = render.plain([views.deadlines_table(tuple(due.values()), pos.as_of)])
     assert "1 Jul 2030 — no longer binding: withdrawn before" in text
-
-
-def test_no_duty_falls_due_before_the_treaty_is_in_force_for_the_state(real: Dataset) -> None:
-    # Marshall Islands: ratified 12 Mar 2025, in force 1 Sep 2025. On 1 Apr 2025 its first
-    # annual report is the 30 April after entry into force, not the 30 April of that month.
-    marshall = state_named(real, "Marshall Islands")
-    pos = position(real.treaty, marshall, D(2025, 4, 1))
-    assert pos.status == "pending-entry-into-force"
-    due = {d.duty.id: d.due for d in deadlines(real.treaty, pos)}
-    assert due["annual-transparency-report"] == D(2026, 4, 30)
-    assert min(due.values()) > D(2025, 9, 1)
 
 
 @given(in_force=st.dates(D(1999, 3, 1), D(2100, 12, 31)), later=st.integers(0, 2000))

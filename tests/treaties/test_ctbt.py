@@ -1,5 +1,7 @@
-"""A treaty not in force (the CTBT) and an instrument withdrawn before it bound the State (the
-Russian Federation's CTBT ratification, Malaysia's accession to the Rome Statute)."""
+"""The Comprehensive Nuclear-Test-Ban Treaty (`ctbt`), a treaty not in force: no State bound,
+every answer saying what it awaits, what-ifs refused; and a ratification withdrawn before it
+bound the State (the Russian Federation's, 2023). Malaysia's accession to the Rome Statute,
+withdrawn likewise, is tests/treaties/test_icc.py's."""
 
 from __future__ import annotations
 
@@ -58,17 +60,3 @@ def test_the_answer_says_the_ratification_was_withdrawn_and_what_that_rests_on()
         "ratification deposited 30 Jun 2000, withdrawn 3 Nov 2023" in r for r in got["reasons"]
     )
     assert {f["kind"] for f in got["rests_on"]} == {"ratification", "consent-withdrawal"}
-
-
-@pytest.mark.parametrize(
-    ("day", "status"),
-    [
-        ("2019-03-04", "pending-entry-into-force"),
-        ("2019-04-29", "not-a-party"),
-        ("2019-06-01", "not-a-party"),
-    ],
-)
-def test_malaysias_accession_to_the_rome_statute_was_withdrawn_before_it_took_effect(
-    day: str, status: str
-) -> None:
-    assert_status("Malaysia", "icc", day, status)

@@ -1,11 +1,11 @@
-"""The human-rights treaties: denunciations and re-accessions of the ICCPR's first Optional
-Protocol, a notice the Covenant does not allow, and a notice of non-intention shown as such."""
+"""The first Optional Protocol to the ICCPR (`iccpr-op1`): denunciations and re-accessions
+(Trinidad and Tobago's, Guyana's on the same day) and Jamaica's exit, under Art. 12(1)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.support import assert_status, status_json
+from tests.support import assert_status
 
 TT = "Trinidad and Tobago"
 
@@ -45,15 +45,3 @@ def test_guyana_was_a_party_throughout_its_denunciation_and_re_accession(
 )
 def test_jamaica_left_the_first_optional_protocol(day: str, status: str) -> None:
     assert_status("Jamaica", "iccpr-op1", day, status)
-
-
-def test_the_dprks_notice_under_the_iccpr_has_no_effect() -> None:
-    got = status_json("Democratic People's Republic of Korea", "iccpr", "2026-02-03")
-    assert got["status"] == "party"
-    assert any("has no withdrawal clause" in r for r in got["reasons"])
-
-
-def test_a_notice_of_non_intention_is_shown_with_the_status() -> None:
-    got = status_json("United States of America", "icc", "2026-02-03")
-    assert got["status"] == "signatory"
-    assert got["non_intention"] == {"date": "2002-05-06", "source": got["non_intention"]["source"]}

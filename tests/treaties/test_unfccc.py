@@ -1,6 +1,6 @@
-"""The UNFCCC, the Kyoto Protocol and the Paris Agreement against the outcomes the depositary
-and the secretariat published: the United States' two exits from the Paris Agreement with a
-return between, Canada's exit from Kyoto, and the published counts."""
+"""The UN Framework Convention on Climate Change (`unfccc`): the published count of Parties, the
+European Union answering as itself, and a withdrawal from the Convention being one from its
+protocols (Kyoto, Paris: tests/treaties/test_kyoto.py and test_paris.py hold their own)."""
 
 from __future__ import annotations
 
@@ -8,58 +8,14 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from ottawa_cli.cli.app import app
 from tests.support import REGISTRY, TREATIES, assert_parties, assert_status
 
-US = "United States of America"
-
-
-@pytest.mark.parametrize(
-    ("day", "status"),
-    [
-        ("2016-11-03", "pending-entry-into-force"),
-        ("2016-11-04", "party"),
-        # Notice on 4 Nov 2019, the first day Art. 28(1) allows (three years after 4 Nov 2016).
-        ("2019-11-04", "withdrawing"),
-        ("2020-11-03", "withdrawing"),
-        ("2020-11-04", "withdrawn"),
-        # Accepted again on 20 Jan 2021: in force on the 30th day (Art. 21(3)).
-        ("2021-02-18", "pending-entry-into-force"),
-        ("2021-02-19", "party"),
-        ("2026-01-26", "withdrawing"),
-        ("2026-01-27", "withdrawn"),
-    ],
-)
-def test_the_united_states_left_the_paris_agreement_twice(day: str, status: str) -> None:
-    assert_status(US, "paris", day, status)
-
-
-@pytest.mark.parametrize(("day", "parties"), [("2026-01-26", 195), ("2026-01-27", 194)])
-def test_the_paris_agreement_had_195_parties_before_the_united_states_left(
-    day: str, parties: int
-) -> None:
-    assert_parties("paris", day, parties)
-
 
 def test_the_unfccc_has_198_parties() -> None:
     assert_parties("unfccc", "2026-02-03", 198)
-
-
-@pytest.mark.parametrize(
-    ("day", "status"), [("2012-12-14", "withdrawing"), ("2012-12-15", "withdrawn")]
-)
-def test_canada_left_kyoto_a_year_after_its_notice(day: str, status: str) -> None:
-    assert_status("Canada", "kyoto", day, status)
-
-
-@pytest.mark.parametrize(
-    ("day", "parties"), [("2012-12-14", 192), ("2012-12-15", 191), ("2026-02-03", 192)]
-)
-def test_kyoto_had_192_parties_after_canada_once_afghanistan_joined(day: str, parties: int) -> None:
-    assert_parties("kyoto", day, parties)
 
 
 def test_the_european_union_answers_as_itself() -> None:
