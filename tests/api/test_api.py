@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from ottawa_cli import errors
 from ottawa_cli.api.calc import JoinQuery, WithdrawQuery, join, withdraw
@@ -23,11 +22,10 @@ from ottawa_cli.output import exports, report, views
 from ottawa_cli.output.contract import SHAPES
 from ottawa_cli.store.load import InvalidData
 from ottawa_cli.store.lookup import AmbiguousState, UnknownState
-from tests.support import FIXTURES
+from tests.support import FIXTURES, run
 
 D = dt.date
 OTHER = FIXTURES / "other_treaty.yaml"
-runner = CliRunner()
 
 
 def test_status_answers_from_a_loaded_dataset_without_a_file(real: Dataset) -> None:
@@ -81,7 +79,7 @@ def test_the_first_fall_is_the_treatys_history_not_the_windows(real: Dataset) ->
     assert result.first_fall is not None
     assert result.first_fall.date == D(2025, 12, 27)
     assert result.at_start == 163
-    code, out, _ = _run("parties", "--from", "2026-01-01")
+    code, out, _ = run("parties", "--from", "2026-01-01")
     assert code == 0
     assert "The first fall in the treaty's history: 27 Dec 2025, -3" in out
 
@@ -131,12 +129,6 @@ _FOREIGN = ("six months", "Six months", "Art. 17", "Art. 20", "Mine Ban", "anti-
 _FOREIGN += ("Convention", "XXVI-5", "UNTC", "40th", "30 Apr", "Secretary-General")
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(cli.app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
 _COMMANDS = [
     ["status", "Atlantis", "--as-of", "2024-12-01"],
     ["status", "Atlantis", "--as-of", "2025-09-01", "--json"],
@@ -160,29 +152,29 @@ _COMMANDS = [
 
 @pytest.mark.parametrize("args", _COMMANDS, ids=" ".join)
 def test_no_command_speaks_of_the_mine_ban_convention_for_another_treaty(args: list[str]) -> None:
-    code, out, err = _run(*args, "--data", str(OTHER))
+    code, out, err = run(*args, "--data", str(OTHER))
     assert code == 0, err
     assert [word for word in _FOREIGN if word in out + err] == []
 
 
 def test_another_treatys_rules_come_from_its_data() -> None:
-    _, out, _ = _run("calc", "withdraw", "--received", "2026-08-31", "--data", str(OTHER))
+    _, out, _ = run("calc", "withdraw", "--received", "2026-08-31", "--data", str(OTHER))
     assert "One year expires:  31 Aug 2027" in out
     assert "(Art. 14)" in out
-    _, out, _ = _run("calc", "join", "--deposited", "2026-11-23", "--data", str(OTHER))
+    _, out, _ = run("calc", "join", "--deposited", "2026-11-23", "--data", str(OTHER))
     assert "first day of the 3rd month after → 1 Feb 2027 (Art. 9(3))" in out
     assert "each year by 15 Jun, first 15 Jun 2027" in out
-    _, out, _ = _run("timeline", "--data", str(OTHER))
+    _, out, _ = run("timeline", "--data", str(OTHER))
     assert "22nd instrument deposited" in out
     assert "the Agreement enters into force" in out
-    _, out, _ = _run("export", "--format", "csv", "--data", str(OTHER))
+    _, out, _ = run("export", "--format", "csv", "--data", str(OTHER))
     assert out.splitlines()[0].endswith(
         ",lamp_survey_due,keeper_return_due,as_of,treaty,treaty_title"
     )
 
 
 def test_an_armed_conflict_for_a_treaty_without_the_clause_is_refused_naming_its_article() -> None:
-    code, _, err = _run(
+    code, _, err = run(
         "calc",
         "withdraw",
         "--received",
@@ -212,7 +204,7 @@ def test_ics_uids_differ_between_treaties(real: Dataset) -> None:
 
 
 def test_status_json_names_its_treaty() -> None:
-    _, out, _ = _run("status", "Finland", "--json")
+    _, out, _ = run("status", "Finland", "--json")
     assert json.loads(out)["treaty"] == "apmbc"
-    _, out, _ = _run("status", "Atlantis", "--json", "--data", str(OTHER))
+    _, out, _ = run("status", "Atlantis", "--json", "--data", str(OTHER))
     assert json.loads(out)["treaty"] == "fictional-agreement"

@@ -17,20 +17,16 @@ from typer.testing import CliRunner
 from ottawa_cli.api import load
 from ottawa_cli.api.changes import ChangesQuery, changes, changes_everywhere, recorded_on
 from ottawa_cli.cli.app import app
-from ottawa_cli.law.model import Dataset, State
+from ottawa_cli.law.model import Dataset
 from ottawa_cli.law.timeline import timeline
 from ottawa_cli.output.changes import as_atom
-from tests.support import TREATIES
+from tests.support import TREATIES, state_named
 
 runner = CliRunner()
 A = "{http://www.w3.org/2005/Atom}"
 D = dt.date
 TODAY = D(2026, 12, 4)
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
-
-
-def _state(dataset: Dataset, name: str) -> State:
-    return next(s for s in dataset.states if s.name == name)
 
 
 def _kinds(result: object, state: str) -> list[tuple[dt.date, str]]:
@@ -72,7 +68,7 @@ def test_an_instrument_withdrawn_before_it_bound_the_state_never_enters_into_for
 ) -> None:
     # Malaysia acceded to the Rome Statute on 4 Mar 2019 and withdrew the instrument on
     # 29 Apr 2019, before 1 Jun 2019: it was never bound, and no notice of withdrawal was given.
-    entries = timeline(bundled_icc.treaty, [_state(bundled_icc, "Malaysia")], TODAY)
+    entries = timeline(bundled_icc.treaty, [state_named(bundled_icc, "Malaysia")], TODAY)
     kinds = [(e.date, e.kind) for e in entries]
     assert (D(2019, 4, 29), "consent-withdrawn") in kinds
     assert not any(k in ("entry-into-force", "withdrawal-received") for _, k in kinds)
@@ -85,7 +81,7 @@ def bundled_icc() -> Dataset:
 
 def test_recorded_is_the_earliest_dated_source_on_or_after_the_event() -> None:
     dataset = load(TREATIES["apmbc"])
-    finland = _state(dataset, "Finland")
+    finland = state_named(dataset, "Finland")
     notice = next(e for e in finland.events if e.kind == "withdrawal")
     dated = [
         s.date
@@ -215,7 +211,7 @@ def test_the_feed_is_the_same_bytes_whatever_the_day_it_is_made() -> None:
 
 
 def test_the_feed_escapes_what_the_data_holds(real: Dataset) -> None:
-    finland = _state(real, "Finland")
+    finland = state_named(real, "Finland")
     hostile = dataclasses.replace(finland, name="<script>alert(1)</script> & \x1b[2J\u202e")
     states = tuple(hostile if s is finland else s for s in real.states)
     dataset = dataclasses.replace(real, states=states)

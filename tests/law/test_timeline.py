@@ -18,20 +18,16 @@ from ottawa_cli.api.export import ExportQuery, ExportResult, export
 from ottawa_cli.api.history import TimelineQuery
 from ottawa_cli.api.history import timeline as ask_timeline
 from ottawa_cli.cli.app import app
-from ottawa_cli.law.model import Dataset, State
+from ottawa_cli.law.model import Dataset
 from ottawa_cli.law.rules import count_parties
 from ottawa_cli.law.timeline import parties_over_time, timeline, yearly
 from ottawa_cli.output import exports, render, views
 from ottawa_cli.output.contract import timeline_json
-from tests.support import TESTS
+from tests.support import TESTS, state_named
 
 GOLDEN = TESTS / "golden"
 TODAY = dt.date(2026, 11, 23)
 runner = CliRunner()
-
-
-def _state(dataset: Dataset, name: str) -> State:
-    return next(s for s in dataset.states if s.name == name)
 
 
 @pytest.mark.parametrize("name", ["Finland", "Poland", "South Sudan"])
@@ -48,7 +44,7 @@ def test_timeline_of_a_real_state_matches_its_golden_output(real: Dataset, name:
 
 
 def test_poland_timeline_tells_the_story_from_signature_to_effect(real: Dataset) -> None:
-    entries = timeline(real.treaty, [_state(real, "Poland")], TODAY)
+    entries = timeline(real.treaty, [state_named(real, "Poland")], TODAY)
     kinds = [e.kind for e in entries if e.kind != "deadline"]
     assert kinds[:3] == ["signature", "consent", "entry-into-force"]
     assert kinds[-2:] == ["withdrawal-received", "withdrawal-takes-effect"]
@@ -63,7 +59,7 @@ def test_poland_timeline_tells_the_story_from_signature_to_effect(real: Dataset)
 def test_poland_timeline_tells_the_road_to_withdrawal_with_no_legal_effect_marked(
     real: Dataset,
 ) -> None:
-    entries = timeline(real.treaty, [_state(real, "Poland")], TODAY, start=dt.date(2025, 1, 1))
+    entries = timeline(real.treaty, [state_named(real, "Poland")], TODAY, start=dt.date(2025, 1, 1))
     road = [(e.date, e.kind, e.legal_effect) for e in entries]
     assert road == [
         (dt.date(2025, 3, 7), "milestone", False),
@@ -80,7 +76,7 @@ def test_poland_timeline_tells_the_road_to_withdrawal_with_no_legal_effect_marke
 def test_finland_parliament_vote_is_recorded_with_its_tally(real: Dataset) -> None:
     vote = next(
         e
-        for e in _state(real, "Finland").events
+        for e in state_named(real, "Finland").events
         if e.kind == "milestone" and e.date == dt.date(2025, 6, 19)
     )
     assert vote.title == "Eduskunta consents to withdrawal, 157-18"
@@ -88,7 +84,7 @@ def test_finland_parliament_vote_is_recorded_with_its_tally(real: Dataset) -> No
 
 
 def test_south_sudan_is_bound_from_its_recorded_succession_date(real: Dataset) -> None:
-    entries = timeline(real.treaty, [_state(real, "South Sudan")], TODAY)
+    entries = timeline(real.treaty, [state_named(real, "South Sudan")], TODAY)
     bound = next(e for e in entries if e.kind == "entry-into-force")
     assert bound.date == dt.date(2011, 7, 9)
     assert not bound.computed

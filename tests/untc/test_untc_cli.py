@@ -10,29 +10,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from ottawa_cli.cli.app import app
-from tests.support import FIXTURES, ROOT, TREATIES
+from tests.support import FIXTURES, ROOT, TREATIES, run
 
 UNTC = FIXTURES / "untc"
 # Each bundled treaty's saved page is `<id>.html` (the Mine Ban Convention's, `ottawa.html`).
 PAGES = {"apmbc": UNTC / "ottawa.html"}
 PAGES |= {t: UNTC / f"{t}.html" for t in TREATIES if (UNTC / f"{t}.html").is_file()}
-runner = CliRunner()
-
-
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize("treaty", sorted(TREATIES))
 def test_every_bundled_treaty_diffs_clean_against_its_page(treaty: str) -> None:
     if treaty not in PAGES:
         pytest.skip(f"{treaty}: no saved UNTC page (its record was read from other copies)")
-    code, out, err = _run("untc", "diff", str(PAGES[treaty]), "--treaty", treaty, "--strict")
+    code, out, err = run("untc", "diff", str(PAGES[treaty]), "--treaty", treaty, "--strict")
     assert (code, err) == (0, "")
     assert out == "1 file checked: no findings\n"
 
@@ -49,23 +40,23 @@ def test_the_changed_page_is_what_its_script_writes() -> None:
 
 def test_a_page_with_a_state_added_and_a_date_changed_names_both() -> None:
     page = str(UNTC / "ottawa-changed.html")
-    code, out, _ = _run("untc", "diff", page)
+    code, out, _ = run("untc", "diff", page)
     assert code == 1
     assert "China: instrument: the page has accession deposited 20 Jan 2026" in out
     assert "Japan: instrument: the page has acceptance deposited 1 Oct 1998" in out
-    code, out, _ = _run("untc", "diff", page, "--format", "json")
+    code, out, _ = run("untc", "diff", page, "--format", "json")
     assert code == 1
     findings = json.loads(out)["findings"]
     assert [(f["code"], f["message"].split(":")[0]) for f in findings] == [
         ("OTT306", "China"),
         ("OTT306", "Japan"),
     ]
-    code, out, _ = _run("untc", "diff", page, "--format", "github")
+    code, out, _ = run("untc", "diff", page, "--format", "github")
     assert out.startswith("::error file=")
 
 
 def test_a_page_of_another_treaty_is_one_finding() -> None:
-    code, out, _ = _run("untc", "diff", str(UNTC / "ccm.html"), "--treaty", "apmbc")
+    code, out, _ = run("untc", "diff", str(UNTC / "ccm.html"), "--treaty", "apmbc")
     assert code == 1
     assert "OTT301" in out and out.count("OTT") == 1
 
@@ -73,13 +64,13 @@ def test_a_page_of_another_treaty_is_one_finding() -> None:
 def test_an_imported_page_round_trips_once_its_gaps_are_filled(tmp_path: Path) -> None:
     (tmp_path / "treaties").mkdir()
     target = tmp_path / "treaties" / "imported.yaml"
-    code, _, err = _run(
+    code, _, err = run(
         "untc", "import", str(UNTC / "ottawa.html"), "--id", "imported", "-o", str(target)
     )
     assert code == 0, err
     text = target.read_text(encoding="utf-8")
     # `check` reads the file and names what the page could not give.
-    code, out, _ = _run("check", str(target), "--format", "json")
+    code, out, _ = run("check", str(target), "--format", "json")
     assert code == 1
     missing = {f["field"] for f in json.loads(out)["findings"] if f["code"] == "OTT011"}
     assert "treaty.withdrawal" in missing and "treaty.opened_for_signature" in missing
@@ -92,9 +83,9 @@ def test_an_imported_page_round_trips_once_its_gaps_are_filled(tmp_path: Path) -
     target.write_text(filled, encoding="utf-8")
     # Its participants and dates are then the page's: no difference, and the data checks clean
     # but for what the page does not say (Montenegro's date; published entries into force).
-    code, out, err = _run("untc", "diff", str(UNTC / "ottawa.html"), "--data", str(target))
+    code, out, err = run("untc", "diff", str(UNTC / "ottawa.html"), "--data", str(target))
     assert code == 0, out + err
-    code, out, _ = _run("check", str(target), "--format", "json")
+    code, out, _ = run("check", str(target), "--format", "json")
     errors = [f for f in json.loads(out)["findings"] if f["severity"] == "error"]
     assert errors == []
 
@@ -108,19 +99,19 @@ def test_an_imported_kind_the_data_lacks_is_written_as_the_kind_it_is_recorded_a
 ) -> None:
     (tmp_path / "treaties").mkdir()
     target = tmp_path / "treaties" / "imported.yaml"
-    code, _, err = _run("untc", "import", str(UNTC / page), "--id", "imported", "-o", str(target))
+    code, _, err = run("untc", "import", str(UNTC / page), "--id", "imported", "-o", str(target))
     assert code == 0, err
     text = target.read_text(encoding="utf-8")
     assert "consent to be bound," not in text and "kind: formal confirmation" not in text
     marked = [line for line in text.splitlines() if "The page marks it" in line]
     assert marked and all(recorded in line for line in marked)
     # `check` reads every event's kind: what it reports is what the page does not give.
-    code, out, _ = _run("check", str(target), "--format", "json")
+    code, out, _ = run("check", str(target), "--format", "json")
     assert {f["code"] for f in json.loads(out)["findings"]} == {"OTT011"}
 
 
 def test_import_refuses_an_id_that_is_not_one() -> None:
-    code, _, err = _run("untc", "import", str(UNTC / "ottawa.html"), "--id", "Bad Id")
+    code, _, err = run("untc", "import", str(UNTC / "ottawa.html"), "--id", "Bad Id")
     assert code == 2
     assert "lowercase letters, digits and hyphens" in err
 

@@ -22,14 +22,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from typer.testing import CliRunner
 
-from ottawa_cli.cli.app import app
 from ottawa_cli.store.load import load
 from ottawa_cli.untc import fetch as untc_fetch
 from ottawa_cli.untc.mtdsg_xml import read_page
 from ottawa_cli.untc.page import NotAStatusPage, parse_status_page
-from tests.support import FIXTURES, ROOT, TREATIES
+from tests.support import FIXTURES, ROOT, TREATIES, run
 
 UNTC = FIXTURES / "untc"
 # The saved page of each bundled treaty that has one, by its depositary reference.
@@ -38,7 +36,6 @@ SAVED = {"apmbc": UNTC / "ottawa.html"} | {
 }
 APMBC_PATH = "/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-5&chapter=26&clang=_en"
 FAST = untc_fetch.Limits(connect=2, read=2, deadline=10, backoff=0.05, pause=0.0)
-runner = CliRunner()
 
 Respond = Callable[[BaseHTTPRequestHandler], None]
 
@@ -167,14 +164,8 @@ def cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFact
     return folder
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
 def _fetch(server: Server, out: Path, treaty: str = "apmbc") -> tuple[int, str]:
-    code, stdout, stderr = _run(
+    code, stdout, stderr = run(
         "untc", "fetch", "--treaty", treaty, "-o", str(out), "--base-url", server.url
     )
     assert stdout == ""
@@ -240,7 +231,7 @@ def test_the_base_address_comes_from_the_environment_and_keeps_the_path_of_the_r
     server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("OTTAWA_UNTC_URL", server.url + "/")
-    code, _, err = _run("untc", "fetch", "--treaty", "apmbc", "-o", str(tmp_path))
+    code, _, err = run("untc", "fetch", "--treaty", "apmbc", "-o", str(tmp_path))
     assert code == 0, err
     assert [r.path for r in server.requests] == [APMBC_PATH]
 
@@ -249,7 +240,7 @@ def test_the_base_address_comes_from_the_environment_and_keeps_the_path_of_the_r
     "base", ["http://127.0.0.1/mirror", "ftp://127.0.0.1", "http://user:secret@127.0.0.1", "x"]
 )
 def test_a_base_address_that_is_not_a_scheme_and_host_is_refused(base: str, tmp_path: Path) -> None:
-    code, _, err = _run(
+    code, _, err = run(
         "untc", "fetch", "--treaty", "apmbc", "-o", str(tmp_path), "--base-url", base
     )
     assert code == 2
@@ -506,7 +497,7 @@ def test_every_treaty_one_request_at_a_time_the_others_go_on_and_the_run_fails_a
 
 
 def test_diff_fetch_compares_the_data_with_the_current_page(server: Server) -> None:
-    code, out, err = _run("untc", "diff", "--fetch", "--treaty", "ccm", "--base-url", server.url)
+    code, out, err = run("untc", "diff", "--fetch", "--treaty", "ccm", "--base-url", server.url)
     assert (code, out, err) == (0, "1 file checked: no findings\n", "")
     assert server.reference() == "XXVI-6"
 
@@ -515,7 +506,7 @@ def test_diff_with_a_treaty_and_no_page_fetches_and_names_the_address_in_finding
     server: Server,
 ) -> None:
     server.respond = lambda handler: send(handler, 200, (UNTC / "ottawa-changed.html").read_bytes())
-    code, out, _ = _run(
+    code, out, _ = run(
         "untc", "diff", "--treaty", "apmbc", "--base-url", server.url, "--format", "json"
     )
     assert code == 1
@@ -526,7 +517,7 @@ def test_diff_with_a_treaty_and_no_page_fetches_and_names_the_address_in_finding
 
 def test_diff_of_a_page_that_cannot_be_fetched_is_exit_2(server: Server) -> None:
     server.respond = lambda handler: send(handler, 404, b"gone")
-    code, out, err = _run("untc", "diff", "--fetch", "--base-url", server.url)
+    code, out, err = run("untc", "diff", "--fetch", "--base-url", server.url)
     assert (code, out) == (2, "")
     assert err == f"Error: {server.url}{APMBC_PATH}: HTTP 404 Not Found\n"
 
@@ -539,7 +530,7 @@ def test_diff_of_a_page_that_cannot_be_fetched_is_exit_2(server: Server) -> None
     ],
 )
 def test_diff_needs_a_page_or_a_fetch_but_not_both(args: list[str], fragment: str) -> None:
-    code, _, err = _run(*args)
+    code, _, err = run(*args)
     assert code == 2
     assert fragment in err
 
@@ -606,7 +597,7 @@ def test_fetch_xml_writes_the_record_the_page_links_beside_the_page(
     server: Server, tmp_path: Path
 ) -> None:
     server.respond = _serve_with_xml(APMBC_XML.read_bytes())
-    code, _, err = _run(
+    code, _, err = run(
         "untc", "fetch", "--treaty", "apmbc", "--xml", "-o", str(tmp_path), "--base-url", server.url
     )
     assert code == 0, err
@@ -641,7 +632,7 @@ def test_fetch_xml_refuses_what_is_not_the_record_and_writes_nothing(
     server: Server, tmp_path: Path, body: bytes, content_type: str, fragment: str
 ) -> None:
     server.respond = _serve_with_xml(body, content_type)
-    code, _, err = _run(
+    code, _, err = run(
         "untc", "fetch", "--treaty", "apmbc", "--xml", "-o", str(tmp_path), "--base-url", server.url
     )
     assert code == 2
@@ -654,7 +645,7 @@ def test_fetch_xml_of_a_page_that_links_no_record_is_an_error(
 ) -> None:
     page = SAVED["apmbc"].read_bytes().replace(b"XXVI-5.en.xml", b"XXVI-5.en.txt")
     server.respond = lambda handler: send(handler, 200, page)
-    code, _, err = _run(
+    code, _, err = run(
         "untc", "fetch", "--treaty", "apmbc", "--xml", "-o", str(tmp_path), "--base-url", server.url
     )
     assert code == 2

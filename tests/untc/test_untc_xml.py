@@ -15,16 +15,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from ottawa_cli.api import load
 from ottawa_cli.api.untc import UntcDiffQuery, untc_diff
-from ottawa_cli.cli.app import app
 from ottawa_cli.store.bundled import treaty_path
 from ottawa_cli.store.lookup import StateIndex
 from ottawa_cli.untc.mtdsg_xml import AsAtNeeded, form_of, parse_page, read_page
 from ottawa_cli.untc.page import MAX_PAGE_BYTES, Entry, NotAStatusPage, read_status_page
-from tests.support import FIXTURES, ROOT
+from tests.support import FIXTURES, ROOT, run
 
 UNTC = FIXTURES / "untc"
 XML = UNTC / "xml"
@@ -36,13 +34,6 @@ AS_AT = dt.date(2018, 1, 15)
 HTML = {"apmbc": UNTC / "ottawa.html"} | {
     p.stem: UNTC / f"{p.stem}.html" for p in COPIES if (UNTC / f"{p.stem}.html").is_file()
 }
-runner = CliRunner()
-
-
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_each_copy_is_byte_for_byte_the_public_one_its_readme_names() -> None:
@@ -190,7 +181,7 @@ def test_the_footnote_marks_escaped_in_a_name_are_marks_not_text() -> None:
 
 
 def test_an_xml_record_without_as_at_is_a_usage_error_that_says_why() -> None:
-    code, _, err = _run("untc", "diff", str(XML / "apmbc.xml"), "--treaty", "apmbc")
+    code, _, err = run("untc", "diff", str(XML / "apmbc.xml"), "--treaty", "apmbc")
     assert code == 2
     assert "says no 'status as at' date" in err and "--as-at" in err
 
@@ -204,13 +195,13 @@ def test_an_as_at_before_what_the_record_records_is_refused() -> None:
 def test_an_html_page_keeps_its_own_date_and_refuses_another() -> None:
     page = UNTC / "ottawa.html"
     assert read_page(page, as_at=dt.date(2026, 2, 3)).as_at == dt.date(2026, 2, 3)
-    code, _, err = _run("untc", "diff", str(page), "--as-at", "2026-02-04")
+    code, _, err = run("untc", "diff", str(page), "--as-at", "2026-02-04")
     assert code == 2
     assert "not the page's own date" in err
 
 
 def test_as_at_without_a_saved_page_is_a_usage_error() -> None:
-    code, _, err = _run("untc", "diff", "--fetch", "--as-at", "2026-02-04")
+    code, _, err = run("untc", "diff", "--fetch", "--as-at", "2026-02-04")
     assert code == 2
     assert "--as-at" in err
 
@@ -221,7 +212,7 @@ def test_as_at_without_a_saved_page_is_a_usage_error() -> None:
 def test_untc_diff_reads_the_xml_whatever_its_file_is_called(tmp_path: Path) -> None:
     renamed = tmp_path / "page.html"
     renamed.write_bytes((XML / "iccpr-op1.xml").read_bytes())
-    code, out, err = _run(
+    code, out, err = run(
         "untc", "diff", str(renamed), "--treaty", "iccpr-op1", "--as-at", "2018-01-15",
         "--format", "json",
     )  # fmt: skip
@@ -233,7 +224,7 @@ def test_untc_diff_reads_the_xml_whatever_its_file_is_called(tmp_path: Path) -> 
 def test_untc_import_writes_a_treaty_file_from_the_xml(tmp_path: Path) -> None:
     (tmp_path / "treaties").mkdir()
     target = tmp_path / "treaties" / "imported.yaml"
-    code, _, err = _run(
+    code, _, err = run(
         "untc", "import", str(XML / "apmbc.xml"), "--id", "imported", "--as-at", "2018-01-15",
         "-o", str(target),
     )  # fmt: skip
@@ -241,7 +232,7 @@ def test_untc_import_writes_a_treaty_file_from_the_xml(tmp_path: Path) -> None:
     text = target.read_text(encoding="utf-8")
     assert "status as at 15 Jan 2018" in text
     assert "- {kind: accession, date: 2002-09-11, source: untc}" in text  # Afghanistan
-    code, out, _ = _run("check", str(target), "--format", "json")
+    code, out, _ = run("check", str(target), "--format", "json")
     assert {f["code"] for f in json.loads(out)["findings"]} == {"OTT011"}
 
 
