@@ -276,7 +276,7 @@ def test_treaty_all_elsewhere_still_asks_for_one() -> None:
 
 
 def test_the_readme_cross_treaty_timeline_is_real_output() -> None:
-    """tests/test_docs.py leaves timelines out (they mark today): this one is run on the day
+    """tests/cli/test_docs.py leaves timelines out (they mark today): this one is run on the day
     the README says it was."""
     import re
     import shlex

@@ -132,7 +132,7 @@ ELSEWHERE = {"OTT015": "test_a_treaty_file_read_with_a_file_that_is_no_registry_
 def test_every_finding_code_is_exercised_by_the_corpus() -> None:
     expected = {e.split("@")[0] for path in CORPUS_FILES for e in _expectation(path)}
     expected |= {e.split("@")[0] for _, found in SPECIAL.values() for e in found}
-    # The OTT3xx codes are the page comparison's: tests/test_untc.py raises each.
+    # The OTT3xx codes are the page comparison's: tests/untc/test_untc.py raises each.
     checked = {c for c in CODES if not c.startswith("OTT3")}
     assert sorted(checked - expected - set(ELSEWHERE)) == []
     assert all(name in globals() for name in ELSEWHERE.values())

@@ -72,3 +72,25 @@ def test_the_readme_says_what_the_rome_statute_s_data_rests_on() -> None:
 def test_the_statuses_are_described_in_no_one_treaty_s_period() -> None:
     statuses = README[README.index("### Statuses") : README.index("### What an answer rests on")]
     assert "six months" not in statuses.lower()
+
+
+def test_every_test_module_the_project_names_exists() -> None:
+    # The tests mirror the package's folders; a path left behind by a move would send a reader
+    # (or `.ci/run`) to a file that is not there.
+    texts = [ROOT / "README.md", ROOT / ".ci" / "run", ROOT / "pyproject.toml"]
+    for folder in ("src", "scripts", "benchmarks", "tests", ".github"):
+        texts += [
+            p
+            for p in (ROOT / folder).rglob("*")
+            if p.suffix in {".py", ".yml", ".yaml", ".md"} and "corpus" not in p.parts
+        ]
+    named = {
+        (path.relative_to(ROOT), found)
+        for path in texts
+        for found in re.findall(
+            r"\btests/[\w/]+\.py\b", path.read_text(encoding="utf-8", errors="replace")
+        )
+    }
+    assert named
+    missing = sorted(f"{where}: {found}" for where, found in named if not (ROOT / found).is_file())
+    assert missing == []

@@ -36,7 +36,7 @@ def test_importing_the_cli_loads_no_heavy_module() -> None:
 
 
 def test_help_loads_no_heavy_module_nor_typer() -> None:
-    # The text written from the Typer app (tests/test_help_text.py holds the two equal).
+    # The text written from the Typer app (tests/cli/test_help_text.py holds the two equal).
     loaded = _modules_after(_run_main(["--help"]))
     assert not loaded & set(HEAVY)
     assert "typer" not in loaded
