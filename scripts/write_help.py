@@ -1,5 +1,5 @@
 """Write `src/ottawa_cli/cli/help_text.py`: `ottawa --help` as the Typer app prints it, so that the
-executable answers `ottawa --help` without loading Typer (tests/test_help_text.py keeps the two
+executable answers `ottawa --help` without loading Typer (tests/cli/test_help_text.py keeps the two
 equal: run this after changing a command's help).
 
     python scripts/write_help.py
@@ -35,7 +35,7 @@ def module_text(help_text: str) -> str:
     )
     return (
         '"""`ottawa --help`, as the Typer app prints it on a line of 80 columns or more: '
-        "written by\nscripts/write_help.py, kept equal to the app by tests/test_help_text.py."
+        "written by\nscripts/write_help.py, kept equal to the app by tests/cli/test_help_text.py."
         '"""\n\n'
         f"HELP = (\n{lines})\n"
     )

@@ -1,16 +1,26 @@
-"""What several test modules share: paths, and the hostile argument lists (imported, never a
-test module itself)."""
+"""What several test modules share: paths, the hostile argument lists, and the vocabulary the
+treaty modules speak in (`assert_status`, `assert_takes_effect`, `assert_parties`...); imported,
+never a test module itself."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ottawa_cli.law.model import Dataset, State
+    from ottawa_cli.law.position import Position
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "data" / "states.yaml"
 # Every bundled treaty's file; the Mine Ban Convention is the default one.
 TREATIES = {p.stem: p for p in sorted((ROOT / "data" / "treaties").glob("*.yaml"))}
 DATA = TREATIES["apmbc"]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The tests' own folder: its fixtures, golden files and corpus are shared by every wing.
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
 
 # (arguments, exit code, a fragment the message must contain). Exit codes: 0 ok, 1 invalid data
 # or findings, 2 usage.
@@ -79,8 +89,29 @@ ARGUMENTS: list[tuple[list[str], int, str]] = [
 ]
 
 
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """`ottawa ARGS` through Typer's runner: exit code, stdout and stderr; never a traceback."""
+    from typer.testing import CliRunner
+
+    from ottawa_cli.cli.app import app
+
+    result = CliRunner().invoke(app, list(args), env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def cli_json(*args: str) -> Any:
+    """`ottawa ARGS --json`, which must succeed, parsed."""
+    import json
+
+    code, out, err = run(*args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
 def status_json(state: str, treaty: str, day: str) -> dict:  # type: ignore[type-arg]
-    """`ottawa status STATE --treaty ID --as-of DAY --json`, parsed."""
+    """`ottawa status STATE --treaty ID --as-of DAY --json`, parsed (for what only the command
+    says: its reasons, its sources)."""
     import json
 
     from typer.testing import CliRunner
@@ -94,20 +125,71 @@ def status_json(state: str, treaty: str, day: str) -> dict:  # type: ignore[type
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
-def assert_status(state: str, treaty: str, day: str, status: str) -> None:
+# The vocabulary of the treaty modules (tests/treaties/): each asks the library what `ottawa
+# status` and `ottawa list` answer with, over the bundled data read once per run. A day is a
+# date or its ISO text; None is today.
+Day = dt.date | str | None
+
+
+@functools.cache
+def bundled_data(treaty: str) -> Dataset:
+    """A bundled treaty's data as the library reads it for `--treaty ID` (a protocol with its
+    parent's withdrawals), without the user's overlay; read once per run."""
+    from ottawa_cli.api import load
+    from ottawa_cli.store.bundled import treaty_path
+
+    return load(treaty_path(treaty), updates=False)
+
+
+def _day(day: Day) -> dt.date | None:
+    return dt.date.fromisoformat(day) if isinstance(day, str) else day
+
+
+def position_of(state: str, treaty: str, day: Day = None) -> Position:
+    """The State's position under the bundled treaty on the day, as `ottawa status` computes it
+    (the State found by name, alias or code)."""
+    from ottawa_cli.api.status import StatusQuery, status
+
+    return status(bundled_data(treaty), StatusQuery(state=state, as_of=_day(day))).position
+
+
+def state_named(dataset: Dataset, name: str) -> State:
+    """The State of that exact name in a dataset."""
+    (found,) = (s for s in dataset.states if s.name == name)
+    return found
+
+
+def assert_status(state: str, treaty: str, day: Day, status: str) -> None:
     """The State's status under the treaty on the day is `status`."""
-    got = status_json(state, treaty, day)["status"]
+    got = position_of(state, treaty, day).status
     assert got == status, f"{state} under {treaty} on {day}: {got}, not {status}"
 
 
-def assert_parties(treaty: str, day: str, parties: int) -> None:
+def assert_enters_into_force(state: str, treaty: str, day: Day) -> None:
+    """The treaty enters into force for the State on the day: pending the day before, a Party
+    from the day, which is its date of entry into force."""
+    on = _day(day)
+    assert on is not None
+    assert_status(state, treaty, on - dt.timedelta(days=1), "pending-entry-into-force")
+    pos = position_of(state, treaty, on)
+    assert (pos.status, pos.entry_into_force) == ("party", on), (state, treaty, pos.status)
+
+
+def assert_takes_effect(state: str, treaty: str, day: Day) -> None:
+    """The State's withdrawal takes effect on the day: withdrawing the day before, with the
+    notice's effect known to be that day; withdrawn from the day."""
+    on = _day(day)
+    assert on is not None
+    before = position_of(state, treaty, on - dt.timedelta(days=1))
+    assert before.status == "withdrawing", (state, treaty, before.status)
+    assert before.outcome is not None and before.outcome.takes_effect == on, (state, treaty)
+    after = position_of(state, treaty, on)
+    assert (after.status, after.since) == ("withdrawn", on), (state, treaty, after.status)
+
+
+def assert_parties(treaty: str, day: Day, parties: int) -> None:
     """The number of Parties (or Members) on the day, as `ottawa list` counts them."""
-    import json
+    from ottawa_cli.api.states import ListQuery, list_states
 
-    from typer.testing import CliRunner
-
-    from ottawa_cli.cli.app import app
-
-    result = CliRunner().invoke(app, ["list", "--treaty", treaty, "--as-of", day, "--json"])
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["parties"] == parties, (treaty, day)
+    got = list_states(bundled_data(treaty), ListQuery(as_of=_day(day))).parties
+    assert got == parties, f"{treaty} on {day}: {got} Parties, not {parties}"

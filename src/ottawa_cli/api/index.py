@@ -7,9 +7,9 @@ with the one source the currency line names, never its States), and, for each `-
 level, the count of Parties, of those resting on less than the depositary's record and of
 pending withdrawals at every day one of them changes. Those counts are made by the law itself
 (`law.position.position` of each State on each day its own record can change: an event's day,
-the day an instrument enters into force, a notice's period expires or it takes effect), so an answer
-read from the index is the answer the data files give: tests/test_index.py compares them for
-every State, every bundled treaty and every such day, and the day before.
+the day an instrument enters into force, a notice's period expires or it takes effect), so an
+answer read from the index is the answer the data files give: tests/api/test_index.py compares
+them for every State, every bundled treaty and every such day, and the day before.
 
 The index is built from the bundled files on the first question that needs it and kept in the
 user's cache folder, trusted as the cache is (`store.cache_folder.trusted`). It is keyed by the

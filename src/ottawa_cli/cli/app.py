@@ -35,7 +35,7 @@ from ottawa_cli.cli.exits import (
 from ottawa_cli.store.bundled import ALL, DEFAULT_TREATY, is_all, treaty_ids
 
 
-# The choices the library knows, spelt as the library spells them (tests/test_cli.py holds them
+# The choices the library knows, spelt as the library spells them (tests/cli/test_cli.py holds them
 # equal to `rules.STATUSES`, `api.states.SORTS`, `output.exports.FORMATS` and
 # `output.report.FORMATS`): Typer then checks them, lists them in --help and names the valid
 # ones in its error. Written out, since importing the library here would slow `--help`.

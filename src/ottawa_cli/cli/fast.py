@@ -8,7 +8,7 @@ accept) this module asks the library and emits its answer as the Typer command d
 same two calls. Anything else (`--help`, an unknown or repeated option, a value Typer would
 reject, shell completion) goes to the Typer app, which parses and reports it as it does for
 every command; `ottawa_cli.cli.main` chooses.
-tests/test_entry.py holds both paths to the same output.
+tests/cli/test_entry.py holds both paths to the same output.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """`ottawa --help`, as the Typer app prints it on a line of 80 columns or more: written by
-scripts/write_help.py, kept equal to the app by tests/test_help_text.py."""
+scripts/write_help.py, kept equal to the app by tests/cli/test_help_text.py."""
 
 HELP = (
     "Usage: ottawa [OPTIONS] COMMAND [ARGS]...\n"

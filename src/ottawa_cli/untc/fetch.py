@@ -29,7 +29,7 @@ the same limits, cache and refusals, but for an answer that is not XML (`applica
 record asked for.
 
 httpx is imported inside the functions that fetch, never at start-up: no other command loads it
-(`tests/test_untc_fetch.py` holds `ottawa status` to that).
+(`tests/untc/test_untc_fetch.py` holds `ottawa status` to that).
 """
 
 from __future__ import annotations

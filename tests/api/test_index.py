@@ -1,0 +1,268 @@
+"""The bundled data's index (`api.index`) answers what the data files answer: every State of
+every bundled treaty on each day its record can change and the day before, each treaty's counts
+on a spread of days, and generated histories; and it is rebuilt, never believed, when it no
+longer matches the data or the code."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ottawa_cli.api import index as index_module
+from ottawa_cli.api import load
+from ottawa_cli.api.index import figures, open_index
+from ottawa_cli.law.evidence import EVIDENCE, dataset_at_least, of_events
+from ottawa_cli.law.model import Dataset, Event, State
+from ottawa_cli.law.position import position
+from ottawa_cli.store.bundled import treaty_ids, treaty_path
+from tests.law.test_history import minimal  # noqa: F401 - the fixture
+
+D = dt.date
+ONE_DAY = dt.timedelta(days=1)
+
+
+def _figures(dataset: Dataset, day: dt.date) -> tuple[int, int, int]:
+    """Parties, Parties on less than the depositary's record, pending: from the rules."""
+    parties = on_less = pending = 0
+    for state in dataset.states:
+        pos = position(dataset.treaty, state, day)
+        parties += pos.bound
+        on_less += pos.bound and of_events(pos.depends_on, dataset.sources) != "depositary"
+        pending += pos.status in ("withdrawing", "withdrawal-suspended")
+    return parties, on_less, pending
+
+
+def _series(dataset: Dataset) -> list[tuple[dt.date, tuple[int, int, int]]]:
+    return [(D.fromisoformat(day), (p, o, w)) for day, p, o, w in figures(dataset)]
+
+
+def _on(series: list[tuple[dt.date, tuple[int, int, int]]], day: dt.date) -> tuple[int, int, int]:
+    found = (0, 0, 0)
+    for changed, counts in series:
+        if changed > day:
+            break
+        found = counts
+    return found
+
+
+@pytest.mark.parametrize("treaty", treaty_ids())
+def test_every_state_counts_in_the_index_as_its_position_says_on_each_event_day_and_the_day_before(
+    treaty: str,
+) -> None:
+    dataset = load(treaty_path(treaty))
+    for state in dataset.states:
+        alone = dataclasses.replace(dataset, states=(state,))
+        series = _series(alone)
+        days = {e.date for e in state.events} | {e.date - ONE_DAY for e in state.events}
+        days |= {day for day, _ in series} | {day - ONE_DAY for day, _ in series}
+        for day in sorted(days):
+            assert _on(series, day) == _figures(alone, day), (state.name, day)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The index, built once for this module's tests (each copies it into its own cache)."""
+    with pytest.MonkeyPatch.context() as patch:
+        cache = tmp_path_factory.mktemp("index-cache")
+        cache.chmod(0o700)
+        patch.setenv("OTTAWA_CACHE_DIR", str(cache))
+        with open_index():
+            pass
+        (path,) = cache.glob("bundled-*.sqlite")
+        return path
+
+
+@pytest.fixture
+def kept(built: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The built index, where this test's run keeps it (with a cache, whatever the run's
+    `--cache-mode`: what is asked is how a kept index is trusted)."""
+    monkeypatch.delenv("OTTAWA_NO_CACHE", raising=False)
+    folder = Path(os.environ["OTTAWA_CACHE_DIR"])
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # With the treaties' own caches: a rebuild costs the counts, not validating every file.
+    for kept in built.parent.iterdir():
+        shutil.copyfile(kept, folder / kept.name)
+        (folder / kept.name).chmod(0o600)
+    return folder / built.name
+
+
+@pytest.mark.parametrize("treaty", treaty_ids())
+def test_the_index_gives_each_treatys_counts_as_the_data_files_do(treaty: str, kept: Path) -> None:
+    every = load(treaty_path(treaty))
+    with open_index() as index:
+        for level in ("depositary", EVIDENCE[-1]):
+            dataset = dataset_at_least(every, level)
+            changed = [day for day, _ in _series(dataset)]
+            # A spread: the first and last changes, and every fifth, each with the day before.
+            sample = sorted({*changed[:2], *changed[-2:], *changed[::5]})
+            days = sorted({d for day in sample for d in (day, day - ONE_DAY)} | {D(2026, 12, 4)})
+            for day in days:
+                counts = index.counts(treaty, level, day)
+                expected = _figures(dataset, day)
+                assert (counts.parties, counts.parties_on_less, counts.pending) == expected, (
+                    level,
+                    day,
+                )
+
+
+KINDS = ["accession", "ratification", "withdrawal", "withdrawal-revocation", "signature"]
+_history = st.lists(
+    st.tuples(st.sampled_from(KINDS), st.integers(min_value=0, max_value=15 * 365)),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_history, min_size=1, max_size=4))
+def test_the_index_counts_any_generated_histories_as_the_rules_do(
+    minimal: Dataset,  # noqa: F811 - the fixture
+    histories: list[list[tuple[str, int]]],
+) -> None:
+    start = D(1999, 3, 1)
+    states = []
+    for n, raw in enumerate(histories):
+        events = sorted(((k, start + dt.timedelta(days=d)) for k, d in raw), key=lambda e: e[1])
+        states.append(
+            State(
+                name=f"Testland {n}",
+                iso2=f"T{n}",
+                iso3=f"TL{n}",
+                events=tuple(
+                    Event(kind=kind, date=day, source="fixture")  # type: ignore[arg-type]
+                    for kind, day in events
+                ),
+            )
+        )
+    dataset = dataclasses.replace(minimal, states=tuple(states))
+    series = _series(dataset)
+    days = {start + dt.timedelta(days=d) for raw in histories for _, d in raw}
+    days |= {d - ONE_DAY for d in days} | {day for day, _ in series}
+    days |= {start + dt.timedelta(days=n) for n in range(0, 17 * 365, 97)}
+    for day in sorted(days):
+        assert _on(series, day) == _figures(dataset, day), day
+
+
+def test_the_index_is_kept_in_the_cache_folder_private_and_read_again(
+    built: Path, kept: Path
+) -> None:
+    assert built.stat().st_mode & 0o077 == 0
+    assert built.parent.stat().st_mode & 0o077 == 0
+    before = kept.stat().st_mtime_ns
+    with open_index() as index:
+        assert [t for t, _ in index.treaties()] == treaty_ids()
+    assert kept.stat().st_mtime_ns == before  # read, not built again
+
+
+def test_an_index_that_no_longer_matches_a_file_is_built_again(kept: Path) -> None:
+    path = kept
+    db = sqlite3.connect(path)
+    db.execute("UPDATE changes SET parties = parties + 1000")
+    # The manifest says each file had other bytes: the index is for other data.
+    rows = index_module._stat_manifest()
+    forged = [[name, size + 1, mtime, "0" * 64] for name, size, mtime, _ in rows]
+    db.execute("UPDATE meta SET value = ? WHERE key = 'manifest'", (json.dumps(forged),))
+    db.commit()
+    db.close()
+    with open_index() as index:
+        assert index.counts("apmbc", EVIDENCE[-1], D(2026, 12, 4)).parties < 1000
+
+
+def test_a_file_copied_with_a_new_time_but_the_same_bytes_keeps_the_index(kept: Path) -> None:
+    path = kept
+    db = sqlite3.connect(path)
+    db.execute("UPDATE changes SET parties = parties + 1000 WHERE treaty = 'apmbc'")
+    rows = index_module._digested(index_module._stat_manifest())
+    touched = [[name, size, mtime + 1, digest] for name, size, mtime, digest in rows]
+    db.execute("UPDATE meta SET value = ? WHERE key = 'manifest'", (json.dumps(touched),))
+    db.commit()
+    db.close()
+    with open_index() as index:
+        # Still the kept index (the marked counts show it was believed, as it should be).
+        assert index.counts("apmbc", EVIDENCE[-1], D(2026, 12, 4)).parties > 1000
+
+
+def test_a_damaged_index_is_built_again(kept: Path) -> None:
+    path = kept
+    path.write_bytes(b"not a database at all")
+    with open_index() as index:
+        assert [t for t, _ in index.treaties()] == treaty_ids()
+
+
+def test_an_index_in_a_folder_others_may_write_is_never_believed(kept: Path) -> None:
+    path = kept
+    db = sqlite3.connect(path)
+    db.execute("UPDATE changes SET parties = parties + 1000")
+    db.commit()
+    db.close()
+    folder = path.parent
+    folder.chmod(0o777)
+    try:
+        with open_index() as index:
+            assert index.counts("apmbc", EVIDENCE[-1], D(2026, 12, 4)).parties < 1000
+    finally:
+        folder.chmod(0o700)
+
+
+def _by_files(query: object) -> list[object]:
+    """`status --treaty all` as each treaty's file answers it, without the index."""
+    from ottawa_cli.api.status import StatusQuery, status
+    from ottawa_cli.output.contract import status_json
+    from ottawa_cli.store.lookup import UnknownState
+
+    assert isinstance(query, StatusQuery)
+    out: list[object] = []
+    for treaty in treaty_ids():
+        try:
+            out.append(status_json(status(treaty_path(treaty), query)))
+        except UnknownState:
+            out.append(("absent", treaty))
+    return out
+
+
+# A spread of participants: every ninth of the registry, the European Union (a participant of
+# some treaties only), names that several States answer to, and names of none.
+_EVERY_NINTH = [s.name for s in load(treaty_path("unfccc")).states][::9]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [*_EVERY_NINTH, "European Union", "EU", "Congo", "Korea", "Kosovo", "Atlantis", "fi"],
+)
+def test_status_under_every_treaty_from_the_index_is_what_each_file_answers(
+    query: str, kept: Path
+) -> None:
+    from ottawa_cli.api.status import StatusQuery, status_everywhere
+    from ottawa_cli.output.contract import status_json
+    from ottawa_cli.store.lookup import UnknownState
+
+    asked = StatusQuery(state=query, as_of=D(2026, 12, 4), today=D(2026, 12, 4))
+    expected = _by_files(asked)
+    try:
+        result = status_everywhere(asked)
+    except UnknownState:
+        assert all(isinstance(e, tuple) for e in expected)
+        return
+    got: list[object] = [status_json(r) for r in result.results]
+    got += [("absent", t) for t in result.absent]
+    key = lambda e: e[1] if isinstance(e, tuple) else e["treaty"]  # noqa: E731
+    assert sorted(got, key=key) == sorted(expected, key=key)
+
+
+def test_with_no_cache_the_index_is_built_for_the_run_and_nothing_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OTTAWA_NO_CACHE", "1")
+    monkeypatch.setenv("OTTAWA_CACHE_DIR", str(tmp_path / "cache"))
+    with open_index() as index:
+        assert index.counts("apmbc", EVIDENCE[-1], D(2026, 12, 4)).parties > 0
+    assert not (tmp_path / "cache").exists()

@@ -1,0 +1,87 @@
+"""Start-up stays cheap: what `ottawa` imports before a command needs it (not a timing test)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+HEAVY = ("yaml", "pydantic", "rich.table", "rich.console", "dateutil", "pycountry", "sqlite3")
+
+
+def _modules_after(code: str, env: dict[str, str] | None = None) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys, json; print(json.dumps(list(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def _run_main(args: list[str]) -> str:
+    return (
+        f"import sys\nsys.argv = ['ottawa', *{args!r}]\nfrom ottawa_cli.cli.main import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+
+
+def test_importing_the_cli_loads_no_heavy_module() -> None:
+    loaded = _modules_after("import ottawa_cli.cli.app")
+    assert not loaded & set(HEAVY)
+
+
+def test_help_loads_no_heavy_module_nor_typer() -> None:
+    # The text written from the Typer app (tests/cli/test_help_text.py holds the two equal).
+    loaded = _modules_after(_run_main(["--help"]))
+    assert not loaded & set(HEAVY)
+    assert "typer" not in loaded
+
+
+def _warm_cache(cache: str) -> dict[str, str]:
+    env = {**os.environ, "OTTAWA_CACHE_DIR": cache}
+    env.pop("OTTAWA_NO_CACHE", None)
+    env.pop("OTTAWA_DATA", None)
+    subprocess.run(
+        [sys.executable, "-m", "ottawa_cli", "status", "Finland"], env=env, capture_output=True
+    )
+    return env
+
+
+def test_cached_status_in_a_pipe_loads_neither_typer_yaml_pydantic_nor_rich(tmp_path: Path) -> None:
+    env = _warm_cache(str(tmp_path))
+    subprocess.run(
+        [sys.executable, "-m", "ottawa_cli", "status", "LT", "--treaty", "all"],
+        env=env,
+        capture_output=True,
+    )
+    for args in (
+        ["status", "Finland"],
+        ["status", "FI", "--json", "--as-of", "2025-09-01"],
+        ["status", "Lithuania", "--treaty", "ccm"],
+        ["status", "Lithuania", "--treaty", "all"],
+    ):
+        loaded = _modules_after(_run_main(args), env)
+        assert not {m for m in loaded if m.split(".")[0] in ("typer", "yaml", "pydantic", "rich")}
+        # The YAML reader's module is for a file not yet validated (`data_bytes` reads bytes).
+        assert "ottawa_cli.store.load" not in loaded
+        assert "ottawa_cli.law.position" in loaded  # it did answer
+
+
+def test_anything_but_a_plain_status_query_goes_to_typer(tmp_path: Path) -> None:
+    env = _warm_cache(str(tmp_path))
+    for args in (["status", "--help"], ["status", "Finland", "--as-of", "soon"], ["list"]):
+        assert "typer" in _modules_after(_run_main(args), env)
+
+
+def test_typer_is_pinned_below_the_release_that_imports_pydantic_at_start_up() -> None:
+    # typer 0.29 imports pydantic on every run (100-190 ms). When this fails after an upgrade,
+    # check `python -X importtime -c "import typer"` for pydantic: if it is gone, lift the pin
+    # in pyproject.toml; if not, keep it.
+    major, minor = (int(x) for x in version("typer").split(".")[:2])
+    assert (major, minor) < (0, 29)
+    assert "pydantic" not in _modules_after("import typer")
