@@ -12,17 +12,11 @@ from pathlib import Path
 import pytest
 
 from ottawa_cli import __version__
-from ottawa_cli.law.model import (
-    FORMAT_VERSION,
-    CacheDamaged,
-    Dataset,
-    State,
-    from_plain,
-    to_plain,
-)
+from ottawa_cli.law.model import FORMAT_VERSION, Dataset, State
 from ottawa_cli.store import cache as store
 from ottawa_cli.store import load as loader
 from ottawa_cli.store.lookup import UnknownState
+from ottawa_cli.store.plain import CacheDamaged, from_plain, to_plain
 from tests.support import DATA, REGISTRY
 
 

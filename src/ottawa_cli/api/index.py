@@ -45,6 +45,7 @@ _CODE = (
     "law/position.py",
     "law/steps.py",
     "law/model.py",
+    "store/plain.py",
     "store/load.py",
     "store/lookup.py",
     "law/evidence.py",
@@ -88,8 +89,8 @@ class BundledIndex:
         return [(str(r[0]), None if r[1] is None else str(r[1])) for r in rows]
 
     def header(self, treaty: str) -> object:
-        """The treaty file's header as plain JSON values (`law.model.to_plain`), its States left out
-        and of its sources only the one `verified.against` names."""
+        """The treaty file's header as plain JSON values (`store.plain.to_plain`), its States left
+        out and of its sources only the one `verified.against` names."""
         row = self._db.execute("SELECT header FROM treaties WHERE id = ?", (treaty,)).fetchone()
         if row is None or row[0] is None:
             raise KeyError(treaty)
@@ -302,7 +303,7 @@ def _has_record(state: State) -> bool:
 
 
 def _plain(state: State) -> object:
-    from ottawa_cli.law.model import to_plain
+    from ottawa_cli.store.plain import to_plain
 
     return to_plain(state)
 
@@ -320,7 +321,7 @@ def _treaty(
     participants."""
     from ottawa_cli.api import load
     from ottawa_cli.law.evidence import dataset_at_least
-    from ottawa_cli.law.model import to_plain
+    from ottawa_cli.store.plain import to_plain
 
     # The bundled data as curated: an overlay of `ottawa update` is the user's, never the index's.
     every = load(treaty_path(treaty), updates=False)

@@ -121,8 +121,8 @@ def pending_everywhere(query: PendingQuery) -> PendingEverywhereResult:
     """Withdrawals pending under any bundled treaty (`--treaty all`)."""
     from ottawa_cli.api.index import answers_everything, open_index
     from ottawa_cli.errors import DataError
-    from ottawa_cli.law.model import from_plain
     from ottawa_cli.store.bundled import treaty_path
+    from ottawa_cli.store.plain import from_plain
 
     results: list[PendingResult] = []
     datasets: list[Dataset] = []

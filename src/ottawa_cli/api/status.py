@@ -91,8 +91,9 @@ def status_everywhere(query: StatusQuery) -> StatusEverywhereResult:
     answered from the treaty's header."""
     from ottawa_cli.api.index import answers_everything, open_index
     from ottawa_cli.errors import DataError
-    from ottawa_cli.law.model import State, from_plain
+    from ottawa_cli.law.model import State
     from ottawa_cli.store.lookup import NotAParticipant, UnknownState, normalize
+    from ottawa_cli.store.plain import from_plain
 
     results: list[StatusResult] = []
     failed: list[tuple[str, str]] = []

@@ -20,18 +20,12 @@ from contextlib import contextmanager, suppress
 from typing import Any
 
 from ottawa_cli import __version__
-from ottawa_cli.law.model import (
-    FORMAT_VERSION,
-    CacheDamaged,
-    Dataset,
-    State,
-    from_plain,
-    to_plain,
-)
+from ottawa_cli.law.model import FORMAT_VERSION, Dataset, State
 from ottawa_cli.store.bundled import StrPath, registry_for
 from ottawa_cli.store.cache_folder import cache_dir, sweep, trusted, trusted_folder
 from ottawa_cli.store.data_bytes import is_treaty_file, no_cycle_collection, read_bytes
 from ottawa_cli.store.lookup import StateIndex, keys_of, normalize
+from ottawa_cli.store.plain import CacheDamaged, from_plain, to_plain
 
 # SHA-256 from the interpreter's own module for a file of the usual size: hashlib would load
 # OpenSSL first (~4 ms of start-up). Above a mebibyte OpenSSL's speed (~6x, with the CPU's SHA
