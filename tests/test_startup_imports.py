@@ -69,6 +69,8 @@ def test_cached_status_in_a_pipe_loads_neither_typer_yaml_pydantic_nor_rich(tmp_
         assert not {m for m in loaded if m.split(".")[0] in ("typer", "yaml", "pydantic", "rich")}
         # The YAML reader's module is for a file not yet validated (`data_bytes` reads bytes).
         assert "ottawa_cli.store.load" not in loaded
+        # With no overlay of `ottawa update`, one stat says so: its module is not loaded.
+        assert "ottawa_cli.store.overlay" not in loaded
         assert "ottawa_cli.law.rules" in loaded  # it did answer
 
 

@@ -133,7 +133,7 @@ def answers_everything() -> bool:
     answer (the index holds the bundled data as curated); those answers are read from the
     files, with the overlay merged."""
     from ottawa_cli.store.bundled import DEFAULT_TREATY
-    from ottawa_cli.store.overlay import may_change
+    from ottawa_cli.store.overlay_folder import may_change
 
     return not may_change(treaty_path(DEFAULT_TREATY))
 
