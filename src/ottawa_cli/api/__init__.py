@@ -41,8 +41,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.evidence import EVIDENCE, Evidence
 from ottawa_cli.law.model import Dataset, Source, State
 from ottawa_cli.store.bundled import StrPath, data_path

@@ -27,9 +27,9 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ottawa_cli import __version__
+from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.evidence import EVIDENCE, Evidence
 from ottawa_cli.law.model import Dataset, State
 from ottawa_cli.store.bundled import DATA_DIR, bundled_files, treaty_ids, treaty_path

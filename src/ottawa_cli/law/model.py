@@ -12,8 +12,9 @@ import re
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal
+
+from ottawa_cli.frozen import dataclass
 
 FORMAT_VERSION = 1
 

@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
 
 from dateutil.relativedelta import relativedelta
@@ -18,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 from ottawa_cli.dates import human
 from ottawa_cli.english import ordinal, period_in_words
 from ottawa_cli.errors import UsageError
+from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.model import (
     CONSENT_KINDS,
     ArmedConflict,

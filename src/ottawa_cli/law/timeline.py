@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from ottawa_cli.dates import human
 from ottawa_cli.english import ordinal, period_in_words
+from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.model import Event, State, Treaty
 from ottawa_cli.law.rules import (
     BOUND,
