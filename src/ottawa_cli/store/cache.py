@@ -129,7 +129,7 @@ def _cache_path(data: bytes, registry: tuple[str, bytes] | None = None) -> str |
     base = cache_dir()
     if base is None:
         return None
-    size = len(data) + (len(registry[1]) if registry else 0)
+    size = len(data)
     if _small_sha256 is not None and size < _LARGE:
         digest = _small_sha256(data)
     else:
@@ -137,10 +137,22 @@ def _cache_path(data: bytes, registry: tuple[str, bytes] | None = None) -> str |
 
         digest = hashlib.sha256(data)
     if registry is not None:
-        # A treaty's file is joined with the registry: a change to either is a miss.
-        digest.update(b"\0registry\0" + registry[1])
+        # A treaty's file is joined with the registry (by the registry's own digest, worked out
+        # once a run: `--treaty all` reads it with every treaty): a change to either is a miss.
+        digest.update(b"\0registry\0" + _registry_digest(registry[1]).encode())
     digest.update(f"\0format={FORMAT_VERSION}\0version={__version__}\0layout={_LAYOUT}".encode())
     return os.path.join(base, f"{digest.hexdigest()}.sqlite")
+
+
+# The registry's bytes and their digest, for this run.
+_REGISTRY_DIGESTS: dict[bytes, str] = {}
+
+
+def _registry_digest(registry: bytes) -> str:
+    digest = _REGISTRY_DIGESTS.get(registry)  # the same bytes, compared whole: the same digest
+    if digest is None:
+        digest = _REGISTRY_DIGESTS[registry] = digest_of(registry)
+    return digest
 
 
 def digest_of(data: bytes) -> str:
