@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -151,3 +152,104 @@ def test_the_typer_status_command_takes_the_options_of_the_table_the_fast_path_r
     assert {k: v for k, v in typer_options.items() if k != "--help"} == table
     # What the fast path parses is the table, no more: --evidence goes to Typer.
     assert entry.plain_status_query(["status", "Finland", "--evidence", "official"], {}) is None
+
+
+def _other_plain_queries() -> list[list[str]]:
+    return [
+        ["treaties"],
+        ["treaties", "--json"],
+        ["treaties", "--no-updates"],
+        ["list"],
+        ["list", "--json", "--as-of", "2025-09-01"],
+        ["list", "--treaty", "ccm", "--as-of=2020-01-01"],
+        ["list", "--treaty", "all", "--json"],
+        ["list", "--treaty", "nonesuch"],
+        ["pending"],
+        ["pending", "--treaty", "all"],
+        ["pending", "--treaty=all", "--json", "--as-of", "2025-12-31"],
+        ["pending", "--treaty", "rome", "--no-updates"],
+        ["timeline"],
+        ["timeline", "Finland"],
+        ["timeline", "Finland", "Poland", "--json"],
+        ["timeline", "Atlantis"],
+        ["timeline", "Lithuania", "--treaty", "all"],
+        ["timeline", "--treaty", "ccm", "LT"],
+    ]
+
+
+def test_other_plain_queries_answer_exactly_as_typer_does(
+    run: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, typer = run(main.main), run(cli.main)
+    # `--no-updates` sets OTTAWA_NO_UPDATES for the run, on both paths: unset after the test.
+    monkeypatch.setenv("OTTAWA_NO_UPDATES", "")
+    for args in _other_plain_queries():
+        os.environ.pop("OTTAWA_NO_UPDATES", None)
+        assert entry.plain_query(args, os.environ) is not None, args
+        answered = fast(args)
+        os.environ.pop("OTTAWA_NO_UPDATES", None)
+        assert answered == typer(args), args
+
+
+def test_the_treaty_named_by_the_environment_is_read_by_the_other_commands_on_both_paths(
+    run: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OTTAWA_TREATY", "ccm")
+    fast = run(main.main)(["list", "--as-of", "2025-03-06"])
+    assert fast[0] == 0 and "Convention on Cluster Munitions" in fast[1]
+    assert fast == run(cli.main)(["list", "--as-of", "2025-03-06"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["treaties", "--evidence", "depositary"],
+        ["treaties", "Finland"],
+        ["treaties", "--treaty", "ccm"],
+        ["list", "--status", "party"],
+        ["list", "--sort", "date"],
+        ["list", "Finland"],
+        ["list", "--data", "x.yaml"],
+        ["list", "--json", "--json"],
+        ["list", "--as-of", "2025-02-29"],
+        ["list", "--as-of"],
+        ["list", "--help"],
+        ["pending", "--evidence=official"],
+        ["timeline", "Finland", "--from", "2020-01-01"],
+        ["timeline", "Finland", "--kind", "withdrawal"],
+        ["timeline", "--", "Finland"],
+        ["timeline", "-"],
+        ["sources", "Finland"],
+        ["export"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_any_other_command_or_option_is_left_to_typer(args: list[str]) -> None:
+    assert entry.plain_query(args, {}) is None
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [{"OTTAWA_DATA": "x.yaml"}, {"OTTAWA_NO_UPDATES": "maybe"}, {"_OTTAWA_COMPLETE": "1"}],
+)
+def test_a_data_file_or_a_boolean_from_the_environment_is_left_to_typer(
+    environ: dict[str, str],
+) -> None:
+    assert entry.plain_query(["list"], environ) is None
+
+
+@pytest.mark.parametrize(
+    "args", [["status", "Finland", "--json"], ["pending", "--json"], ["list", "--json"]]
+)
+def test_today_is_the_front_end_s_on_both_paths(
+    run: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """`OTTAWA_TODAY` is read by the front end (`cli.clock`) and passed into the query: a day
+    that is not the machine's is answered for on the Typer-free path too."""
+    import json
+
+    monkeypatch.setenv("OTTAWA_TODAY", "2025-09-01")
+    fast = run(main.main)(args)
+    assert fast[0] == 0, fast[2]
+    assert json.loads(fast[1])["as_of"] == "2025-09-01"
+    assert fast == run(cli.main)(args)

@@ -69,12 +69,32 @@ def test_cached_status_in_a_pipe_loads_neither_typer_yaml_pydantic_nor_rich(tmp_
         assert not {m for m in loaded if m.split(".")[0] in ("typer", "yaml", "pydantic", "rich")}
         # The YAML reader's module is for a file not yet validated (`data_bytes` reads bytes).
         assert "ottawa_cli.store.load" not in loaded
+        # With no overlay of `ottawa update`, one stat says so: its module is not loaded.
+        assert "ottawa_cli.store.overlay" not in loaded
         assert "ottawa_cli.law.position" in loaded  # it did answer
 
 
-def test_anything_but_a_plain_status_query_goes_to_typer(tmp_path: Path) -> None:
+def test_plain_list_pending_timeline_and_treaties_load_no_typer(tmp_path: Path) -> None:
     env = _warm_cache(str(tmp_path))
-    for args in (["status", "--help"], ["status", "Finland", "--as-of", "soon"], ["list"]):
+    for args in (
+        ["treaties"],
+        ["list", "--json"],
+        ["pending", "--treaty", "all"],
+        ["timeline", "Finland"],
+    ):
+        loaded = _modules_after(_run_main(args), env)
+        assert not {m for m in loaded if m.split(".")[0] in ("typer", "click")}, args
+        assert "ottawa_cli.output" in loaded  # it did answer
+
+
+def test_anything_but_a_plain_query_goes_to_typer(tmp_path: Path) -> None:
+    env = _warm_cache(str(tmp_path))
+    for args in (
+        ["status", "--help"],
+        ["status", "Finland", "--as-of", "soon"],
+        ["list", "--status", "party"],
+        ["sources", "Finland"],
+    ):
         assert "typer" in _modules_after(_run_main(args), env)
 
 

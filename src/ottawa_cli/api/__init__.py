@@ -41,8 +41,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.evidence import EVIDENCE, Evidence
 from ottawa_cli.law.model import Dataset, Source, State
 from ottawa_cli.store.bundled import StrPath, data_path
@@ -87,7 +88,7 @@ def load(data: Data, evidence: Evidence = EVERY_FACT, *, updates: bool = True) -
             if dataset.updates is None and parent.updates is not None:
                 # A withdrawal the parent's overlay imported is one from the protocol too: the
                 # answer says where it came from.
-                from ottawa_cli.store.overlay import SOURCE
+                from ottawa_cli.store.overlay_folder import SOURCE
 
                 if any(e.source == SOURCE for s in states for e in s.events):
                     dataset = dataclasses.replace(dataset, updates=parent.updates)
@@ -171,13 +172,17 @@ def _parent(dataset: Dataset, path: str, updates: bool = True) -> Dataset | None
 
 def _with_updates(dataset: Dataset, path: str) -> Dataset:
     """The one place an overlay of `ottawa update` is merged into data read from a file."""
+    from ottawa_cli.store.overlay_folder import applies
+
+    if applies(path) is None:
+        return dataset  # the overlay's module (its models, its reader) is not loaded for nothing
     from ottawa_cli.store.overlay import merged
 
     return merged(dataset, path)
 
 
 def _updated(path: str) -> bool:
-    from ottawa_cli.store.overlay import may_change
+    from ottawa_cli.store.overlay_folder import may_change
 
     return may_change(path)
 

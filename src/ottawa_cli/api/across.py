@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import ClassVar, Generic, Protocol, TypeVar
 
 from ottawa_cli.api.export import ExportQuery, ExportResult, export
@@ -20,6 +19,7 @@ from ottawa_cli.api.history import (
     timeline,
 )
 from ottawa_cli.api.states import ListQuery, ListResult, list_states
+from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.model import Dataset
 from ottawa_cli.law.position import Position
 from ottawa_cli.law.timeline import Entry

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import ClassVar
 
 from ottawa_cli.api import EVERY_FACT, Data, load, today
 from ottawa_cli.errors import Named, UsageError
+from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.evidence import Evidence
 from ottawa_cli.law.model import Dataset
 from ottawa_cli.law.timeline import (

@@ -27,9 +27,9 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ottawa_cli import __version__
+from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.evidence import EVIDENCE, Evidence
 from ottawa_cli.law.model import Dataset, State
 from ottawa_cli.store.bundled import DATA_DIR, bundled_files, treaty_ids, treaty_path
@@ -137,7 +137,7 @@ def answers_everything() -> bool:
     answer (the index holds the bundled data as curated); those answers are read from the
     files, with the overlay merged."""
     from ottawa_cli.store.bundled import DEFAULT_TREATY
-    from ottawa_cli.store.overlay import may_change
+    from ottawa_cli.store.overlay_folder import may_change
 
     return not may_change(treaty_path(DEFAULT_TREATY))
 

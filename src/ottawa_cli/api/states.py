@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, load
+from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.evidence import Evidence
 from ottawa_cli.law.model import Dataset
 from ottawa_cli.law.position import STATUSES, Position, Status, pending_withdrawals, positions

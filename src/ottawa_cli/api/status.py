@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
 from typing import ClassVar
 
 from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, find_state
+from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.evidence import Evidence
 from ottawa_cli.law.model import Dataset, Event
 from ottawa_cli.law.position import Deadline, Position, deadlines, position

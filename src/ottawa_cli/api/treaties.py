@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import ClassVar
 
 from ottawa_cli.api import EVERY_FACT, today
+from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.evidence import Evidence
 from ottawa_cli.law.model import Dataset
 from ottawa_cli.store.bundled import DEFAULT_TREATY

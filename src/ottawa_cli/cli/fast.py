@@ -1,4 +1,5 @@
-"""The Typer-free front end: the one call answered without Typer, `ottawa status STATE`.
+"""The Typer-free front end: `ottawa status STATE`, and the plainest `treaties`, `list`,
+`pending` and `timeline` (`plain_query`), answered without Typer.
 
 Scripts call `ottawa status` once per State, so its start-up is the tool's speed, and Typer is
 about a third of it (~50 ms of imports and command building; `python benchmarks/startup.py`).
@@ -15,23 +16,43 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Mapping, Sequence
 
 from ottawa_cli.cli.options import AS_OF, DATA, FAST_STATUS, JSON, NO_UPDATES, TREATY_OR_ALL, Spec
 
 
-class StatusArgs(NamedTuple):
-    """`ottawa status` once its arguments are parsed."""
+class StatusArgs:
+    """`ottawa status` once its arguments are parsed. A plain class: a NamedTuple costs this
+    path ~1 ms to create (typing's machinery, then collections.namedtuple's)."""
 
-    state: str
-    as_of: dt.date | None
-    data: str | None
-    json: bool
-    # A bundled treaty's id, or "all"; None: the default one.
-    treaty: str | None = None
-    # `--no-updates`: the bundled data without the overlay of `ottawa update`.
-    no_updates: bool = False
+    __slots__ = ("as_of", "data", "json", "no_updates", "state", "treaty")
+    _ORDER = ("state", "as_of", "data", "json", "treaty", "no_updates")
+
+    def __init__(
+        self,
+        state: str,
+        as_of: dt.date | None,
+        data: str | None,
+        json: bool,
+        # A bundled treaty's id, or "all"; None: the default one.
+        treaty: str | None = None,
+        # `--no-updates`: the bundled data without the overlay of `ottawa update`.
+        no_updates: bool = False,
+    ) -> None:
+        self.state, self.as_of, self.data, self.json = state, as_of, data, json
+        self.treaty, self.no_updates = treaty, no_updates
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._ORDER)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StatusArgs) and self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(self._ORDER, self._values(), strict=True))
+        return f"StatusArgs({shown})"
 
 
 def answer_status(args: StatusArgs) -> None:
@@ -136,5 +157,167 @@ def run(args: StatusArgs) -> int:
     gc.disable()
     try:
         return reporting_errors(lambda: answer_status(args))
+    except KeyboardInterrupt:
+        return 130  # what Typer answers to Ctrl-C
+
+
+# The other commands answered without Typer, in their plainest forms: each with the options
+# taken here (any other, `--evidence`, `--status`, `--from` ..., sends the query to Typer) and
+# whether it takes STATE arguments (`timeline` takes any number).
+_PLAIN_FLAGS = (JSON.name, NO_UPDATES.name)
+_Day = dt.date | None
+_States = tuple[str, ...]
+_PLAIN: dict[str, tuple[tuple[str, ...], bool]] = {
+    "treaties": ((), False),
+    "list": ((AS_OF.name, TREATY_OR_ALL.name), False),
+    "pending": ((AS_OF.name, TREATY_OR_ALL.name), False),
+    "timeline": ((TREATY_OR_ALL.name,), True),
+}
+
+
+def plain_query(args: Sequence[str], environ: Mapping[str, str]) -> Callable[[], None] | None:
+    """The library call and the emit the Typer command would make for `args` (`treaties`,
+    `list`, `pending` or `timeline` with at most `--json`, `--no-updates`, `--as-of` and
+    `--treaty`), if Typer would accept them as they stand; else None: Typer parses them.
+
+    A data file (`--data`, OTTAWA_DATA) and OTTAWA_NO_UPDATES are left to Typer, which turns
+    the first into a path and parses the second as a boolean."""
+    if not args or args[0] not in _PLAIN or os.name == "nt" or "_OTTAWA_COMPLETE" in environ:
+        return None
+    if (DATA.envvar and environ.get(DATA.envvar)) or (
+        NO_UPDATES.envvar and NO_UPDATES.envvar in environ
+    ):
+        return None
+    command = args[0]
+    valued, takes_states = _PLAIN[command]
+    states: list[str] = []
+    given: dict[str, str] = {}
+    tokens = iter(args[1:])
+    for token in tokens:
+        if not token.startswith("-"):
+            if not takes_states:
+                return None  # an extra argument
+            states.append(token)
+            continue
+        name, equals, value = token.partition("=")
+        if name in given:
+            return None  # Typer keeps the last; let it say so
+        if name in _PLAIN_FLAGS and not equals:
+            given[name] = ""
+        elif name in valued:
+            if not equals:
+                following = next(tokens, None)
+                if following is None or following.startswith("-"):
+                    return None
+                value = following
+            given[name] = value
+        else:
+            return None  # --help, --, an unknown or misspelt option
+    as_of = None
+    if AS_OF.name in given:
+        as_of = _date(given[AS_OF.name])
+        if as_of is None:
+            return None  # Typer says why it is not a date
+    treaty = _given(TREATY_OR_ALL, given, environ)
+    json, no_updates = JSON.name in given, NO_UPDATES.name in given
+
+    def call() -> None:
+        if no_updates:
+            # As the Typer commands do: the overlay is left out where it would be merged.
+            os.environ["OTTAWA_NO_UPDATES"] = "1"
+        _ANSWERS[command](as_of, treaty, tuple(states), json)
+
+    return call
+
+
+def _treaties(
+    as_of: dt.date | None, treaty: str | None, states: tuple[str, ...], json: bool
+) -> None:
+    from ottawa_cli.api import EVERY_FACT
+    from ottawa_cli.api.treaties import TreatiesQuery, treaties
+    from ottawa_cli.cli.clock import today
+    from ottawa_cli.output import emit
+
+    emit(treaties(TreatiesQuery(evidence=EVERY_FACT, today=today())), json=json)
+
+
+def _list(as_of: _Day, treaty: str | None, states: _States, json: bool) -> None:
+    from ottawa_cli.api import EVERY_FACT
+    from ottawa_cli.api.states import ListQuery, list_states
+    from ottawa_cli.cli.clock import today
+    from ottawa_cli.output import emit
+    from ottawa_cli.store.bundled import data_path, is_all
+
+    query = ListQuery(
+        as_of=as_of, statuses=frozenset(), sort="name", evidence=EVERY_FACT, today=today()
+    )
+    if is_all(treaty):
+        from ottawa_cli.api.across import list_everywhere
+
+        emit(list_everywhere(query), json=json)
+    else:
+        emit(list_states(data_path(None, treaty), query), json=json)
+
+
+def _pending(
+    as_of: dt.date | None, treaty: str | None, states: tuple[str, ...], json: bool
+) -> None:
+    from ottawa_cli.api import EVERY_FACT
+    from ottawa_cli.api.states import PendingQuery, pending, pending_everywhere
+    from ottawa_cli.cli.clock import today
+    from ottawa_cli.output import emit
+    from ottawa_cli.store.bundled import data_path, is_all
+
+    query = PendingQuery(as_of=as_of, evidence=EVERY_FACT, today=today())
+    if is_all(treaty):
+        emit(pending_everywhere(query), json=json)
+    else:
+        emit(pending(data_path(None, treaty), query), json=json)
+
+
+def _timeline(
+    as_of: dt.date | None, treaty: str | None, states: tuple[str, ...], json: bool
+) -> None:
+    from ottawa_cli.api import EVERY_FACT
+    from ottawa_cli.api.history import TimelineQuery, timeline
+    from ottawa_cli.cli.clock import today
+    from ottawa_cli.output import emit
+    from ottawa_cli.store.bundled import data_path, is_all
+
+    query = TimelineQuery(
+        states=states,
+        start=None,
+        end=None,
+        evidence=EVERY_FACT,
+        kinds=frozenset(),
+        today=today(),
+    )
+    if is_all(treaty):
+        from ottawa_cli.api.across import timeline_everywhere
+
+        emit(timeline_everywhere(query), json=json)
+    else:
+        emit(timeline(data_path(None, treaty), query), json=json)
+
+
+_ANSWERS: dict[str, Callable[[_Day, str | None, _States, bool], None]] = {
+    "treaties": _treaties,
+    "list": _list,
+    "pending": _pending,
+    "timeline": _timeline,
+}
+
+
+def run_plain(call: Callable[[], None]) -> int:
+    """Answer a plain query of another command; the exit code."""
+    import gc
+
+    from ottawa_cli.cli.exits import reporting_errors
+
+    # As for status: the model objects built are acyclic (slotted, frozen), so a collection
+    # pass finds nothing to free (~4 ms of `list`, `pending`, `timeline`).
+    gc.disable()
+    try:
+        return reporting_errors(call)
     except KeyboardInterrupt:
         return 130  # what Typer answers to Ctrl-C

@@ -1,5 +1,6 @@
-"""The `ottawa` executable: a plain `ottawa status STATE` is answered without loading Typer
-(`ottawa_cli.cli.fast`); everything else goes to the Typer app (`ottawa_cli.cli.app`).
+"""The `ottawa` executable: a plain `ottawa status STATE` (and a plain `treaties`, `list`,
+`pending` or `timeline`) is answered without loading Typer (`ottawa_cli.cli.fast`); everything
+else goes to the Typer app (`ottawa_cli.cli.app`).
 
 Whatever the command, what it wrote is flushed here, so that an output that cannot be written
 (a full disk) is one line on stderr and exit 2, a reader that went away (`| head`) is no error,
@@ -45,6 +46,11 @@ def _run() -> int:
     args = plain_status_query(sys.argv[1:], os.environ)
     if args is not None:
         return run(args)
+    from ottawa_cli.cli.fast import plain_query, run_plain
+
+    call = plain_query(sys.argv[1:], os.environ)
+    if call is not None:
+        return run_plain(call)
     from ottawa_cli.cli.app import main as typer_main
 
     try:

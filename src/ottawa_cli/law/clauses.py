@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
 
 from dateutil.relativedelta import relativedelta
@@ -19,6 +18,7 @@ from dateutil.relativedelta import relativedelta
 from ottawa_cli.dates import human
 from ottawa_cli.english import period_in_figures
 from ottawa_cli.errors import UsageError
+from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.model import (
     CONSENT_KINDS,
     ArmedConflict,

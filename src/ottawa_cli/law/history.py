@@ -7,9 +7,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
 
+from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.clauses import (
     in_force_for,
     notice_refused,

@@ -10,8 +10,9 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal
+
+from ottawa_cli.frozen import dataclass
 
 FORMAT_VERSION = 1
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
 
+from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.clauses import (
     WithdrawalOutcome,
     add_period,

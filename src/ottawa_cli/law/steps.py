@@ -6,8 +6,9 @@ words them, so that no sentence is built where the law is applied.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any, Literal
+
+from ottawa_cli.frozen import dataclass
 
 StepKind = Literal[
     # A State's record (`position`).

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from typing import Literal, TypeVar
 
+from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.clauses import (
     entry_into_force,
     entry_into_force_article,

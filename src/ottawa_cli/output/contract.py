@@ -80,7 +80,7 @@ def updates_json(dataset: Dataset) -> JSON | None:
 
 def _rests_on(pos: Position, dataset: Dataset) -> list[JSON]:
     """The facts the position depends on that rest on less than the depositary's record."""
-    from ottawa_cli.store.overlay import SOURCE
+    from ottawa_cli.store.overlay_folder import SOURCE
 
     # A fact from the overlay is the depositary's page, but no curator has read it.
     return [

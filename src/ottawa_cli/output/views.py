@@ -233,7 +233,7 @@ def status_document(result: StatusResult) -> Document:
 def _resting_on(result: StatusResult) -> list[tuple[str, str]]:
     """A row for each fact the status rests on that is below the depositary's record."""
     from ottawa_cli.law.evidence import of_event
-    from ottawa_cli.store.overlay import SOURCE
+    from ottawa_cli.store.overlay_folder import SOURCE
 
     dataset = result.dataset
     rows: list[tuple[str, str]] = []

@@ -65,8 +65,11 @@ def resolve_treaty(name: str) -> str:
     title (each treaty file's `aliases:`, read from the generated `bundled_names` so that no
     YAML is read to resolve one); `all` stays `all`. Raises `UnknownTreaty`."""
     key = treaty_key(name)
+    # An id is a file's name: one stat, not a listing (`--treaty all` asks once per treaty).
+    if key == ALL or (key and os.path.isfile(os.path.join(TREATIES_DIR, f"{key}.yaml"))):
+        return key
     ids = treaty_ids()
-    if key == ALL or key in ids:
+    if key in ids:
         return key
     from ottawa_cli.store.bundled_names import NAMES
 

@@ -123,7 +123,13 @@ def _cache_path(data: bytes, registry: tuple[str, bytes] | None = None) -> str |
     base = cache_dir()
     if base is None:
         return None
-    size = len(data) + (len(registry[1]) if registry else 0)
+    return os.path.join(base, cache_name(data, registry))
+
+
+def cache_name(data: bytes, registry: tuple[str, bytes] | None = None) -> str:
+    """The cache file's name for these bytes: their digest with the format's, the layout's and
+    the tool's version (`store.shipped` names the caches built with the package so)."""
+    size = len(data)
     if _small_sha256 is not None and size < _LARGE:
         digest = _small_sha256(data)
     else:
@@ -131,10 +137,22 @@ def _cache_path(data: bytes, registry: tuple[str, bytes] | None = None) -> str |
 
         digest = hashlib.sha256(data)
     if registry is not None:
-        # A treaty's file is joined with the registry: a change to either is a miss.
-        digest.update(b"\0registry\0" + registry[1])
+        # A treaty's file is joined with the registry (by the registry's own digest, worked out
+        # once a run: `--treaty all` reads it with every treaty): a change to either is a miss.
+        digest.update(b"\0registry\0" + _registry_digest(registry[1]).encode())
     digest.update(f"\0format={FORMAT_VERSION}\0version={__version__}\0layout={_LAYOUT}".encode())
-    return os.path.join(base, f"{digest.hexdigest()}.sqlite")
+    return f"{digest.hexdigest()}.sqlite"
+
+
+# The registry's bytes and their digest, for this run.
+_REGISTRY_DIGESTS: dict[bytes, str] = {}
+
+
+def _registry_digest(registry: bytes) -> str:
+    digest = _REGISTRY_DIGESTS.get(registry)  # the same bytes, compared whole: the same digest
+    if digest is None:
+        digest = _REGISTRY_DIGESTS[registry] = digest_of(registry)
+    return digest
 
 
 def digest_of(data: bytes) -> str:
@@ -157,10 +175,30 @@ def _uri(path: str) -> str:
     return f"file:{escaped}?mode=ro"
 
 
+# The bundled data's caches, built with the package (`store.shipped`): the first run after an
+# install reads them as a later run reads the user's. Part of the installed package, trusted as
+# its code is; each is named by the digest of the bytes it holds, so it is never stale.
+SHIPPED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "caches")
+
+
+def _shipped(cache: str) -> str | None:
+    """The cache built with the package for the same bytes as `cache`, if there is one."""
+    import stat
+
+    path = os.path.join(SHIPPED, os.path.basename(cache))
+    try:
+        return path if stat.S_ISREG(os.stat(path).st_mode) else None  # never a FIFO
+    except OSError:
+        return None
+
+
 @contextmanager
 def _connect(cache: str) -> Iterator[sqlite3.Connection]:
     if not trusted(cache):
-        raise CacheDamaged("not a cache file this user can trust")
+        shipped = _shipped(cache)
+        if shipped is None:
+            raise CacheDamaged("not a cache file this user can trust")
+        cache = shipped
     db = sqlite3.connect(_uri(cache), uri=True)
     try:
         yield db
@@ -273,3 +311,7 @@ def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:
     )
     db.execute("CREATE INDEX names_by_key ON names (key)")
     db.commit()
+
+
+# `store.shipped` writes the caches built with the package as this module writes the user's.
+fill = _fill

@@ -22,8 +22,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ottawa_cli.errors import DataError, Named, UsageError
-from ottawa_cli.store.bundled import TREATIES_DIR, treaty_ids
+from ottawa_cli.store.bundled import treaty_ids
 from ottawa_cli.store.cache_folder import trusted, trusted_folder
+from ottawa_cli.store.overlay_folder import SOURCE as SOURCE
+from ottawa_cli.store.overlay_folder import applies as applies
+from ottawa_cli.store.overlay_folder import bundled_treaty as bundled_treaty
+from ottawa_cli.store.overlay_folder import data_home as data_home
+from ottawa_cli.store.overlay_folder import file_of as file_of
+from ottawa_cli.store.overlay_folder import folder as folder
+from ottawa_cli.store.overlay_folder import ignored as ignored
+from ottawa_cli.store.overlay_folder import may_change as may_change
 
 if TYPE_CHECKING:
     from ottawa_cli.law.model import Dataset
@@ -31,9 +39,6 @@ if TYPE_CHECKING:
 # Written in every overlay file: `update --clear` removes only files that carry it.
 WRITTEN_BY = "ottawa update"
 FORMAT = 1
-# The source key every overlay fact cites in a merged dataset (`merge` refuses data that
-# defines it), so an imported fact is always told from a curated one.
-SOURCE = "ottawa:update"
 # What a fact may be: a signature, an instrument of consent, a withdrawal (its date of receipt,
 # the date it takes effect as the end note gives it), a revocation, or the name the page prints.
 CONSENTS = ("ratification", "accession", "acceptance", "approval", "succession")
@@ -76,73 +81,6 @@ class Overlay:
     as_at: dt.date
     written_on: dt.date
     facts: tuple[Fact, ...]
-
-
-def data_home() -> str | None:
-    """The user's data folder: `$OTTAWA_DATA_HOME`, else `$XDG_DATA_HOME/ottawa` (absolute only,
-    as the XDG specification says), else `~/.local/share/ottawa`; None with no home."""
-    own = os.environ.get("OTTAWA_DATA_HOME")
-    if own:
-        return os.path.abspath(own)
-    xdg = os.environ.get("XDG_DATA_HOME")
-    if xdg and os.path.isabs(xdg):
-        return os.path.join(xdg, "ottawa")
-    home = os.path.expanduser("~")
-    if not os.path.isabs(home):
-        return None
-    return os.path.join(home, ".local", "share", "ottawa")
-
-
-def folder() -> str | None:
-    """Where the overlay files are: `updates/` in the user's data folder."""
-    home = data_home()
-    return None if home is None else os.path.join(home, "updates")
-
-
-def ignored() -> bool:
-    """`--no-updates` or OTTAWA_NO_UPDATES=1: answer from the bundled data alone."""
-    return os.environ.get("OTTAWA_NO_UPDATES", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def file_of(treaty: str) -> str | None:
-    where = folder()
-    return None if where is None else os.path.join(where, f"{treaty}.json")
-
-
-def bundled_treaty(path: str) -> str | None:
-    """The bundled treaty whose file `path` is; None for any other file (a user's own)."""
-    if os.path.dirname(os.path.abspath(path)) != TREATIES_DIR:
-        return None
-    name = os.path.basename(path)
-    return name[: -len(".yaml")] if name.endswith(".yaml") else None
-
-
-def applies(path: str) -> str | None:
-    """The overlay file that applies to the data file `path`, else None: only to a bundled
-    treaty's, and not with `--no-updates`. Cheap (one stat, no parsing): the start-up path asks
-    it to know whether an answer may come from the bundled data alone."""
-    if ignored():
-        return None
-    treaty = bundled_treaty(path)
-    if treaty is None:
-        return None
-    overlay = file_of(treaty)
-    return overlay if overlay is not None and os.path.lexists(overlay) else None
-
-
-def may_change(path: str) -> bool:
-    """Whether an overlay may change an answer from the data file `path`: one applies to it, or
-    to another bundled treaty (a protocol's answer follows its parent's). The question the
-    start-up path asks before answering from the bundled data alone: stdlib, a listing at most."""
-    if ignored() or bundled_treaty(path) is None:
-        return False
-    if applies(path) is not None:
-        return True
-    where = folder()
-    try:
-        return where is not None and any(n.endswith(".json") for n in os.listdir(where))
-    except OSError:
-        return False
 
 
 def read(file: str) -> Overlay:
