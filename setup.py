@@ -17,7 +17,10 @@ class BuildPyWithCaches(build_py):
             return
         folder = os.path.join(self.build_lib, "ottawa_cli", "caches")
         os.makedirs(folder, exist_ok=True)
-        env = {**os.environ, "PYTHONPATH": os.path.abspath(self.build_lib)}
+        # Prepended, never replacing: pip's isolated build environment finds the build
+        # requirements (pydantic, PyYAML) through its own PYTHONPATH.
+        paths = [os.path.abspath(self.build_lib), os.environ.get("PYTHONPATH", "")]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
         env.pop("OTTAWA_NO_CACHE", None)
         subprocess.run(
             [sys.executable, "-m", "ottawa_cli.store.shipped", os.path.abspath(folder)],
