@@ -36,9 +36,11 @@ from ottawa_cli.store.layout import Registry, as_state
 from ottawa_cli.store.load import FieldPath, Locate, Parsed, load
 from ottawa_cli.store.lookup import normalize
 
-# Rich console markup: a style, colour, link or handler in square brackets, or a closing tag.
+# Rich console markup: a style, colour, link or handler in square brackets, or a closing tag;
+# not "[]", which rich prints as it is (and which YAML writes for an empty list: a registry whose
+# only brackets are those is not searched value by value).
 _MARKUP = re.compile(
-    r"\[/?(?:(?:not |on )?(?:bold|dim|italic|underline|blink|reverse|strike|conceal|overline|"
+    r"\[(?!\])/?(?:(?:not |on )?(?:bold|dim|italic|underline|blink|reverse|strike|conceal|overline|"
     r"(?:bright_)?(?:black|red|green|yellow|blue|magenta|cyan|white)|color\(\d+\)|"
     r"#[0-9a-fA-F]{3,6}|rgb\([\d, ]+\))|link(?:=[^\]]*)?|@[^\]]*)?(?: [^\]]*)?\]"
 )
