@@ -80,31 +80,10 @@ def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> Statu
     # Typer expands wildcards on Windows and answers shell completion from the environment.
     if not args or args[0] != "status" or os.name == "nt" or "_OTTAWA_COMPLETE" in environ:
         return None
-    state: str | None = None
-    given: dict[str, str] = {}
-    tokens = iter(args[1:])
-    for token in tokens:
-        if not token.startswith("-"):
-            if state is not None:
-                return None  # a second STATE
-            state = token
-            continue
-        name, equals, value = token.partition("=")
-        if name in given:
-            return None  # Typer keeps the last; let it say so
-        if name in _FLAGS and not equals:
-            given[name] = ""
-        elif name in _VALUED:
-            if not equals:
-                following = next(tokens, None)
-                if following is None or following.startswith("-"):
-                    return None
-                value = following
-            given[name] = value
-        else:
-            return None  # --help, --, an unknown or misspelt option
-    if state is None:
-        return None
+    parsed = _parse(args[1:], _FLAGS, _VALUED)
+    if parsed is None or len(parsed[0]) != 1:
+        return None  # no STATE, or a second one
+    (state,), given = parsed
     as_of = None
     if AS_OF.name in given:
         as_of = _date(given[AS_OF.name])
@@ -115,6 +94,36 @@ def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> Statu
         return None
     treaty = _given(TREATY_OR_ALL, given, environ)
     return StatusArgs(state, as_of, data, JSON.name in given, treaty, NO_UPDATES.name in given)
+
+
+def _parse(
+    args: Sequence[str], flags: Sequence[str], valued: Sequence[str]
+) -> tuple[list[str], dict[str, str]] | None:
+    """The arguments and the options given, each option once, as Typer would read them; None
+    where Typer is to parse them (an option not taken here, one given twice, one missing its
+    value)."""
+    arguments: list[str] = []
+    given: dict[str, str] = {}
+    tokens = iter(args)
+    for token in tokens:
+        if not token.startswith("-"):
+            arguments.append(token)
+            continue
+        name, equals, value = token.partition("=")
+        if name in given:
+            return None  # Typer keeps the last; let it say so
+        if name in flags and not equals:
+            given[name] = ""
+        elif name in valued:
+            if not equals:
+                following = next(tokens, None)
+                if following is None or following.startswith("-"):
+                    return None
+                value = following
+            given[name] = value
+        else:
+            return None  # --help, --, an unknown or misspelt option
+    return arguments, given
 
 
 def _given(spec: Spec, given: Mapping[str, str], environ: Mapping[str, str]) -> str | None:
@@ -190,29 +199,10 @@ def plain_query(args: Sequence[str], environ: Mapping[str, str]) -> Callable[[],
         return None
     command = args[0]
     valued, takes_states = _PLAIN[command]
-    states: list[str] = []
-    given: dict[str, str] = {}
-    tokens = iter(args[1:])
-    for token in tokens:
-        if not token.startswith("-"):
-            if not takes_states:
-                return None  # an extra argument
-            states.append(token)
-            continue
-        name, equals, value = token.partition("=")
-        if name in given:
-            return None  # Typer keeps the last; let it say so
-        if name in _PLAIN_FLAGS and not equals:
-            given[name] = ""
-        elif name in valued:
-            if not equals:
-                following = next(tokens, None)
-                if following is None or following.startswith("-"):
-                    return None
-                value = following
-            given[name] = value
-        else:
-            return None  # --help, --, an unknown or misspelt option
+    parsed = _parse(args[1:], _PLAIN_FLAGS, valued)
+    if parsed is None or (parsed[0] and not takes_states):
+        return None  # an extra argument
+    states, given = parsed
     as_of = None
     if AS_OF.name in given:
         as_of = _date(given[AS_OF.name])
