@@ -187,6 +187,21 @@ def assert_takes_effect(state: str, treaty: str, day: Day) -> None:
     assert (after.status, after.since) == ("withdrawn", on), (state, treaty, after.status)
 
 
+def assert_what_if_takes_effect(
+    treaty: str, received: str, extra: list[str], takes_effect: str | None
+) -> None:
+    """`ottawa calc withdraw` puts the effect of a notice received that day on `takes_effect`."""
+    got = cli_json("calc", "withdraw", "--treaty", treaty, "--received", received, *extra)
+    assert got["takes_effect"] == takes_effect
+
+
+def assert_what_if_refused_naming(treaty: str, option: list[str], article: str) -> None:
+    """A what-if the treaty's clause cannot answer is a usage error naming the article."""
+    code, _, err = run("calc", "withdraw", "--treaty", treaty, "--received", "2026-01-05", *option)
+    assert code == 2
+    assert f"({article})" in err
+
+
 def assert_parties(treaty: str, day: Day, parties: int) -> None:
     """The number of Parties (or Members) on the day, as `ottawa list` counts them."""
     from ottawa_cli.api.states import ListQuery, list_states

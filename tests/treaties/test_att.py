@@ -8,7 +8,13 @@ import datetime as dt
 
 import pytest
 
-from tests.support import assert_enters_into_force, cli_json, position_of, run
+from tests.support import (
+    assert_enters_into_force,
+    assert_what_if_refused_naming,
+    assert_what_if_takes_effect,
+    cli_json,
+    position_of,
+)
 
 D = dt.date
 
@@ -47,8 +53,7 @@ def test_the_united_states_notice_on_the_att_leaves_it_a_signatory_and_says_so()
 def test_what_if_withdrawals_follow_each_treatys_clause(
     treaty: str, received: str, extra: list[str], takes_effect: str | None
 ) -> None:
-    got = cli_json("calc", "withdraw", "--treaty", treaty, "--received", received, *extra)
-    assert got["takes_effect"] == takes_effect
+    assert_what_if_takes_effect(treaty, received, extra, takes_effect)
 
 
 @pytest.mark.parametrize(
@@ -58,6 +63,4 @@ def test_what_if_withdrawals_follow_each_treatys_clause(
 def test_a_clause_the_treaty_lacks_is_a_usage_error_naming_its_article(
     treaty: str, option: list[str], article: str
 ) -> None:
-    code, _, err = run("calc", "withdraw", "--treaty", treaty, "--received", "2026-01-05", *option)
-    assert code == 2
-    assert f"({article})" in err
+    assert_what_if_refused_naming(treaty, option, article)

@@ -13,10 +13,11 @@ from tests.support import (
     assert_enters_into_force,
     assert_parties,
     assert_status,
+    assert_what_if_refused_naming,
+    assert_what_if_takes_effect,
     bundled_data,
     cli_json,
     position_of,
-    run,
     state_named,
 )
 
@@ -79,8 +80,7 @@ def test_montenegro_is_bound_by_the_cwc_from_its_independence_as_the_opcw_states
 def test_what_if_withdrawals_follow_each_treatys_clause(
     treaty: str, received: str, extra: list[str], takes_effect: str | None
 ) -> None:
-    got = cli_json("calc", "withdraw", "--treaty", treaty, "--received", received, *extra)
-    assert got["takes_effect"] == takes_effect
+    assert_what_if_takes_effect(treaty, received, extra, takes_effect)
 
 
 @pytest.mark.parametrize(
@@ -93,6 +93,4 @@ def test_what_if_withdrawals_follow_each_treatys_clause(
 def test_a_clause_the_treaty_lacks_is_a_usage_error_naming_its_article(
     treaty: str, option: list[str], article: str
 ) -> None:
-    code, _, err = run("calc", "withdraw", "--treaty", treaty, "--received", "2026-01-05", *option)
-    assert code == 2
-    assert f"({article})" in err
+    assert_what_if_refused_naming(treaty, option, article)

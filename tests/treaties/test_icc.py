@@ -15,6 +15,8 @@ from tests.support import (
     assert_enters_into_force,
     assert_status,
     assert_takes_effect,
+    assert_what_if_refused_naming,
+    assert_what_if_takes_effect,
     cli_json,
     position_of,
     run,
@@ -114,8 +116,7 @@ def test_a_notice_of_non_intention_is_shown_with_the_status() -> None:
 def test_what_if_withdrawals_follow_each_treatys_clause(
     treaty: str, received: str, extra: list[str], takes_effect: str | None
 ) -> None:
-    got = cli_json("calc", "withdraw", "--treaty", treaty, "--received", received, *extra)
-    assert got["takes_effect"] == takes_effect
+    assert_what_if_takes_effect(treaty, received, extra, takes_effect)
 
 
 @pytest.mark.parametrize(
@@ -125,6 +126,4 @@ def test_what_if_withdrawals_follow_each_treatys_clause(
 def test_a_clause_the_treaty_lacks_is_a_usage_error_naming_its_article(
     treaty: str, option: list[str], article: str
 ) -> None:
-    code, _, err = run("calc", "withdraw", "--treaty", treaty, "--received", "2026-01-05", *option)
-    assert code == 2
-    assert f"({article})" in err
+    assert_what_if_refused_naming(treaty, option, article)
