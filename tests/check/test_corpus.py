@@ -236,6 +236,15 @@ def test_an_unreadable_file_among_several_gives_exit_2_and_still_reports_the_oth
     assert "OTT130 error" in out
 
 
+def test_a_tag_character_in_json_is_escaped_as_two_halves_and_reads_back_as_itself() -> None:
+    # U+E0041 (TAG LATIN CAPITAL LETTER A) is invisible: escaped, as JSON writes a character
+    # beyond U+FFFF, in two UTF-16 halves ("\\ue0041" would read back as U+E004 and "1").
+    finding = Finding("OTT140", "error", "a \U000e0041 hidden", "f.yaml")
+    document = report.as_json([finding], ["f.yaml"])
+    assert "\\udb40\\udc41" in document and "\U000e0041" not in document
+    assert json.loads(document)["findings"] == [finding._asdict()]
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     texts=st.lists(st.text(), min_size=4, max_size=4),

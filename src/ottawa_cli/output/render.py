@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from typing import IO, Any
 
@@ -45,7 +46,17 @@ def json_text(value: Any, *, ascii_only: bool = False, compact: bool = False) ->
     `compact`: one line, for reports of any size (the standard library encodes indented JSON
     in Python, and compact JSON in C, about ten times faster)."""
     text = json.dumps(value, ensure_ascii=ascii_only, indent=None if compact else 2)
-    return UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return UNSAFE_IN_JSON.sub(_json_escape, text) + "\n"
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """JSON's escape for one character: a character beyond U+FFFF (a tag character) is written
+    as its two UTF-16 halves, as JSON requires (`\\ue0000` would read back as U+E000 and "0")."""
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def write_json(value: Any, stream: IO[str]) -> None:
