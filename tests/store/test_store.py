@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
@@ -10,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ottawa_cli import __version__
 from ottawa_cli.law.model import FORMAT_VERSION, Dataset, State
@@ -299,3 +302,25 @@ def test_nothing_is_written_into_a_folder_others_may_write_to(cache_dir: Path) -
     os.chmod(cache_dir, 0o777)  # a folder group and others may write: its files are not believed
     store.load_dataset(DATA)
     assert list(cache_dir.iterdir()) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+    | st.text(alphabet="0123456789-:T ", min_size=8, max_size=12)
+)
+def test_a_plain_date_is_read_as_yaml_resolves_it(text: str) -> None:
+    # The reader's short cut for YYYY-MM-DD gives what the resolver and `parse_date` give: the
+    # date YAML makes of the text, a finding for a day not on the calendar, any other text as is.
+    import yaml
+
+    parsed = loader.parse(f"d: {text}\n".encode(), "f.yaml")
+    try:
+        expected = yaml.safe_load(f"d: {text}\n")["d"]
+    except (ValueError, yaml.YAMLError):
+        assert parsed.findings, text  # not a day on the calendar: said, never read as one
+        return
+    if isinstance(expected, dt.date) and not isinstance(expected, dt.datetime):
+        assert parsed.value["d"] == expected and not list(parsed.findings)
+    elif isinstance(parsed.value["d"], dt.date):
+        pytest.fail(f"{text!r} read as a date, YAML reads {expected!r}")

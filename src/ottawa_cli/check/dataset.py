@@ -132,7 +132,8 @@ def check(
         _check_history(dataset, state, path, today, report)
         _check_published(dataset, state, path, report)
     _check_acceptances(dataset, report)
-    return sorted(report.findings, key=Finding.sort_key), report.accepted
+    # In the order found: `check_file_with_id` sorts them once, with the loader's.
+    return list(report.findings), report.accepted
 
 
 # More than the UN's 193 Members, its observer States and every organisation a treaty admits.
@@ -339,12 +340,17 @@ def _check_identities_of(states: tuple[State, ...], report: _Report) -> None:
                     "export writes it behind an apostrophe",
                     where,
                 )
-            # Those a terminal could act on are OTT140 already (the text check).
-            hidden = [
-                ch
-                for ch in key
-                if unicodedata.category(ch) in ("Cf", "Zl", "Zp") and not UNSAFE.match(ch)
-            ]
+            # Those a terminal could act on are OTT140 already (the text check). No ASCII
+            # character is of those categories: most keys are not read character by character.
+            hidden = (
+                []
+                if key.isascii()
+                else [
+                    ch
+                    for ch in key
+                    if unicodedata.category(ch) in ("Cf", "Zl", "Zp") and not UNSAFE.match(ch)
+                ]
+            )
             if hidden:
                 shown = ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(hidden))
                 report.add(
@@ -353,7 +359,7 @@ def _check_identities_of(states: tuple[State, ...], report: _Report) -> None:
                     "read as another State's name",
                     where,
                 )
-            seen = keys.setdefault(normalize(key), (index, heading))
+            seen = keys.setdefault(name if heading == "name" else normalize(key), (index, heading))
             # A repeated name or code is OTT101 or OTT102 already.
             if seen[0] != index and not (
                 heading == seen[1] and heading in ("name", "iso2", "iso3")

@@ -8,6 +8,7 @@ duplicate keys) before it can cost anything, and never constructs an object from
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterable
 from typing import Any, Literal, NamedTuple, NoReturn
@@ -238,7 +239,11 @@ def _build(loader: Any, parsed: Parsed) -> Any:
                 if (tag is not None and tag != "!") or (
                     event.implicit[0] and value[:1] in resolvers
                 ):
-                    value = _scalar(loader, event, parsed)
+                    # A plain YYYY-MM-DD on the calendar (most of a file's resolved scalars) is
+                    # the date YAML resolves it to, without the resolver's patterns; any other
+                    # text, or a day not on the calendar, is read as before.
+                    day = _plain_date(value) if tag is None else None
+                    value = day if day is not None else _scalar(loader, event, parsed)
             else:
                 is_mapping = kind is mapping_start
                 _check_tag(event.tag, "map" if is_mapping else "seq", event, parsed)
@@ -363,6 +368,18 @@ def _scalar(loader: Any, event: Any, parsed: Parsed) -> Any:
         except DateError as error:
             return _InvalidDate(value, str(error))
     return value
+
+
+def _plain_date(value: str) -> dt.date | None:
+    """`value` as a date if it is exactly YYYY-MM-DD in ASCII digits and on the calendar."""
+    if len(value) != 10 or value[4] != "-" or value[7] != "-" or not value.isascii():
+        return None
+    if not (value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit()):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 class _InvalidDate(str):
