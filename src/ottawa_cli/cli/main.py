@@ -36,6 +36,13 @@ def main() -> None:
 
 
 def _run() -> int:
+    if sys.argv[1:2] != ["serve"]:
+        # A command that ends with its process: the cyclic collector would only walk, again and
+        # again, the acyclic objects it makes (~13% of `ottawa check` on 20,000 States); reference
+        # counting frees them all the same. `serve` runs until interrupted and keeps it.
+        import gc
+
+        gc.disable()
     if sys.argv[1:] in (["--help"], ["-h"]) and _help_as_written():
         from ottawa_cli.cli.help_text import HELP
 
