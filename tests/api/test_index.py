@@ -114,6 +114,43 @@ def test_the_index_gives_each_treatys_counts_as_the_data_files_do(treaty: str, k
                 )
 
 
+@pytest.mark.parametrize("treaty", treaty_ids())
+def test_the_index_names_each_treatys_withdrawing_participants_as_the_data_files_do(
+    treaty: str, kept: Path
+) -> None:
+    every = load(treaty_path(treaty))
+    levels = [dataset_at_least(every, level) for level in EVIDENCE]
+    days = {D(2026, 12, 4)}
+    for dataset in levels:
+        for day, _ in _series(dataset):
+            days |= {day, day - ONE_DAY}
+    with open_index() as index:
+        for day in sorted(days):
+            expected = {
+                state.name
+                for dataset in levels
+                for state in dataset.states
+                if position(dataset.treaty, state, day).status
+                in ("withdrawing", "withdrawal-suspended")
+            }
+            assert set(index.withdrawing(treaty, day)) == expected, day
+
+
+@pytest.mark.parametrize("evidence", EVIDENCE)
+@pytest.mark.parametrize("day", [D(2016, 11, 1), D(2019, 3, 17), D(2025, 12, 1), D(2026, 12, 4)])
+def test_pending_under_every_treaty_from_the_index_is_what_every_file_answers(
+    day: dt.date, evidence: str, kept: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ottawa_cli.api.states import PendingQuery, pending_everywhere
+    from ottawa_cli.output.contract import pending_everywhere_json
+
+    asked = PendingQuery(as_of=day, today=D(2026, 12, 4), evidence=evidence)  # type: ignore[arg-type]
+    from_index = pending_everywhere_json(pending_everywhere(asked))
+    # Every treaty's file read whole, as with an overlay of `ottawa update`.
+    monkeypatch.setattr(index_module, "answers_everything", lambda: False)
+    assert from_index == pending_everywhere_json(pending_everywhere(asked))
+
+
 KINDS = ["accession", "ratification", "withdrawal", "withdrawal-revocation", "signature"]
 _history = st.lists(
     st.tuples(st.sampled_from(KINDS), st.integers(min_value=0, max_value=15 * 365)),

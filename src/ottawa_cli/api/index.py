@@ -5,11 +5,13 @@ treaties or six hundred.
 For each treaty it holds the file's header (the treaty's clauses and how current its data is,
 with the one source the currency line names, never its States), and, for each `--evidence`
 level, the count of Parties, of those resting on less than the depositary's record and of
-pending withdrawals at every day one of them changes. Those counts are made by the law itself
-(`law.position.position` of each State on each day its own record can change: an event's day,
-the day an instrument enters into force, a notice's period expires or it takes effect), so an
-answer read from the index is the answer the data files give: tests/api/test_index.py compares
-them for every State, every bundled treaty and every such day, and the day before.
+pending withdrawals at every day one of them changes; and which participants have a withdrawal
+pending, from when until when, under any level (the States `pending --treaty all` reads). Those
+are made by the law itself (`law.position.position` of each State on each day its own record can
+change: an event's day, the day an instrument enters into force, a notice's period expires or it
+takes effect), so an answer read from the index is the answer the data files give:
+tests/api/test_index.py compares them for every State, every bundled treaty and every such day,
+and the day before.
 
 The index is built from the bundled files on the first question that needs it and kept in the
 user's cache folder, trusted as the cache is (`store.cache_folder.trusted`). It is keyed by the
@@ -35,7 +37,7 @@ from ottawa_cli.law.model import Dataset, State
 from ottawa_cli.store.bundled import DATA_DIR, bundled_files, treaty_ids, treaty_path
 
 # The shape of the index's tables: a change to it is a new file name.
-_LAYOUT = 2
+_LAYOUT = 3
 # The modules whose reading of the data the index holds: a change to any of them (a checkout
 # being edited) is a change to the index, whatever the version says.
 _CODE = (
@@ -116,6 +118,16 @@ class BundledIndex:
         if row is None:
             raise KeyError(name)
         return json.loads(row[0])
+
+    def withdrawing(self, treaty: str, day: dt.date) -> list[str]:
+        """The participants with a withdrawal pending on `day` under any `--evidence` level (so
+        both those a level shows and those it leaves out), in the file's order."""
+        rows = self._db.execute(
+            "SELECT name FROM withdrawing WHERE treaty = ? AND since <= ?"
+            " AND (until IS NULL OR until > ?) GROUP BY name ORDER BY MIN(seq)",
+            (treaty, day.isoformat(), day.isoformat()),
+        ).fetchall()
+        return [str(row[0]) for row in rows]
 
     def counts(self, treaty: str, evidence: Evidence, day: dt.date) -> Counts:
         """The treaty's figures on `day`: those of the last change on or before it."""
@@ -261,11 +273,16 @@ def _built(db: sqlite3.Connection, manifest: list[_Entry]) -> sqlite3.Connection
         # answers to (`store.lookup.keys_of`).
         "CREATE TABLE bare (name TEXT PRIMARY KEY, json TEXT NOT NULL);"
         "CREATE TABLE names (key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (key, name));"
+        # From `since` until the day before `until` (NULL: still), a withdrawal of the
+        # participant's is pending under at least one `--evidence` level; `seq`: its place in
+        # the file.
+        "CREATE TABLE withdrawing (treaty TEXT NOT NULL, name TEXT NOT NULL,"
+        " seq INTEGER NOT NULL, since TEXT NOT NULL, until TEXT);"
     )
     bare: dict[str, str] = {}
     for position, treaty in enumerate(treaty_ids()):
         try:
-            header, changes, members = _treaty(treaty)
+            header, changes, members, withdrawing = _treaty(treaty)
         except DataError as error:
             failed = (treaty, position, str(error))
             db.execute("INSERT INTO treaties VALUES (?, ?, NULL, ?)", failed)
@@ -277,6 +294,10 @@ def _built(db: sqlite3.Connection, manifest: list[_Entry]) -> sqlite3.Connection
         db.executemany(
             "INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?)",
             ((treaty, *row) for row in changes),
+        )
+        db.executemany(
+            "INSERT INTO withdrawing VALUES (?, ?, ?, ?, ?)",
+            ((treaty, *row) for row in withdrawing),
         )
         for state in members:
             record = _has_record(state)
@@ -314,11 +335,16 @@ def _keys(state: State) -> list[str]:
     return keys_of(state)
 
 
+# A participant's name, place in the file, and the days its withdrawal is pending from and
+# until (None: still).
+_Span = tuple[str, int, str, str | None]
+
+
 def _treaty(
     treaty: str,
-) -> tuple[object, list[tuple[str, str, int, int, int]], tuple[State, ...]]:
-    """A treaty's header, its figures at every change for each evidence level, and its
-    participants."""
+) -> tuple[object, list[tuple[str, str, int, int, int]], tuple[State, ...], list[_Span]]:
+    """A treaty's header, its figures at every change for each evidence level, its
+    participants, and when each has a withdrawal pending under any level."""
     from ottawa_cli.api import load
     from ottawa_cli.law.evidence import dataset_at_least
     from ottawa_cli.store.plain import to_plain
@@ -333,10 +359,28 @@ def _treaty(
     changes: list[tuple[str, str, int, int, int]] = []
     # A State the level leaves whole is the same object at every level: read once.
     seen: dict[int, list[tuple[dt.date, _Figures]]] = {}
+    spans: dict[_Span, None] = {}
     for level in EVIDENCE:
         dataset = dataset_at_least(every, level)
         changes.extend((level, *row) for row in figures(dataset, seen))
-    return header, changes, every.states
+        for seq, state in enumerate(dataset.states):
+            spans.update(dict.fromkeys(_pending_spans(state.name, seq, seen[id(state)])))
+    return header, changes, every.states, list(spans)
+
+
+def _pending_spans(name: str, seq: int, changes: list[tuple[dt.date, _Figures]]) -> list[_Span]:
+    """From a State's changes of figures, the spans its withdrawal is pending."""
+    spans: list[_Span] = []
+    since: dt.date | None = None
+    for day, now in changes:
+        if now[2] and since is None:
+            since = day
+        elif not now[2] and since is not None:
+            spans.append((name, seq, since.isoformat(), day.isoformat()))
+            since = None
+    if since is not None:
+        spans.append((name, seq, since.isoformat(), None))
+    return spans
 
 
 # Whether a State is bound, bound on less than the depositary's record, withdrawing.

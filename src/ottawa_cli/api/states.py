@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import ClassVar, Literal
 
-from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, load
+from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, find_state, load
 from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.evidence import Evidence
 from ottawa_cli.law.model import Dataset
@@ -102,6 +103,21 @@ def pending(data: Data, query: PendingQuery) -> PendingResult:
     )
 
 
+def _only(path: str, names: list[str]) -> Dataset | str:
+    """A treaty's data holding only the participants named (each as `find_state` reads it, a
+    protocol's following withdrawals included); the whole file where one is not found by its
+    own name."""
+    from ottawa_cli.store.lookup import UnknownState
+
+    try:
+        found = [find_state(path, name) for name in names]
+    except UnknownState:
+        return path  # a name another participant also answers to: the file says which
+    if any(state.name != name for (_, state), name in zip(found, names, strict=True)):
+        return path
+    return dataclasses.replace(found[0][0], states=tuple(state for _, state in found))
+
+
 @dataclass(frozen=True, kw_only=True)
 class PendingEverywhereResult:
     kind: ClassVar[str] = "pending-everywhere"
@@ -127,20 +143,23 @@ def pending_everywhere(query: PendingQuery) -> PendingEverywhereResult:
     results: list[PendingResult] = []
     datasets: list[Dataset] = []
     failed: list[tuple[str, str]] = []
-    # The index says which treaties have a withdrawal pending on the day: only those are read,
-    # the others answer "none" from their header (how current their data is).
-    # With an overlay of `ottawa update`, every treaty is read (the index holds the curated data).
+    # The index says which participants have a withdrawal pending on the day under any
+    # `--evidence` level: only they are read (one row each), and a treaty with none answers
+    # "none" from its header (how current its data is). With an overlay of `ottawa update`,
+    # every treaty's file is read (the index holds the curated data).
     every = not answers_everything()
     with open_index() as index:
         for treaty, error in index.treaties():
             if error is not None:
                 failed.append((treaty, error))
                 continue
-            if not every and index.counts(treaty, EVERY_FACT, query.day).pending == 0:
+            names = [] if every else index.withdrawing(treaty, query.day)
+            if not every and not names:
                 datasets.append(from_plain(Dataset, index.header(treaty)))
                 continue
             try:
-                result = pending(treaty_path(treaty), query)
+                path = treaty_path(treaty)
+                result = pending(path if every else _only(path, names), query)
             except DataError as error:
                 failed.append((treaty, str(error)))
                 continue
