@@ -23,7 +23,6 @@ folder it is built in memory for the one run.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import json
 import os
@@ -76,7 +75,6 @@ class BundledIndex:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
-        self._changes: dict[tuple[str, str], tuple[list[str], list[Counts]]] = {}
 
     def __enter__(self) -> BundledIndex:
         return self
@@ -130,18 +128,14 @@ class BundledIndex:
         return [str(row[0]) for row in rows]
 
     def counts(self, treaty: str, evidence: Evidence, day: dt.date) -> Counts:
-        """The treaty's figures on `day`: those of the last change on or before it."""
-        key = (treaty, evidence)
-        if key not in self._changes:
-            rows = self._db.execute(
-                "SELECT day, parties, on_less, pending FROM changes "
-                "WHERE treaty = ? AND evidence = ? ORDER BY day",
-                key,
-            ).fetchall()
-            self._changes[key] = ([r[0] for r in rows], [Counts(r[1], r[2], r[3]) for r in rows])
-        days, counts = self._changes[key]
-        at = bisect.bisect_right(days, day.isoformat())
-        return counts[at - 1] if at else _NONE
+        """The treaty's figures on `day`: those of the last change on or before it (one row,
+        found by the table's index, whatever the number of changes)."""
+        row = self._db.execute(
+            "SELECT parties, on_less, pending FROM changes WHERE treaty = ? AND evidence = ?"
+            " AND day <= ? ORDER BY day DESC LIMIT 1",
+            (treaty, evidence, day.isoformat()),
+        ).fetchone()
+        return _NONE if row is None else Counts(row[0], row[1], row[2])
 
 
 def answers_everything() -> bool:
