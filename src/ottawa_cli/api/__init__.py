@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import field
 
 from ottawa_cli.frozen import dataclass
@@ -129,6 +130,22 @@ def find_state(data: Data, query: str, evidence: Evidence = EVERY_FACT) -> tuple
     from ottawa_cli.law.evidence import state_at_least
 
     return dataset, state_at_least(state, dataset.sources, evidence)
+
+
+def find_states(path: StrPath, names: Sequence[str]) -> tuple[Dataset, tuple[State, ...]]:
+    """Several participants of a treaty's file, each as `find_state` finds it, with every fact;
+    the header is read once where no overlay applies and the treaty is no protocol whose
+    parent's withdrawals are its own (each is then found as `find_state` finds it)."""
+    path = data_path(path)
+    if not _updated(path):
+        from ottawa_cli.store.cache import load_states
+
+        header, states = load_states(path, names)
+        link = header.treaty.protocol_to
+        if link is None or not link.withdrawal_follows:
+            return header, states
+    found = [find_state(path, name) for name in names]
+    return found[0][0], tuple(state for _, state in found)
 
 
 def read_files(data: StrPath | None) -> tuple[str, ...]:

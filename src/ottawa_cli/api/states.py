@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from typing import ClassVar, Literal
 
-from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, find_state, load
+from ottawa_cli.api import EVERY_FACT, Data, DatedQuery, find_states, load
 from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.evidence import Evidence
 from ottawa_cli.law.model import Dataset
@@ -110,12 +110,12 @@ def _only(path: str, names: list[str]) -> Dataset | str:
     from ottawa_cli.store.lookup import UnknownState
 
     try:
-        found = [find_state(path, name) for name in names]
+        header, states = find_states(path, names)
     except UnknownState:
         return path  # a name another participant also answers to: the file says which
-    if any(state.name != name for (_, state), name in zip(found, names, strict=True)):
+    if [state.name for state in states] != names:
         return path
-    return dataclasses.replace(found[0][0], states=tuple(state for _, state in found))
+    return dataclasses.replace(header, states=states)
 
 
 @dataclass(frozen=True, kw_only=True)

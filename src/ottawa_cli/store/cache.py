@@ -15,7 +15,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
 
@@ -75,24 +75,34 @@ def load_state(path: StrPath, query: str) -> tuple[Dataset, State]:
     The returned dataset holds no States: it is the file's header. An unknown or ambiguous query
     raises from `StateIndex`, the one lookup, over every State.
     """
+    header, (state,) = load_states(path, (query,))
+    return header, state
+
+
+def load_states(path: StrPath, queries: Sequence[str]) -> tuple[Dataset, tuple[State, ...]]:
+    """Several States, each found as `load_state` finds it, with the file's header read once."""
     data, registry = _read(path)
     cache = _cache_path(data, registry)
     if cache is not None:
         try:
             with _connect(cache) as db:
-                rows = db.execute(
-                    "SELECT state FROM names WHERE key = ?", (normalize(query),)
-                ).fetchall()
-                if len({row[0] for row in rows}) == 1:
-                    return _header(db), _state(db, rows[0][0])
-                return _find(_dataset(db), query)
+                ids = []
+                for query in queries:
+                    rows = db.execute(
+                        "SELECT state FROM names WHERE key = ?", (normalize(query),)
+                    ).fetchall()
+                    if len({row[0] for row in rows}) != 1:
+                        return _found(_dataset(db), queries)
+                    ids.append(rows[0][0])
+                return _header(db), tuple(_state(db, state_id) for state_id in ids)
         except _UNUSABLE:
             pass
-    return _find(_validated_into(cache, path, data, registry), query)
+    return _found(_validated_into(cache, path, data, registry), queries)
 
 
-def _find(dataset: Dataset, query: str) -> tuple[Dataset, State]:
-    return _without_states(dataset), StateIndex(dataset.states, dataset.not_listed).find(query)
+def _found(dataset: Dataset, queries: Sequence[str]) -> tuple[Dataset, tuple[State, ...]]:
+    lookup = StateIndex(dataset.states, dataset.not_listed)
+    return _without_states(dataset), tuple(lookup.find(query) for query in queries)
 
 
 def _validated_into(
