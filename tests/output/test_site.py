@@ -263,10 +263,18 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+# `python -m ottawa_cli`, with Ctrl-C as a terminal gives it: a test run started in the
+# background (`pytest &`) hands its children SIGINT ignored, which no user's Ctrl-C is.
+_AS_IN_A_TERMINAL = (
+    "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('ottawa_cli', run_name='__main__', alter_sys=True)"
+)
+
+
 def _serving(args: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
     """`ottawa serve` started as a user would, and the address it prints once it listens."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "ottawa_cli", "serve", *args],
+        [sys.executable, "-c", _AS_IN_A_TERMINAL, "serve", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -305,6 +313,24 @@ def test_serve_prints_its_address_serves_the_site_and_stops_cleanly_on_ctrl_c(
     code, stderr = _stopped(process)
     assert code == 130  # interrupted, as every command is (README: exit codes)
     assert "Traceback" not in stderr and "Stopped." in stderr
+
+
+def test_serve_stopped_by_sigterm_removes_the_folder_it_built(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    # `ottawa serve &` then `kill %1`: the site's temporary folder goes with it.
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    data = _minimal(tmp_path)
+    process, _ = _serving(
+        ["--port", str(_free_port()), "--data", str(data)], {**env, "TMPDIR": str(temporary)}
+    )
+    assert [p.name for p in temporary.iterdir() if p.name.startswith("ottawa-site-")]
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert "Traceback" not in stderr
+    assert list(temporary.iterdir()) == []
 
 
 def _browser(screenshots: Path) -> Any:

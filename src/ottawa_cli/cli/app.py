@@ -916,7 +916,8 @@ def serve(
         today=clock.today(), as_of=_date(as_of, "--as-of"), data=data, evidence=_evidence(evidence)
     )
     files = build(answer(query))
-    with tempfile.TemporaryDirectory(prefix="ottawa-site-") as folder:
+    # `kill` stops it as Ctrl-C does: the folder it built is removed on the way out.
+    with _removed_on_termination(), tempfile.TemporaryDirectory(prefix="ottawa-site-") as folder:
         write(files, folder)
         serve_folder(folder, port)
 
@@ -940,7 +941,8 @@ def _umask() -> int:
 
 @contextlib.contextmanager
 def _removed_on_termination() -> Iterator[None]:
-    """SIGTERM during a write ends the run as Ctrl-C does: the temporary is removed."""
+    """SIGTERM during a write (or while serving) ends the run as Ctrl-C does: the temporary is
+    removed."""
     import signal
 
     def stop(signum: int, frame: object) -> None:
