@@ -116,12 +116,12 @@ def test_dates_are_accepted_as_users_write_them(typed: str, day: str) -> None:
     assert json.loads(out)["as_of"] == day
 
 
-def test_today_and_yesterday_are_dates() -> None:
-    import datetime as dt
-
-    for word, delta in (("today", 0), ("yesterday", 1)):
+def test_today_and_yesterday_are_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Today is the command's (OTTAWA_TODAY where set): pinned, so midnight cannot move it.
+    monkeypatch.setenv("OTTAWA_TODAY", "2024-03-01")
+    for word, day in (("today", "2024-03-01"), ("yesterday", "2024-02-29")):
         _, out, _ = run("status", "Finland", "--as-of", word, "--json")
-        assert json.loads(out)["as_of"] == (dt.date.today() - dt.timedelta(days=delta)).isoformat()
+        assert json.loads(out)["as_of"] == day
 
 
 def test_a_date_the_locale_decides_is_refused_saying_why() -> None:
