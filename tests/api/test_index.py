@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from ottawa_cli.api import index as index_module
 from ottawa_cli.api import load
-from ottawa_cli.api.index import figures, open_index
+from ottawa_cli.api.index import figures, open_index, withdrawing_spans
 from ottawa_cli.law.evidence import EVIDENCE, dataset_at_least, of_events
 from ottawa_cli.law.model import Dataset, Event, State
 from ottawa_cli.law.position import position
@@ -161,7 +161,7 @@ _history = st.lists(
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(_history, min_size=1, max_size=4))
-def test_the_index_counts_any_generated_histories_as_the_rules_do(
+def test_the_index_counts_and_names_the_withdrawing_of_any_generated_histories_as_the_rules_do(
     minimal: Dataset,  # noqa: F811 - the fixture
     histories: list[list[tuple[str, int]]],
 ) -> None:
@@ -187,6 +187,19 @@ def test_the_index_counts_any_generated_histories_as_the_rules_do(
     days |= {start + dt.timedelta(days=n) for n in range(0, 17 * 365, 97)}
     for day in sorted(days):
         assert _on(series, day) == _figures(dataset, day), day
+    spans = withdrawing_spans(dataset)
+    for day in sorted(days):
+        expected = {
+            s.name
+            for s in dataset.states
+            if position(dataset.treaty, s, day).status in ("withdrawing", "withdrawal-suspended")
+        }
+        named = {
+            name
+            for name, _, since, until in spans
+            if D.fromisoformat(since) <= day and (until is None or day < D.fromisoformat(until))
+        }
+        assert named == expected, day
 
 
 def test_the_index_is_kept_in_the_cache_folder_private_and_read_again(

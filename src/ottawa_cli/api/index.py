@@ -357,23 +357,29 @@ def _treaty(
     for level in EVIDENCE:
         dataset = dataset_at_least(every, level)
         changes.extend((level, *row) for row in figures(dataset, seen))
-        for seq, state in enumerate(dataset.states):
-            spans.update(dict.fromkeys(_pending_spans(state.name, seq, seen[id(state)])))
+        spans.update(dict.fromkeys(withdrawing_spans(dataset, seen)))
     return header, changes, every.states, list(spans)
 
 
-def _pending_spans(name: str, seq: int, changes: list[tuple[dt.date, _Figures]]) -> list[_Span]:
-    """From a State's changes of figures, the spans its withdrawal is pending."""
+def withdrawing_spans(
+    dataset: Dataset, seen: dict[int, list[tuple[dt.date, _Figures]]] | None = None
+) -> list[_Span]:
+    """Each State's spans of days in which a withdrawal of its is pending, as
+    `(name, place in the file, first ISO day, ISO day it ends or None)`."""
+    seen = {} if seen is None else seen
     spans: list[_Span] = []
-    since: dt.date | None = None
-    for day, now in changes:
-        if now[2] and since is None:
-            since = day
-        elif not now[2] and since is not None:
-            spans.append((name, seq, since.isoformat(), day.isoformat()))
-            since = None
-    if since is not None:
-        spans.append((name, seq, since.isoformat(), None))
+    for seq, state in enumerate(dataset.states):
+        if id(state) not in seen:
+            seen[id(state)] = _changes(dataset, state)
+        since: dt.date | None = None
+        for day, now in seen[id(state)]:
+            if now[2] and since is None:
+                since = day
+            elif not now[2] and since is not None:
+                spans.append((state.name, seq, since.isoformat(), day.isoformat()))
+                since = None
+        if since is not None:
+            spans.append((state.name, seq, since.isoformat(), None))
     return spans
 
 
