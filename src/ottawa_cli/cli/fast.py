@@ -84,11 +84,9 @@ def plain_status_query(args: Sequence[str], environ: Mapping[str, str]) -> Statu
     if parsed is None or len(parsed[0]) != 1:
         return None  # no STATE, or a second one
     (state,), given = parsed
-    as_of = None
-    if AS_OF.name in given:
-        as_of = _date(given[AS_OF.name])
-        if as_of is None:
-            return None  # Typer says why it is not a date
+    taken, as_of = _as_of(given)
+    if not taken:
+        return None  # Typer says why it is not a date
     data = _given(DATA, given, environ)
     if data is not None and not _acceptable_file(data):
         return None
@@ -133,6 +131,15 @@ def _given(spec: Spec, given: Mapping[str, str], environ: Mapping[str, str]) -> 
     return (environ.get(spec.envvar) if spec.envvar else None) or None
 
 
+def _as_of(given: Mapping[str, str]) -> tuple[bool, dt.date | None]:
+    """Whether Typer would take the `--as-of` given (False: it is to say why), and its date
+    (None: not given)."""
+    if AS_OF.name not in given:
+        return True, None
+    day = _date(given[AS_OF.name])
+    return day is not None, day
+
+
 def _date(text: str) -> dt.date | None:
     from ottawa_cli.cli.clock import today
     from ottawa_cli.dates import DateError, parse_user_date
@@ -155,17 +162,13 @@ def _acceptable_file(path: str) -> bool:
     return os.path.isfile(path) and os.access(path, os.R_OK)
 
 
-def run(args: StatusArgs) -> int:
-    """Answer a plain status query; the exit code."""
-    import gc
-
+def run(call: Callable[[], None]) -> int:
+    """Answer a plain query (`answer_status`, or what `plain_query` gives); the exit code. (The
+    cyclic collector is already off: `cli.main` turns it off for every command but `serve`.)"""
     from ottawa_cli.cli.exits import reporting_errors
 
-    # One State's answer makes no garbage worth collecting: a collection pass while thousands
-    # of model objects are built is time spent for nothing.
-    gc.disable()
     try:
-        return reporting_errors(lambda: answer_status(args))
+        return reporting_errors(call)
     except KeyboardInterrupt:
         return 130  # what Typer answers to Ctrl-C
 
@@ -203,11 +206,9 @@ def plain_query(args: Sequence[str], environ: Mapping[str, str]) -> Callable[[],
     if parsed is None or (parsed[0] and not takes_states):
         return None  # an extra argument
     states, given = parsed
-    as_of = None
-    if AS_OF.name in given:
-        as_of = _date(given[AS_OF.name])
-        if as_of is None:
-            return None  # Typer says why it is not a date
+    taken, as_of = _as_of(given)
+    if not taken:
+        return None  # Typer says why it is not a date
     treaty = _given(TREATY_OR_ALL, given, environ)
     json, no_updates = JSON.name in given, NO_UPDATES.name in given
 
@@ -296,18 +297,3 @@ _ANSWERS: dict[str, Callable[[_Day, str | None, _States, bool], None]] = {
     "pending": _pending,
     "timeline": _timeline,
 }
-
-
-def run_plain(call: Callable[[], None]) -> int:
-    """Answer a plain query of another command; the exit code."""
-    import gc
-
-    from ottawa_cli.cli.exits import reporting_errors
-
-    # As for status: the model objects built are acyclic (slotted, frozen), so a collection
-    # pass finds nothing to free (~4 ms of `list`, `pending`, `timeline`).
-    gc.disable()
-    try:
-        return reporting_errors(call)
-    except KeyboardInterrupt:
-        return 130  # what Typer answers to Ctrl-C

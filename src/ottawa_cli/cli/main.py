@@ -48,16 +48,16 @@ def _run() -> int:
 
         sys.stdout.write(HELP)
         return 0
-    from ottawa_cli.cli.fast import plain_status_query, run
+    from ottawa_cli.cli.fast import answer_status, plain_status_query, run
 
     args = plain_status_query(sys.argv[1:], os.environ)
     if args is not None:
-        return run(args)
-    from ottawa_cli.cli.fast import plain_query, run_plain
+        return run(lambda: answer_status(args))
+    from ottawa_cli.cli.fast import plain_query
 
     call = plain_query(sys.argv[1:], os.environ)
     if call is not None:
-        return run_plain(call)
+        return run(call)
     from ottawa_cli.cli.app import main as typer_main
 
     try:
