@@ -369,10 +369,8 @@ def withdrawing_spans(
     seen = {} if seen is None else seen
     spans: list[_Span] = []
     for seq, state in enumerate(dataset.states):
-        if id(state) not in seen:
-            seen[id(state)] = _changes(dataset, state)
         since: dt.date | None = None
-        for day, now in seen[id(state)]:
+        for day, now in _changes_of(dataset, state, seen):
             if now[2] and since is None:
                 since = day
             elif not now[2] and since is not None:
@@ -395,10 +393,8 @@ def figures(
     seen = {} if seen is None else seen
     deltas: dict[dt.date, list[int]] = {}
     for state in dataset.states:
-        if id(state) not in seen:
-            seen[id(state)] = _changes(dataset, state)
         before: _Figures = (False, False, False)
-        for day, now in seen[id(state)]:
+        for day, now in _changes_of(dataset, state, seen):
             delta = deltas.setdefault(day, [0, 0, 0])
             for k in range(3):
                 delta[k] += int(now[k]) - int(before[k])
@@ -410,6 +406,15 @@ def figures(
             totals[k] += deltas[day][k]
         if tuple(totals) != previous:
             yield (day.isoformat(), totals[0], totals[1], totals[2])
+
+
+def _changes_of(
+    dataset: Dataset, state: State, seen: dict[int, list[tuple[dt.date, _Figures]]]
+) -> list[tuple[dt.date, _Figures]]:
+    """`_changes`, worked out once for a State object that several levels share."""
+    if id(state) not in seen:
+        seen[id(state)] = _changes(dataset, state)
+    return seen[id(state)]
 
 
 def _changes(dataset: Dataset, state: State) -> list[tuple[dt.date, _Figures]]:

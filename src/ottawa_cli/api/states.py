@@ -153,13 +153,14 @@ def pending_everywhere(query: PendingQuery) -> PendingEverywhereResult:
             if error is not None:
                 failed.append((treaty, error))
                 continue
-            names = [] if every else index.withdrawing(treaty, query.day)
-            if not every and not names:
+            # None: the whole file is read.
+            names = None if every else index.withdrawing(treaty, query.day)
+            if names == []:
                 datasets.append(from_plain(Dataset, index.header(treaty)))
                 continue
             try:
                 path = treaty_path(treaty)
-                result = pending(path if every else _only(path, names), query)
+                result = pending(path if names is None else _only(path, names), query)
             except DataError as error:
                 failed.append((treaty, str(error)))
                 continue
