@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Literal, NamedTuple, NoReturn
 
 from ottawa_cli.codes import CODES
+from ottawa_cli.dates import DateError, parse_date
 from ottawa_cli.errors import DataError
 from ottawa_cli.findings import Finding, Findings, Severity
 from ottawa_cli.law.model import FORMAT_VERSION, Dataset, State
@@ -361,8 +362,6 @@ def _scalar(loader: Any, event: Any, parsed: Parsed) -> Any:
         except ValueError:
             return value
     if tag == f"{_YAML}timestamp":
-        from ottawa_cli.dates import DateError, parse_date
-
         try:
             return parse_date(value)
         except DateError as error:
@@ -371,14 +370,13 @@ def _scalar(loader: Any, event: Any, parsed: Parsed) -> Any:
 
 
 def _plain_date(value: str) -> dt.date | None:
-    """`value` as a date if it is exactly YYYY-MM-DD in ASCII digits and on the calendar."""
-    if len(value) != 10 or value[4] != "-" or value[7] != "-" or not value.isascii():
-        return None
-    if not (value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit()):
+    """`value` as a date if it is exactly YYYY-MM-DD in ASCII digits and on the calendar (the
+    one date parser's reading; YAML resolves no other digits to a date)."""
+    if len(value) != 10 or value[4] != "-" or not value.isascii():
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
+        return parse_date(value)
+    except DateError:
         return None
 
 
