@@ -1,6 +1,8 @@
-"""The build step pyproject.toml cannot say: the bundled data's caches, built into the wheel
-(`ottawa_cli.store.shipped`), so that the first run after an install does not validate the YAML.
-An editable install builds none: a checkout's files change, and its runs write the user's cache."""
+"""The build steps pyproject.toml cannot say: the bundled data's caches, built into the wheel
+(`ottawa_cli.store.shipped`), so that the first run after an install does not validate the YAML;
+and the models' `__init__` methods compiled (`ottawa_cli.frozen`), as the modules' `.pyc` are.
+An editable install builds neither: a checkout's files change, and its runs write the user's
+cache and compile as they go."""
 
 import os
 import subprocess
@@ -24,6 +26,12 @@ class BuildPyWithCaches(build_py):
         env.pop("OTTAWA_NO_CACHE", None)
         subprocess.run(
             [sys.executable, "-m", "ottawa_cli.store.shipped", os.path.abspath(folder)],
+            env=env,
+            check=True,
+        )
+        codes = os.path.join(self.build_lib, "ottawa_cli", "frozen.codes")
+        subprocess.run(
+            [sys.executable, "-m", "ottawa_cli.frozen", os.path.abspath(codes)],
             env=env,
             check=True,
         )

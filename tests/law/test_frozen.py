@@ -6,7 +6,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import inspect
+import marshal
+import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -165,3 +168,74 @@ def test_the_models_repr_eq_and_hash_are_those_dataclasses_generates() -> None:
                 with pytest.raises(dataclasses.FrozenInstanceError):
                     setattr(item, first, getattr(item, first))
     assert model.Dataset in seen and model.Event in seen and position.Position in seen
+
+
+# The compiled `__init__` texts the wheel carries (`frozen.codes`, `python -m ottawa_cli.frozen`).
+
+
+def test_an_init_compiled_ahead_is_the_code_dataclasses_compiles(tmp_path: Path) -> None:
+    fast, slow = _both(frozen=True, kw_only=True, slots=True)
+    table = tmp_path / "frozen.codes"
+    frozen.write_codes(str(table), frozen.USED)
+    stored = frozen.read_codes(str(table))
+    assert stored and set(stored) == set(frozen.USED)
+    for text, code in stored.items():
+        assert marshal.loads(code) == compile(text, "<string>", "exec", dont_inherit=True)
+    assert fast.__init__.__code__ == slow.__init__.__code__  # type: ignore[misc]
+    # Compiled without this module's `from __future__ import annotations`: objects, not texts.
+    assert fast.__init__.__annotations__ == slow.__init__.__annotations__  # type: ignore[misc]
+
+
+@pytest.mark.skipif(not frozen.FAST, reason="dataclasses' own creation on this Python")
+def test_a_text_in_the_table_is_read_from_it_and_never_compiled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _both(frozen=True)  # its `__init__` text is now among those used
+    table = {text: marshal.dumps(code) for text, code in frozen.USED.items()}
+    monkeypatch.setattr(frozen, "_compiled", table)
+    compiled: list[str] = []
+    monkeypatch.setattr(
+        frozen, "compile", lambda *args, **kw: compiled.append(args[0]), raising=False
+    )
+    fast, slow = _both(frozen=True)
+    assert compiled == []
+    made, reference = fast(name="a", hidden=2), slow(name="a", hidden=2)
+    assert (made.name, made.hidden, made.extra) == (reference.name, reference.hidden, {})
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not marshal",
+        marshal.dumps((b"\x00\x00\r\n", {"def f(): pass": b""})),  # another interpreter's
+        marshal.dumps(["a", "list"]),
+    ],
+    ids=["empty", "not-marshal", "other-interpreter", "wrong-shape"],
+)
+def test_a_table_that_is_not_this_interpreters_is_not_read(tmp_path: Path, content: bytes) -> None:
+    table = tmp_path / "frozen.codes"
+    table.write_bytes(content)
+    assert frozen.read_codes(str(table)) == {}
+    assert frozen.read_codes(str(tmp_path / "missing.codes")) == {}
+
+
+@pytest.mark.skipif(not frozen.FAST, reason="dataclasses' own creation on this Python")
+def test_the_built_table_holds_every_init_the_answers_paths_make(tmp_path: Path) -> None:
+    table = tmp_path / "frozen.codes"
+    subprocess.run(
+        [sys.executable, "-m", "ottawa_cli.frozen", str(table)], check=True, capture_output=True
+    )
+    probe = f"""
+import ottawa_cli.frozen as frozen
+frozen._compiled = frozen.read_codes({str(table)!r})
+compiled = []
+real = compile
+frozen.compile = lambda *args, **kw: (compiled.append(args[0]), real(*args, **kw))[1]
+import ottawa_cli.api.status, ottawa_cli.api.states, ottawa_cli.api.treaties
+import ottawa_cli.api.history, ottawa_cli.api.across, ottawa_cli.output.views, ottawa_cli.cli.fast
+print(len(compiled), len(frozen.USED))
+"""
+    out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True)
+    compiled, used = map(int, out.stdout.split())
+    assert compiled == 0 and used > 20
