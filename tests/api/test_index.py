@@ -239,6 +239,22 @@ def test_a_file_copied_with_a_new_time_but_the_same_bytes_keeps_the_index(kept: 
     with open_index() as index:
         # Still the kept index (the marked counts show it was believed, as it should be).
         assert index.counts("apmbc", EVIDENCE[-1], D(2026, 12, 4)).parties > 1000
+    # The new times are recorded: the next run compares them, hashing no file.
+    db = sqlite3.connect(path)
+    (recorded,) = db.execute("SELECT value FROM meta WHERE key = 'manifest'").fetchone()
+    db.close()
+    assert json.loads(recorded) == [list(row) for row in rows]
+
+
+def test_a_kept_index_whose_times_match_is_read_without_hashing_a_file(
+    kept: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def hashed(name: str) -> str:
+        raise AssertionError(f"{name} hashed")
+
+    monkeypatch.setattr(index_module, "_digest", hashed)
+    with open_index() as index:
+        assert [t for t, _ in index.treaties()] == treaty_ids()
 
 
 def test_a_damaged_index_is_built_again(kept: Path) -> None:

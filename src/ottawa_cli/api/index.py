@@ -17,7 +17,9 @@ The index is built from the bundled files on the first question that needs it an
 user's cache folder, trusted as the cache is (`store.cache_folder.trusted`). It is keyed by the
 tool's version and records, for each bundled data file and each module whose reading it holds,
 its size, modification time and SHA-256: a file whose size or time differs is hashed, and any
-digest that differs means the index is built again, never believed. With no usable cache
+digest that differs means the index is built again, never believed; where every digest is the
+recorded one (a reinstall, a checkout: new times, the same bytes), the new times are recorded, so
+that later runs compare times again instead of hashing every file. With no usable cache
 folder it is built in memory for the one run.
 """
 
@@ -161,6 +163,12 @@ def open_index() -> BundledIndex:
     db = _opened(path, manifest)
     if db is not None:
         return BundledIndex(db)
+    if (current := _matched_by_digest(path, manifest)) is not None:
+        # The same bytes with new times (a reinstall, a checkout): the times are recorded, so
+        # that the next runs compare times again instead of hashing every file.
+        _record(path, current)
+        if (db := _opened(path, manifest)) is not None:
+            return BundledIndex(db)
     _write(path, _digested(manifest))
     db = _opened(path, manifest)
     if db is not None:
@@ -171,7 +179,7 @@ def open_index() -> BundledIndex:
 
 def _file_name() -> str:
     """One name per version and installed copy: two checkouts never share an index."""
-    from ottawa_cli.store.cache import digest_of
+    from ottawa_cli.store.data_bytes import digest_of
 
     where = digest_of(f"{__version__}\0{_LAYOUT}\0{DATA_DIR}".encode())[:16]
     return f"bundled-{where}.sqlite"
@@ -200,7 +208,7 @@ def _digested(manifest: list[_Entry]) -> list[_Entry]:
 
 
 def _digest(name: str) -> str:
-    from ottawa_cli.store.cache import digest_of
+    from ottawa_cli.store.data_bytes import digest_of
 
     try:
         with open(os.path.join(_PACKAGE, name), "rb") as handle:
@@ -210,20 +218,13 @@ def _digest(name: str) -> str:
 
 
 def _opened(path: str, manifest: list[_Entry]) -> sqlite3.Connection | None:
-    """The kept index, if it may be believed and still matches every file; else None."""
-    from ottawa_cli.store.cache import read_only_uri
-    from ottawa_cli.store.cache_folder import trusted
-
-    if not trusted(path):
+    """The kept index, if it may be believed and every file's size and time are the recorded
+    ones; else None."""
+    db = _connected(path)
+    if db is None:
         return None
     try:
-        db = sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.Error:
-        return None
-    try:
-        row = db.execute("SELECT value FROM meta WHERE key = 'manifest'").fetchone()
-        recorded = json.loads(row[0]) if row is not None and isinstance(row[0], str) else None
-        if _matches(recorded, manifest):
+        if _matches(_recorded(db), manifest, hash_changed=False):
             return db
     except (sqlite3.Error, ValueError, TypeError):
         pass
@@ -231,15 +232,70 @@ def _opened(path: str, manifest: list[_Entry]) -> sqlite3.Connection | None:
     return None
 
 
-def _matches(recorded: object, manifest: list[_Entry]) -> bool:
+def _matched_by_digest(path: str, manifest: list[_Entry]) -> list[_Entry] | None:
+    """The manifest with each file's digest, where the kept index may be believed and each file
+    whose size or time differs from the recorded ones has the recorded bytes; else None."""
+    db = _connected(path)
+    if db is None:
+        return None
+    try:
+        if _matches(_recorded(db), manifest, hash_changed=True):
+            return _digested(manifest)
+    except (sqlite3.Error, ValueError, TypeError):
+        pass
+    finally:
+        db.close()
+    return None
+
+
+def _connected(path: str) -> sqlite3.Connection | None:
+    from ottawa_cli.store.cache import read_only_uri
+    from ottawa_cli.store.cache_folder import trusted
+
+    if not trusted(path):
+        return None
+    try:
+        return sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        return None
+
+
+def _recorded(db: sqlite3.Connection) -> object:
+    row = db.execute("SELECT value FROM meta WHERE key = 'manifest'").fetchone()
+    return json.loads(row[0]) if row is not None and isinstance(row[0], str) else None
+
+
+def _matches(recorded: object, manifest: list[_Entry], *, hash_changed: bool) -> bool:
+    """Whether the recorded files are the files now: by size and time alone, or, with
+    `hash_changed`, by digest where those differ (a copy with new times is the same file)."""
     if not isinstance(recorded, list) or len(recorded) != len(manifest):
         return False
     for kept, (name, size, mtime, _) in zip(recorded, manifest, strict=True):
         if not (isinstance(kept, list) and len(kept) == 4) or kept[0] != name:
             return False
-        if (kept[1], kept[2]) != (size, mtime) and kept[3] != _digest(name):
-            return False  # the file changed (a time alone that differs is a copy: hashed)
+        if (kept[1], kept[2]) != (size, mtime) and (not hash_changed or kept[3] != _digest(name)):
+            return False
     return True
+
+
+def _record(path: str, manifest: list[_Entry]) -> None:
+    """The files' times written over the recorded ones (their digests are unchanged); a folder
+    that cannot be written only costs the next run the same hashing."""
+    from ottawa_cli.store.cache_folder import trusted
+
+    if not trusted(path):
+        return
+    try:
+        db = sqlite3.connect(path)
+        try:
+            with db:
+                db.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'manifest'", (json.dumps(manifest),)
+                )
+        finally:
+            db.close()
+    except sqlite3.Error:
+        pass
 
 
 def _write(path: str, manifest: list[_Entry]) -> None:
