@@ -14,6 +14,7 @@ from ottawa_cli.dates import human
 from ottawa_cli.english import plural
 from ottawa_cli.law.clauses import withdrawal_rule
 from ottawa_cli.output.document import Column, Document, Fields, Line, Style, Table
+from ottawa_cli.output.sheets import Sheet, drawn, footer_block, footer_line, relative_day
 from ottawa_cli.reasons import entry_text, say
 from ottawa_cli.safe_text import one_line
 
@@ -48,28 +49,9 @@ def status_label(pos: Any) -> str:
     return str(pos.status)
 
 
-def relative_day(day: dt.date, as_of: dt.date, today: dt.date | None = None) -> str:
-    """How far `day` is from `as_of`: "in 3 days", "5 days ago" when `as_of` is today (or
-    `today` is not given); else counted from the day asked, named ("5 days before 1 Sep 2025"),
-    so that a past day asked about is not read as today."""
-    days = (day - as_of).days
-    unit = "day" if abs(days) == 1 else "days"
-    if today is not None and today != as_of:
-        if days == 0:
-            return "the day asked"
-        return f"{abs(days)} {unit} {'after' if days > 0 else 'before'} {human(as_of)}"
-    if days == 0:
-        return "today"
-    return f"in {days} {unit}" if days > 0 else f"{-days} {unit} ago"
-
-
 def countdown_header(as_of: dt.date, today: dt.date) -> str:
     """The countdown column's name: from today, or from the day asked, named."""
     return "Countdown" if as_of == today else f"Countdown from {human(as_of)}"
-
-
-def _dated(day: dt.date, as_of: dt.date, today: dt.date | None = None) -> str:
-    return f"{human(day)} ({relative_day(day, as_of, today)})"
 
 
 _EVENT_LABEL = {
@@ -100,11 +82,18 @@ _FACT_NOUN = {
 
 
 def status_document(result: StatusResult) -> Document:
+    return drawn(status_sheet(result), result.position.as_of, result.today)
+
+
+def status_sheet(result: StatusResult) -> Sheet:
+    """The status document with the words that count from the day asked or from today left as
+    parts (`output.sheets`): the same for every day until the answer's position, deadlines or
+    readings change."""
     dataset, pos = result.dataset, result.position
     treaty = dataset.treaty
-    rows: list[tuple[str, str]] = [("Treaty", treaty.short_title), ("Status", status_label(pos))]
+    rows: list[tuple[str, object]] = [("Treaty", treaty.short_title), ("Status", status_label(pos))]
     if pos.since is not None:
-        rows.append(("Since", _dated(pos.since, pos.as_of, result.today)))
+        rows.append(("Since", [["dated", pos.since.isoformat()]]))
     if pos.signed:
         rows.append(("Signed", human(pos.signed)))
     if pos.consent:
@@ -113,11 +102,17 @@ def status_document(result: StatusResult) -> Document:
         applied = pos.provisional.applies or "part of the treaty (the record does not say which)"
         under = treaty.provisional_application_article
         text = f"{applied}{f' ({under})' if under else ''}, declared {human(pos.provisional.date)}"
-        if pos.entry_into_force and pos.entry_into_force <= pos.as_of:
-            text += f", until {treaty.called} entered into force for it"
+        until = f", until {treaty.called} entered into force for it"
+        pending = ", pending entry into force"
+        if pos.entry_into_force:
+            rows.append(
+                (
+                    "Applies provisionally",
+                    [text, ["by", pos.entry_into_force.isoformat(), until, pending]],
+                )
+            )
         else:
-            text += ", pending entry into force"
-        rows.append(("Applies provisionally", text))
+            rows.append(("Applies provisionally", text + pending))
     if pos.entry_into_force:
         rows.append(("In force for it", human(pos.entry_into_force)))
     elif pos.consent and pos.consent.kind == "succession":
@@ -126,12 +121,16 @@ def status_document(result: StatusResult) -> Document:
     if outcome:
         rows.append(("Withdrawal", f"received {human(outcome.received)}"))
         if outcome.takes_effect:
-            verb = "took effect" if outcome.takes_effect <= pos.as_of else "takes effect"
+            effect = outcome.takes_effect.isoformat()
             rows.append(
                 (
                     "",
-                    f"{verb} {_dated(outcome.takes_effect, pos.as_of, result.today)}, "
-                    f"{withdrawal_rule(treaty, pos.consent).article}",
+                    [
+                        ["by", effect, "took effect", "takes effect"],
+                        " ",
+                        ["dated", effect],
+                        f", {withdrawal_rule(treaty, pos.consent).article}",
+                    ],
                 )
             )
         else:
@@ -146,88 +145,100 @@ def status_document(result: StatusResult) -> Document:
             rows.append(("", pos.withdrawal.note))
         if treaty.withdrawal.survives:
             rows.append(("", f"what it does not end: {treaty.withdrawal.survives}"))
-    rows.append(("As of", human(pos.as_of)))
+    rows.append(("As of", [["as-of"]]))
     rows.extend(_resting_on(result))
 
-    doc: Document = [
-        Line(f"{pos.state.name} — {status_label(pos)}", _STATUS_STYLE[pos.status]),
-        Fields(rows),
+    sheet: Sheet = [
+        ["line", f"{pos.state.name} — {status_label(pos)}", _STATUS_STYLE[pos.status]],
+        ["fields", [list(row) for row in rows]],
     ]
     if pos.state.not_to_be_confused_with:
-        doc.insert(
+        sheet.insert(
             1,
-            Line(
+            [
+                "line",
                 f"This is {pos.state.name}; not "
                 + " or ".join(pos.state.not_to_be_confused_with)
                 + ", another State (`ottawa status` with its name answers for it).",
                 "warning",
-            ),
+            ],
         )
     other = result.depositary_reading
     if other is not None:
         since = f" since {human(other.since)}" if other.since else ""
-        doc.append(
-            Line(
+        sheet.append(
+            [
+                "line",
                 f"On the depositary's record alone: {other.status}{since}. The answer above "
                 "rests on a fact the depositary's record read here does not show.",
                 "warning",
-            )
+            ]
         )
     for fact, reading in result.readings:
         since = f" since {human(reading.since)}" if reading.since else ""
-        doc.append(
-            Line(
+        sheet.append(
+            [
+                "line",
                 f"Without the {_FACT_NOUN.get(fact.kind, fact.kind)} of {human(fact.date)} (not "
                 f"on the depositary's record): {reading.status}{since}.",
                 "warning",
-            )
+            ]
         )
     for event in pos.events:
-        for line in _readings(dataset, event):
-            doc.append(line)
-    if (early := before_the_treaty(dataset, pos.as_of)) is not None:
-        doc.append(early)
+        sheet.extend(["line", line.text, line.style] for line in _readings(dataset, event))
+    sheet.extend(_before_the_treaty(dataset))
     if pos.events:
-        doc.append(Line(""))
-        doc.append(events_table(dataset, pos.events))
+        sheet.append(["line", "", "plain"])
+        sheet.append(_block(events_table(dataset, pos.events)))
     notices = [e for e in pos.events if not e.has_legal_effect and e.kind == "notification"]
     for notice in notices:
-        doc.append(Line(""))
-        doc.append(
-            Line(
+        sheet.append(["line", "", "plain"])
+        sheet.append(
+            [
+                "line",
                 f"Communication of {human(notice.date)}, not an instrument under "
                 f"{treaty.called}: "
                 f"{notice.title or 'notification'}",
                 "warning",
-            )
+            ]
         )
         if notice.note:
-            doc.append(Line(f"  {notice.note}", "warning"))
+            sheet.append(["line", f"  {notice.note}", "warning"])
     for conflict in pos.state.armed_conflicts:
-        if conflict.start <= pos.as_of:
-            until = (
-                f"until {human(conflict.end)}"
-                if conflict.end and conflict.end <= pos.as_of
-                else "no end recorded"
-            )
-            doc.append(Line(""))
-            doc.append(
-                Line(
+        start = conflict.start.isoformat()
+        ended: list[object] = ["no end recorded"]
+        if conflict.end:
+            ended = [["by", conflict.end.isoformat(), f"until {human(conflict.end)}", ended[0]]]
+        sheet.append(["line-from", start, "", "plain"])
+        sheet.append(
+            [
+                "line-from",
+                start,
+                [
                     f"Armed conflict (curated assertion, for {treaty.withdrawal.article}): "
-                    f"{conflict.name}, from {human(conflict.start)}, {until}",
-                    "muted",
-                )
-            )
+                    f"{conflict.name}, from {human(conflict.start)}, ",
+                    *ended,
+                ],
+                "muted",
+            ]
+        )
     if pos.steps:
-        doc.append(Line(""))
-        doc.append(Line("Why", "heading"))
-        doc.extend(Line(f"  {say(step)}") for step in pos.steps)
+        sheet.append(["line", "", "plain"])
+        sheet.append(["line", "Why", "heading"])
+        sheet.extend(["line", f"  {say(step)}", "plain"] for step in pos.steps)
     if result.deadlines:
-        doc.append(Line(""))
-        doc.append(deadlines_table(result.deadlines, pos.as_of, result.today))
-    doc.append(Line(""))
-    doc.append(footer(dataset, pos.as_of))
-    return doc
+        sheet.append(["line", "", "plain"])
+        sheet.append(deadlines_block(result.deadlines))
+    sheet.append(["line", "", "plain"])
+    sheet.append(_footer_block(dataset))
+    return sheet
+
+
+def _block(table: Table) -> list[object]:
+    """A table whose cells do not depend on the day, as a sheet's block."""
+    columns = [[c.header, c.justify, c.keep] for c in table.columns]
+    rows = [[row, style, None] for row, style in zip(table.rows, table.row_styles, strict=True)]
+    return ["table", table.title, columns, rows]
 
 
 def _resting_on(result: StatusResult) -> list[tuple[str, str]]:
@@ -311,10 +322,21 @@ def events_table(dataset: Dataset, events: tuple[Event, ...]) -> Table:
 def deadlines_table(
     due: tuple[Deadline, ...], as_of: dt.date, today: dt.date | None = None
 ) -> Table:
-    table = Table([Column("Due", keep=True), Column("Duty"), Column("Article")], title="Deadlines")
+    table = drawn([deadlines_block(due)], as_of, today)[0]
+    assert isinstance(table, Table)
+    return table
+
+
+def deadlines_block(due: tuple[Deadline, ...]) -> list[object]:
+    """The deadlines as a sheet's table: each due date counted from the day asked, a row muted
+    once its date has passed."""
+    columns = [["Due", "left", True], ["Duty", "left", False], ["Article", "left", False]]
+    rows: list[object] = []
     for deadline in due:
         # A duty that ended with the State's membership is no countdown: no "days ago".
-        when = human(deadline.due) if deadline.ended else _dated(deadline.due, as_of, today)
+        when: list[object] = (
+            [human(deadline.due)] if deadline.ended else [["dated", deadline.due.isoformat()]]
+        )
         duty = duty_words(deadline.duty, original=deadline.original_deadline)
         if deadline.extension is not None and deadline.original is not None:
             by = f" by the {deadline.extension.granted_by}" if deadline.extension.granted_by else ""
@@ -322,13 +344,15 @@ def deadlines_table(
         if deadline.completion is not None:
             duty += f" — declared completed {human(deadline.completion.date)}"
         if not deadline.binding:
-            when += " — no longer binding: withdrawn before"
+            when.append(" — no longer binding: withdrawn before")
         elif deadline.ended is not None and deadline.completion is None:
             duty += f" — ended {human(deadline.ended)}, when its withdrawal took effect"
-        done = deadline.completion is not None or deadline.due < as_of or deadline.ended
-        style: Style = "muted" if not deadline.binding or done else "plain"
-        table.add(when, duty, deadline.duty.article, style=style)
-    return table
+        done = deadline.completion is not None or deadline.ended
+        if not deadline.binding or done:
+            rows.append([[when, duty, deadline.duty.article], "muted", None])
+        else:
+            rows.append([[when, duty, deadline.duty.article], "plain", deadline.due.isoformat()])
+    return ["table", "Deadlines", columns, rows]
 
 
 def duty_words(duty: Duty, original: bool) -> str:
@@ -354,21 +378,34 @@ def source_label(dataset: Dataset, key: str) -> str:
 def before_the_treaty(dataset: Dataset, day: dt.date) -> Line | None:
     """Said where a date asked about is before the treaty existed, or where the treaty is not in
     force: no State could be bound."""
+    shown = drawn(_before_the_treaty(dataset), day, None)
+    return None if not shown else shown[0]  # type: ignore[return-value]
+
+
+def _before_the_treaty(dataset: Dataset) -> Sheet:
     rule = dataset.treaty.entry_into_force
     if not rule.in_force:
-        return Line(
-            f"{dataset.treaty.called[:1].upper()}{dataset.treaty.called[1:]} is not in force "
-            f"({rule.article}): no State is bound by it. It awaits {rule.awaits}.",
-            "warning",
-        )
+        return [
+            [
+                "line",
+                f"{dataset.treaty.called[:1].upper()}{dataset.treaty.called[1:]} is not in force "
+                f"({rule.article}): no State is bound by it. It awaits {rule.awaits}.",
+                "warning",
+            ]
+        ]
     opened = dataset.treaty.opened_for_signature.date
-    if day >= opened:
-        return None
-    return Line(
-        f"{human(day)} is before {dataset.treaty.called} was opened for signature "
-        f"({human(opened)}): no State could have signed or joined it then.",
-        "warning",
-    )
+    return [
+        [
+            "line-before",
+            opened.isoformat(),
+            [
+                ["as-of"],
+                f" is before {dataset.treaty.called} was opened for signature "
+                f"({human(opened)}): no State could have signed or joined it then.",
+            ],
+            "warning",
+        ]
+    ]
 
 
 def members(dataset: Dataset) -> str:
@@ -385,10 +422,14 @@ def heading(dataset: Dataset) -> Line:
 def footer(dataset: Dataset, day: dt.date | None = None) -> Line:
     """When the data was last compared with the depositary, and, for a day after that, that
     what came later is not known here; and the facts an overlay of `ottawa update` added."""
-    line = _verified_footer(dataset, day)
-    if dataset.updates is None:
-        return line
-    return Line(f"{line.text} {updates_sentence(dataset)}", line.style)
+    return footer_line(_footer_block(dataset), day)
+
+
+def _footer_block(dataset: Dataset) -> list[object]:
+    against = dataset.sources.get(dataset.verified.against)
+    name = (against.short_title or against.title) if against else dataset.verified.against
+    updates = None if dataset.updates is None else updates_sentence(dataset)
+    return footer_block(name, dataset.verified.as_at, dataset.verified.others_to, updates)
 
 
 def updates_sentence(dataset: Dataset) -> str:
@@ -399,30 +440,6 @@ def updates_sentence(dataset: Dataset) -> str:
         f"Includes {plural(updates.facts, 'fact')} imported from the UNTC page as at "
         f"{human(updates.as_at)}, not reviewed (`ottawa update`; --no-updates leaves them out)."
     )
-
-
-def _verified_footer(dataset: Dataset, day: dt.date | None) -> Line:
-    against = dataset.sources.get(dataset.verified.against)
-    name = (against.short_title or against.title) if against else dataset.verified.against
-    verified = human(dataset.verified.as_at)
-    text = f"Data verified against {name} as at {verified}"
-    others = dataset.verified.others_to
-    if others is not None and others > dataset.verified.as_at:
-        text += f"; other sources read to {human(others)}"
-    latest = max(dataset.verified.as_at, others or dataset.verified.as_at)
-    if day is not None and day > latest:
-        return Line(
-            f"{text}, before {human(day)}: an instrument, withdrawal or notice since then is not "
-            "known here.",
-            "warning",
-        )
-    if day is not None and day > dataset.verified.as_at:
-        return Line(
-            f"{text}: after {verified}, what is known here rests on those other sources, not "
-            "on the depositary's record.",
-            "warning",
-        )
-    return Line(f"{text}.", "muted")
 
 
 # Said beside any answer that rests on less than the depositary's record.
