@@ -9,12 +9,18 @@ findings; 2 usage error.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+
+# `typing` is not imported at run time on `ottawa status`'s path (`ottawa_cli.records`).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from ottawa_cli.records import Record
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-class Named(NamedTuple):
+class Named(Record):
     """A part of a query a message names (`since`, `as_at`): how it is called is the front end's
     to say (`--since` on the command line), so the library names no option of its own."""
 

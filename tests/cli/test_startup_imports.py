@@ -105,3 +105,25 @@ def test_typer_is_pinned_below_the_release_that_imports_pydantic_at_start_up() -
     major, minor = (int(x) for x in version("typer").split(".")[:2])
     assert (major, minor) < (0, 29)
     assert "pydantic" not in _modules_after("import typer")
+
+
+def test_status_drawn_from_the_sheets_loads_neither_the_models_nor_typing(tmp_path: Path) -> None:
+    from ottawa_cli.output import ahead
+
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    ahead.build(str(folder), ["apmbc"])
+    env = {**_warm_cache(str(tmp_path)), "OTTAWA_TODAY": "2026-12-04"}
+    patched = f"import ottawa_cli.output.ahead as ahead\nahead.SHIPPED = {str(folder)!r}\n"
+    for args in (["status", "Finland"], ["status", "FI", "--as-of", "2025-09-01"]):
+        loaded = _modules_after(patched + _run_main(args), env)
+        assert "ottawa_cli.output.ahead" in loaded  # it did answer from the sheets
+        heavy = {"typing", "dataclasses", "inspect", "dateutil", "rich", "typer"}
+        assert not {m for m in loaded if m.split(".")[0] in heavy}, args
+        assert not {m for m in loaded if m.startswith(("ottawa_cli.law", "ottawa_cli.api"))}
+
+        def output(code: str) -> str:
+            run = [sys.executable, "-c", code]
+            return subprocess.run(run, env=env, capture_output=True, text=True).stdout
+
+        assert output(patched + _run_main(args)) == output(_run_main(args)), args

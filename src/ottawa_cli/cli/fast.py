@@ -56,15 +56,29 @@ class StatusArgs:
 
 
 def answer_status(args: StatusArgs) -> None:
-    """Ask the library, emit its answer (the Typer command makes the same two calls)."""
-    from ottawa_cli.api.status import StatusQuery, answer
+    """Ask the library, emit its answer (the Typer command makes the same two calls); or, for
+    the text of a bundled treaty's answer, draw the sheet built with the package for it
+    (`output.ahead`: the same text, without loading the models)."""
     from ottawa_cli.cli.clock import today
-    from ottawa_cli.output import emit
 
     if args.no_updates:
         # As the Typer command does: the overlay is left out where it would be merged.
         os.environ["OTTAWA_NO_UPDATES"] = "1"
-    query = StatusQuery(state=args.state, as_of=args.as_of, today=today())
+    day = today()
+    from ottawa_cli.store.bundled import is_all
+
+    if not args.json and args.data is None and not is_all(args.treaty):
+        from ottawa_cli.output.ahead import document
+
+        if (drawn := document(args.state, args.treaty, args.as_of, day)) is not None:
+            from ottawa_cli.output.render import write
+
+            write(drawn)
+            return
+    from ottawa_cli.api.status import StatusQuery, answer
+    from ottawa_cli.output import emit
+
+    query = StatusQuery(state=args.state, as_of=args.as_of, today=day)
     emit(answer(query, data=args.data, treaty=args.treaty), json=args.json)
 
 

@@ -5,10 +5,15 @@ cannot drift; a library message naming a query's part (`errors.Named`) is worded
 
 from __future__ import annotations
 
-from typing import NamedTuple
+# `typing` is not imported at run time on `ottawa status`'s path (`ottawa_cli.records`).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from ottawa_cli.records import Record
 
 
-class Spec(NamedTuple):
+class Spec(Record):
     name: str
     # The part of a query it fills, as the library names it.
     field: str

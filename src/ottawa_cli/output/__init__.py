@@ -4,7 +4,10 @@ as exports, and findings as reports. Knows nothing of how a result was computed.
 from __future__ import annotations
 
 import sys
-from typing import IO, Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 
 def emit(result: Any, *, json: bool, stream: IO[str] | None = None) -> None:

@@ -27,7 +27,7 @@ from ottawa_cli.output.contract import (
     updates_across_json,
     verification_json,
 )
-from ottawa_cli.output.document import Column, Document, Line, Style, Table
+from ottawa_cli.output.document import Column, Document, Line, Table
 from ottawa_cli.output.views import (
     _STATUS_STYLE,
     _failed_lines,
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         TimelineEverywhereResult,
     )
     from ottawa_cli.law.model import Dataset
+    from ottawa_cli.output.document import Style
 
 
 def _iso(day: dt.date | None) -> str | None:

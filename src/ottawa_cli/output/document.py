@@ -6,12 +6,18 @@ plain text in a pipe. Every string in a document is literal text: no markup is i
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+# `typing` is not imported at run time on `ottawa status`'s path (`ottawa_cli.records`).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
+    from typing import NamedTuple as Record
 
-Style = Literal["plain", "heading", "muted", "good", "warning", "bad", "emphasis"]
+    Style = Literal["plain", "heading", "muted", "good", "warning", "bad", "emphasis"]
+else:
+    from ottawa_cli.records import Record
 
 
-class Line(NamedTuple):
+class Line(Record):
     text: str
     style: Style = "plain"
     # An address the line is, shown whole (never wrapped or cut) and, in a terminal that takes
@@ -22,14 +28,14 @@ class Line(NamedTuple):
     about_styles: bool = False
 
 
-class Fields(NamedTuple):
+class Fields(Record):
     """Label and value pairs, one a line."""
 
     rows: list[tuple[str, str]]
     title: str | None = None
 
 
-class Column(NamedTuple):
+class Column(Record):
     header: str
     justify: Literal["left", "right"] = "left"
     # Never cut or wrapped, however narrow the terminal (a status, a date): others give way.

@@ -10,10 +10,13 @@ import json
 import os
 import re
 import sys
-from typing import IO, Any
 
 from ottawa_cli.output.document import Block, Document, Fields, Line, Table
 from ottawa_cli.safe_text import UNSAFE, no_command, one_line, safe
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 # In a JSON string, `\uXXXX` is the same character: escaping those a terminal would act on
 # (C1 controls such as U+009B, DEL, bidirectional overrides) changes nothing a parser reads.

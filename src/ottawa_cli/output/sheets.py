@@ -28,12 +28,15 @@ without importing the models.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from ottawa_cli.dates import human
 from ottawa_cli.output.document import Column, Document, Fields, Line, Table
 
-Sheet = list[Any]
+TYPE_CHECKING = False  # `typing` is not imported on `ottawa status`'s path
+if TYPE_CHECKING:
+    from typing import Any
+
+    Sheet = list[Any]
 
 
 def relative_day(day: dt.date, as_of: dt.date, today: dt.date | None = None) -> str:

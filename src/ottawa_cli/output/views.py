@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from ottawa_cli.dates import human
 from ottawa_cli.english import plural
 from ottawa_cli.law.clauses import withdrawal_rule
-from ottawa_cli.output.document import Column, Document, Fields, Line, Style, Table
-from ottawa_cli.output.sheets import Sheet, drawn, footer_block, footer_line, relative_day
+from ottawa_cli.output.document import Column, Document, Fields, Line, Table
+from ottawa_cli.output.sheets import drawn, footer_block, footer_line, relative_day
 from ottawa_cli.reasons import entry_text, say
 from ottawa_cli.safe_text import one_line
 
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from ottawa_cli.api.update import HeldResult, TreatyUpdate
     from ottawa_cli.law.model import Dataset, Duty, Event, Source
     from ottawa_cli.law.position import Deadline, Status
+    from ottawa_cli.output.document import Style
+    from ottawa_cli.output.sheets import Sheet
     from ottawa_cli.store.overlay import Fact
 
 _STATUS_STYLE: dict[Status, Style] = {

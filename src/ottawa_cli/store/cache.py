@@ -23,21 +23,16 @@ from ottawa_cli import __version__
 from ottawa_cli.law.model import FORMAT_VERSION, Dataset, State
 from ottawa_cli.store.bundled import StrPath, registry_for
 from ottawa_cli.store.cache_folder import cache_dir, sweep, trusted, trusted_folder
-from ottawa_cli.store.data_bytes import is_treaty_file, no_cycle_collection, read_bytes
+from ottawa_cli.store.data_bytes import (
+    digest_of,
+    is_treaty_file,
+    no_cycle_collection,
+    read_bytes,
+    sha256_of,
+)
 from ottawa_cli.store.lookup import StateIndex, keys_of, normalize
 from ottawa_cli.store.plain import CacheDamaged, from_plain, to_plain
 
-# SHA-256 from the interpreter's own module for a file of the usual size: hashlib would load
-# OpenSSL first (~4 ms of start-up). Above a mebibyte OpenSSL's speed (~6x, with the CPU's SHA
-# instructions) pays for its loading.
-try:
-    from _sha256 import sha256 as _small_sha256  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # pragma: no cover - other versions (3.12+: _sha2) and implementations
-    try:
-        from _sha2 import sha256 as _small_sha256  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        _small_sha256 = None
-_LARGE = 1 << 20
 # The shape of the cache's tables and rows: a change to it is a miss, whatever the version.
 _LAYOUT = 2
 
@@ -139,13 +134,7 @@ def _cache_path(data: bytes, registry: tuple[str, bytes] | None = None) -> str |
 def cache_name(data: bytes, registry: tuple[str, bytes] | None = None) -> str:
     """The cache file's name for these bytes: their digest with the format's, the layout's and
     the tool's version (`store.shipped` names the caches built with the package so)."""
-    size = len(data)
-    if _small_sha256 is not None and size < _LARGE:
-        digest = _small_sha256(data)
-    else:
-        import hashlib
-
-        digest = hashlib.sha256(data)
+    digest = sha256_of(data)
     if registry is not None:
         # A treaty's file is joined with the registry (by the registry's own digest, worked out
         # once a run: `--treaty all` reads it with every treaty): a change to either is a miss.
@@ -163,15 +152,6 @@ def _registry_digest(registry: bytes) -> str:
     if digest is None:
         digest = _REGISTRY_DIGESTS[registry] = digest_of(registry)
     return digest
-
-
-def digest_of(data: bytes) -> str:
-    """SHA-256 of `data`, in hex (the interpreter's own module for a small file)."""
-    if _small_sha256 is not None and len(data) < _LARGE:
-        return str(_small_sha256(data).hexdigest())
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
 
 
 def read_only_uri(path: str) -> str:

@@ -6,7 +6,10 @@ import unicodedata
 from collections.abc import Iterable
 
 from ottawa_cli.errors import UsageError
-from ottawa_cli.law.model import NotListed, State
+
+TYPE_CHECKING = False  # `typing` is not imported on `ottawa status`'s path
+if TYPE_CHECKING:  # `normalize` is read where the models are not loaded (`output.ahead`)
+    from ottawa_cli.law.model import NotListed, State
 
 # ASCII that is not a letter or digit becomes a space: the fast path for most names.
 _ASCII_SEPARATORS = {c: " " for c in range(128) if not chr(c).isalnum()}
