@@ -249,8 +249,7 @@ def _matched_by_digest(path: str, manifest: list[_Entry]) -> list[_Entry] | None
 
 
 def _connected(path: str) -> sqlite3.Connection | None:
-    from ottawa_cli.store.cache import read_only_uri
-    from ottawa_cli.store.cache_folder import trusted
+    from ottawa_cli.store.cache_folder import read_only_uri, trusted
 
     if not trusted(path):
         return None

@@ -60,13 +60,12 @@ def answer_status(args: StatusArgs) -> None:
     the text of a bundled treaty's answer, draw the sheet built with the package for it
     (`output.ahead`: the same text, without loading the models)."""
     from ottawa_cli.cli.clock import today
+    from ottawa_cli.store.bundled import is_all
 
     if args.no_updates:
         # As the Typer command does: the overlay is left out where it would be merged.
         os.environ["OTTAWA_NO_UPDATES"] = "1"
     day = today()
-    from ottawa_cli.store.bundled import is_all
-
     if not args.json and args.data is None and not is_all(args.treaty):
         from ottawa_cli.output.ahead import document
 

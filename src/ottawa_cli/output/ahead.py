@@ -27,6 +27,7 @@ import sqlite3
 from contextlib import suppress
 
 from ottawa_cli import __version__
+from ottawa_cli.store.cache_folder import SHIPPED, read_only_uri, shipped_file
 
 TYPE_CHECKING = False  # `typing` is not imported on `ottawa status`'s path
 if TYPE_CHECKING:
@@ -44,8 +45,6 @@ HORIZON = dt.date(2041, 1, 1)
 ONE_DAY = dt.timedelta(days=1)
 # The shape of the sheets' tables and texts: a change to it is a new file name.
 _LAYOUT = 1
-# The answers built with the package, beside its caches.
-SHIPPED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "caches")
 
 
 def document(
@@ -75,8 +74,6 @@ def document(
 
 
 def _sheet(path: str, query: str, day: dt.date) -> Any:
-    import stat
-
     from ottawa_cli.errors import UsageError
     from ottawa_cli.store.lookup import normalize
 
@@ -84,12 +81,12 @@ def _sheet(path: str, query: str, day: dt.date) -> Any:
         name = answers_name(path)
     except UsageError:
         return None  # the file cannot be read: the library says why
-    where = os.path.join(SHIPPED, name)
+    where = shipped_file(SHIPPED, name)
+    if where is None:
+        return None
     try:
-        if not stat.S_ISREG(os.stat(where).st_mode):
-            return None  # never a FIFO
-        db = sqlite3.connect(f"file:{_escaped(where)}?mode=ro", uri=True)
-    except (OSError, sqlite3.Error):
+        db = sqlite3.connect(read_only_uri(where), uri=True)
+    except sqlite3.Error:
         return None
     try:
         rests_on = db.execute("SELECT value FROM meta WHERE key = 'rests_on'").fetchone()
@@ -148,11 +145,6 @@ def _unchanged(path: str, rests_on: object) -> bool:
         except OSError:
             return False
     return True
-
-
-def _escaped(path: str) -> str:
-    """SQLite's URIs end a path at ? or # and decode %: each is escaped."""
-    return path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
 
 
 # Building

@@ -22,7 +22,15 @@ from typing import Any
 from ottawa_cli import __version__
 from ottawa_cli.law.model import FORMAT_VERSION, Dataset, State
 from ottawa_cli.store.bundled import StrPath, registry_for
-from ottawa_cli.store.cache_folder import cache_dir, sweep, trusted, trusted_folder
+from ottawa_cli.store.cache_folder import (
+    SHIPPED,
+    cache_dir,
+    read_only_uri,
+    shipped_file,
+    sweep,
+    trusted,
+    trusted_folder,
+)
 from ottawa_cli.store.data_bytes import (
     digest_of,
     is_treaty_file,
@@ -154,32 +162,9 @@ def _registry_digest(registry: bytes) -> str:
     return digest
 
 
-def read_only_uri(path: str) -> str:
-    return _uri(path)
-
-
-def _uri(path: str) -> str:
-    """A read-only SQLite URI: a missing file is an error there, never an empty new database.
-    SQLite's URIs end a path at ? or # and decode %: each is escaped."""
-    escaped = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    return f"file:{escaped}?mode=ro"
-
-
-# The bundled data's caches, built with the package (`store.shipped`): the first run after an
-# install reads them as a later run reads the user's. Part of the installed package, trusted as
-# its code is; each is named by the digest of the bytes it holds, so it is never stale.
-SHIPPED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "caches")
-
-
 def _shipped(cache: str) -> str | None:
     """The cache built with the package for the same bytes as `cache`, if there is one."""
-    import stat
-
-    path = os.path.join(SHIPPED, os.path.basename(cache))
-    try:
-        return path if stat.S_ISREG(os.stat(path).st_mode) else None  # never a FIFO
-    except OSError:
-        return None
+    return shipped_file(SHIPPED, os.path.basename(cache))
 
 
 @contextmanager
@@ -189,7 +174,7 @@ def _connect(cache: str) -> Iterator[sqlite3.Connection]:
         if shipped is None:
             raise CacheDamaged("not a cache file this user can trust")
         cache = shipped
-    db = sqlite3.connect(_uri(cache), uri=True)
+    db = sqlite3.connect(read_only_uri(cache), uri=True)
     try:
         yield db
     finally:

@@ -12,6 +12,29 @@ import re
 import stat
 from contextlib import suppress
 
+# What the package is built with beside its code (`store.shipped`'s caches, `output.ahead`'s
+# sheets): part of the installed package, trusted as its code is; each file is named by the
+# digest of the bytes it was made from, so it is never stale.
+SHIPPED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "caches")
+
+
+def shipped_file(folder: str, name: str) -> str | None:
+    """`name` among the files built with the package (in `folder`), if it is a regular file
+    (never a FIFO)."""
+    path = os.path.join(folder, name)
+    try:
+        return path if stat.S_ISREG(os.stat(path).st_mode) else None
+    except OSError:
+        return None
+
+
+def read_only_uri(path: str) -> str:
+    """A read-only SQLite URI: a missing file is an error there, never an empty new database.
+    SQLite's URIs end a path at ? or # and decode %: each is escaped."""
+    escaped = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file:{escaped}?mode=ro"
+
+
 # A temporary older than this was left by a run that was killed; a cache file not used for this
 # long belongs to data, a page or a version of the tool no longer read.
 STALE_TEMPORARY = 3600

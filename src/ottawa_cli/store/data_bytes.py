@@ -23,19 +23,19 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 # OpenSSL first (~4 ms of start-up). Above a mebibyte OpenSSL's speed (~6x, with the CPU's SHA
 # instructions) pays for its loading.
 try:
-    from _sha256 import sha256 as small_sha256  # type: ignore[import-not-found,unused-ignore]
+    from _sha256 import sha256 as _small_sha256  # type: ignore[import-not-found,unused-ignore]
 except ImportError:  # pragma: no cover - other versions (3.12+: _sha2) and implementations
     try:
-        from _sha2 import sha256 as small_sha256  # type: ignore[import-not-found,unused-ignore]
+        from _sha2 import sha256 as _small_sha256  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
-        small_sha256 = None
-LARGE = 1 << 20
+        _small_sha256 = None
+_LARGE = 1 << 20
 
 
 def sha256_of(data: bytes) -> Any:
     """A SHA-256 object fed `data` (the interpreter's own module for a small file)."""
-    if small_sha256 is not None and len(data) < LARGE:
-        return small_sha256(data)
+    if _small_sha256 is not None and len(data) < _LARGE:
+        return _small_sha256(data)
     import hashlib
 
     return hashlib.sha256(data)
