@@ -18,13 +18,14 @@ from ottawa_cli.api.states import SORTS, ListQuery, PendingQuery, list_states, p
 from ottawa_cli.api.status import StatusQuery, status
 from ottawa_cli.cli import app as cli
 from ottawa_cli.law.clauses import BeforeTheTreaty, OutOfCalendar
+from ottawa_cli.law.evidence import Evidence
 from ottawa_cli.law.model import Dataset
 from ottawa_cli.law.position import STATUSES
 from ottawa_cli.output import exports, report, views
 from ottawa_cli.output.contract import SHAPES
 from ottawa_cli.store.load import InvalidData
 from ottawa_cli.store.lookup import AmbiguousState, UnknownState
-from tests.support import FIXTURES, ROOT, run
+from tests.support import DATA, FIXTURES, ROOT, run
 
 D = dt.date
 OTHER = FIXTURES / "other_treaty.yaml"
@@ -69,6 +70,26 @@ def test_timeline_names_each_state_once_however_often_it_is_asked_for(real: Data
     thrice = timeline(real, TimelineQuery(states=("Finland", "Finland", "FI"), today=once.today))
     assert thrice.states == ("Finland",)
     assert thrice.entries == once.entries
+
+
+@pytest.mark.parametrize("evidence", ["depositary", "reported"])
+def test_timeline_of_named_states_reads_their_records_alone_with_the_same_entries(
+    real: Dataset, evidence: Evidence, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ottawa_cli.store import cache
+
+    query = TimelineQuery(
+        states=("Finland", "EE", "Finland"), today=D(2026, 11, 23), evidence=evidence
+    )
+    whole = timeline(real, query)
+
+    def every_state(path: object) -> None:
+        raise AssertionError("every State was read for two")
+
+    monkeypatch.setattr(cache, "load_dataset", every_state)
+    from_file = timeline(DATA, query)
+    assert from_file.states == whole.states == ("Finland", "Estonia")
+    assert from_file.entries == whole.entries
 
 
 def test_a_window_that_ends_before_it_starts_is_a_usage_error(real: Dataset) -> None:

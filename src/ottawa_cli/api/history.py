@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import field
 from typing import ClassVar
 
-from ottawa_cli.api import EVERY_FACT, Data, load, today
+from ottawa_cli.api import EVERY_FACT, Data, find_states, load, today
 from ottawa_cli.errors import Named, UsageError
 from ottawa_cli.frozen import dataclass
 from ottawa_cli.law.evidence import Evidence
-from ottawa_cli.law.model import Dataset
+from ottawa_cli.law.model import Dataset, State
 from ottawa_cli.law.timeline import (
     Entry,
     PartyCount,
@@ -21,6 +22,7 @@ from ottawa_cli.law.timeline import (
     within,
     yearly,
 )
+from ottawa_cli.store.bundled import data_path
 
 
 def _check_window(start: dt.date | None, end: dt.date | None) -> None:
@@ -62,17 +64,13 @@ def timeline(data: Data, query: TimelineQuery) -> TimelineResult:
     """Signatures, instruments, entries into force, withdrawals, notices and deadlines, in order."""
     from ottawa_cli.law.timeline import KINDS, of_kinds
     from ottawa_cli.law.timeline import timeline as entries
-    from ottawa_cli.store.lookup import StateIndex
 
     _check_window(query.start, query.end)
     if unknown := query.kinds - set(KINDS):
         raise UsageError(
             f"unknown kind {', '.join(sorted(unknown))}; the kinds: {', '.join(KINDS)}"
         )
-    dataset = load(data, query.evidence)
-    index = StateIndex(dataset.states, dataset.not_listed)
-    # `timeline Finland FI` names one State twice: it is shown once.
-    chosen = list({id(s): s for s in (index.find(q) for q in query.states)}.values())
+    dataset, chosen = _chosen(data, query)
     found = entries(
         dataset.treaty,
         chosen if query.states else dataset.states,
@@ -90,6 +88,24 @@ def timeline(data: Data, query: TimelineQuery) -> TimelineResult:
         today=query.today,
         kinds=query.kinds,
     )
+
+
+def _chosen(data: Data, query: TimelineQuery) -> tuple[Dataset, list[State]]:
+    """The treaty's data and the States asked for, each once (`timeline Finland FI` names one
+    State twice). From a file, only their records are read (`find_states`: one row each), not
+    every State's; the whole treaty is read where none is named."""
+    if not query.states or isinstance(data, Dataset):
+        from ottawa_cli.store.lookup import StateIndex
+
+        dataset = load(data, query.evidence)
+        index = StateIndex(dataset.states, dataset.not_listed)
+        found: Sequence[State] = [index.find(q) for q in query.states]
+    else:
+        from ottawa_cli.law.evidence import state_at_least
+
+        dataset, found = find_states(data_path(data), query.states)
+        found = [state_at_least(s, dataset.sources, query.evidence) for s in found]
+    return dataset, list({s.name: s for s in found}.values())
 
 
 @dataclass(frozen=True, kw_only=True)
