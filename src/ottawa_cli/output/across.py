@@ -28,11 +28,11 @@ from ottawa_cli.output.contract import (
     verification_json,
 )
 from ottawa_cli.output.document import Column, Document, Line, Table
+from ottawa_cli.output.summaries import evidence_legend
 from ottawa_cli.output.views import (
     _STATUS_STYLE,
     _failed_lines,
     _treaty_footers,
-    evidence_legend,
     evidence_of,
     members,
     source_label,

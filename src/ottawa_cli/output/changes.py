@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from ottawa_cli.dates import human
 from ottawa_cli.english import plural
 from ottawa_cli.output.document import Column, Document, Line, Table
-from ottawa_cli.output.views import _failed_lines, _treaty_footers, evidence_legend, footer
+from ottawa_cli.output.summaries import evidence_legend
+from ottawa_cli.output.views import _failed_lines, _treaty_footers, footer
 from ottawa_cli.reasons import entry_text
 from ottawa_cli.safe_text import one_line
 

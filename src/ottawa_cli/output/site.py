@@ -23,9 +23,9 @@ from ottawa_cli.errors import UsageError
 from ottawa_cli.law.evidence import of_events
 from ottawa_cli.output.contract import to_json
 from ottawa_cli.output.sheets import relative_day
+from ottawa_cli.output.summaries import evidence_legend
 from ottawa_cli.output.views import (
     before_the_treaty,
-    evidence_legend,
     footer,
     members,
     status_label,

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from ottawa_cli.dates import human
+from ottawa_cli.output.summaries import evidence_legend
 from ottawa_cli.output.views import (
     asked,
     before_the_treaty,
-    evidence_legend,
     evidence_of,
     footer,
     members,

@@ -15,6 +15,15 @@ from ottawa_cli.english import plural
 from ottawa_cli.law.clauses import withdrawal_rule
 from ottawa_cli.output.document import Column, Document, Fields, Line, Table
 from ottawa_cli.output.sheets import drawn, footer_block, footer_line, relative_day
+from ottawa_cli.output.summaries import (
+    EVIDENCE_WORDS,
+    STATUS_STYLE,
+    everywhere,
+    evidence_legend,
+    failed_lines,
+    label,
+    treaty_footers,
+)
 from ottawa_cli.reasons import entry_text, say
 from ottawa_cli.safe_text import one_line
 
@@ -32,23 +41,14 @@ if TYPE_CHECKING:
     from ottawa_cli.output.sheets import Sheet
     from ottawa_cli.store.overlay import Fact
 
-_STATUS_STYLE: dict[Status, Style] = {
-    "not-a-party": "muted",
-    "signatory": "plain",
-    "pending-entry-into-force": "emphasis",
-    "party": "good",
-    "withdrawing": "warning",
-    "withdrawal-suspended": "warning",
-    "withdrawn": "bad",
-}
+_STATUS_STYLE: dict[Status, Style] = STATUS_STYLE  # type: ignore[assignment]
 
 
 def status_label(pos: Any) -> str:
-    """The status as shown: a signatory that notified it does not intend to become a party
-    says so wherever its status is (the United States and the Rome Statute, 2002)."""
-    if pos.status == "signatory" and any(e.kind == "non-intention" for e in pos.events):
-        return "signatory (not intending to become a party)"
-    return str(pos.status)
+    """The status as shown (`summaries.label`)."""
+    return label(
+        pos.status, pos.status == "signatory" and any(e.kind == "non-intention" for e in pos.events)
+    )
 
 
 def countdown_header(as_of: dt.date, today: dt.date) -> str:
@@ -428,10 +428,10 @@ def footer(dataset: Dataset, day: dt.date | None = None) -> Line:
 
 
 def _footer_block(dataset: Dataset) -> list[object]:
-    against = dataset.sources.get(dataset.verified.against)
-    name = (against.short_title or against.title) if against else dataset.verified.against
+    from ottawa_cli.api.summary import currency
+
     updates = None if dataset.updates is None else updates_sentence(dataset)
-    return footer_block(name, dataset.verified.as_at, dataset.verified.others_to, updates)
+    return footer_block(*currency(dataset), updates)
 
 
 def updates_sentence(dataset: Dataset) -> str:
@@ -444,12 +444,7 @@ def updates_sentence(dataset: Dataset) -> str:
     )
 
 
-# Said beside any answer that rests on less than the depositary's record.
-_EVIDENCE_WORDS = {
-    "official": "official (the State, the treaty's organisation or a parliament)",
-    "reported": "reported (press, NGOs, trackers)",
-    "unclassified": "a source that does not say what it is",
-}
+_EVIDENCE_WORDS = EVIDENCE_WORDS
 
 
 def evidence_of(pos: Any, dataset: Dataset) -> str:
@@ -457,24 +452,6 @@ def evidence_of(pos: Any, dataset: Dataset) -> str:
     from ottawa_cli.law.evidence import of_events
 
     return of_events(pos.depends_on, dataset.sources)
-
-
-def evidence_legend(
-    classes: set[str],
-    lead: str = "Evidence: a row resting on less than the depositary's record says on what",
-) -> Line | None:
-    """The legend for an Evidence column (or a picture's marks, said in `lead`): what each class
-    it shows means."""
-    shown = [c for c in _EVIDENCE_WORDS if c in classes]
-    if not shown:
-        return None
-    return Line(
-        f"{lead}: "
-        + "; ".join(_EVIDENCE_WORDS[c] for c in shown)
-        + ". `ottawa status STATE` names the fact and its source; `--evidence depositary` "
-        "answers from the depositary's record alone.",
-        "muted",
-    )
 
 
 def list_document(result: ListResult) -> Document:
@@ -837,67 +814,25 @@ def _month_day(text: str | None) -> str:
 
 
 def status_everywhere_document(result: StatusEverywhereResult) -> Document:
-    """One row a treaty: `ottawa status STATE --treaty all`."""
+    """One row a treaty: `ottawa status STATE --treaty all` (`summaries.everywhere`)."""
+    from ottawa_cli.api.summary import summary
+
     first = result.results[0].position if result.results else None
-    table = Table(
-        [
-            Column("Treaty"),
-            Column("Status", keep=True),
-            Column("Since", keep=True),
-            Column("In force for it", keep=True),
-            Column("Withdrawal received", keep=True),
-            Column("Takes effect", keep=True),
-            Column("Evidence", keep=True),
-            Column("Articles"),
-        ]
-    )
-    marked: set[str] = set()
-    for answer in result.results:
-        pos, treaty = answer.position, answer.dataset.treaty
-        outcome = pos.outcome
-        effect = ""
-        if outcome is not None:
-            effect = human(outcome.takes_effect) if outcome.takes_effect else "held"
-        articles = []
-        if pos.entry_into_force and pos.consent and pos.consent.kind != "succession":
-            from ottawa_cli.law.clauses import entry_into_force_article
-
-            articles.append(entry_into_force_article(treaty.entry_into_force, pos.consent.date))
-        if outcome is not None:
-            articles.append(withdrawal_rule(treaty, pos.consent).article)
-        evidence = evidence_of(pos, answer.dataset)
-        marked.add(evidence)
-        table.add(
-            treaty.short_title,
-            status_label(pos),
-            human(pos.since) if pos.since else "",
-            human(pos.entry_into_force) if pos.entry_into_force else "",
-            human(outcome.received) if outcome else "",
-            effect,
-            "" if evidence == "depositary" else evidence,
-            ", ".join(articles),
-            style=_STATUS_STYLE[pos.status],
-        )
-    name = first.state.name if first else ""
-    as_of = human(first.as_of) if first else ""
-    doc: Document = [Line(f"{name} — every bundled treaty, as of {as_of}", "heading"), table]
-    if (legend := evidence_legend(marked)) is not None:
-        doc.append(legend)
-    if result.absent:
-        doc.append(Line(f"Not a participant in: {', '.join(result.absent)}.", "muted"))
-    doc.extend(_failed_lines(result.failed))
-    # Each treaty's data says how current it is, named: forty lines alike help no one.
-    doc.extend(_treaty_footers([a.dataset for a in result.results], first.as_of if first else None))
-    return doc
-
-
-def _failed_lines(failed: tuple[tuple[str, str], ...]) -> list[Line]:
-    from ottawa_cli.safe_text import one_line
-
-    return [
-        Line(f"{treaty}: its data could not be read: {one_line(why)}", "bad")
-        for treaty, why in failed
+    rows = [
+        (a.dataset.treaty.short_title, summary(a.position, a.dataset.treaty, a.dataset.sources))
+        for a in result.results
     ]
+    return everywhere(
+        first.state.name if first else "",
+        first.as_of if first else None,
+        rows,
+        result.absent,
+        result.failed,
+        [(a.dataset.treaty.id, _footer_block(a.dataset)) for a in result.results],
+    )
+
+
+_failed_lines = failed_lines
 
 
 def pending_everywhere_document(result: PendingEverywhereResult) -> Document:
@@ -956,11 +891,8 @@ def pending_everywhere_document(result: PendingEverywhereResult) -> Document:
 
 def _treaty_footers(datasets: list[Dataset], day: dt.date | None) -> list[Line]:
     """How current each treaty's data is, one line for the treaties whose data is equally
-    current (thirty-six lines alike help no one), naming them."""
-    groups: dict[Line, list[str]] = {}
-    for dataset in datasets:
-        groups.setdefault(footer(dataset, day), []).append(dataset.treaty.id)
-    return [Line(f"{line.text} ({', '.join(ids)})", line.style) for line, ids in groups.items()]
+    current (`summaries.treaty_footers`)."""
+    return treaty_footers([(d.treaty.id, _footer_block(d)) for d in datasets], day)
 
 
 def treaties_document(result: TreatiesResult) -> Document:

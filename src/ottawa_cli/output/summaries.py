@@ -1,0 +1,136 @@
+"""`ottawa status STATE --treaty all` drawn from summaries (`api.summary`): one row a treaty.
+
+The same drawing serves the library's answer (`views.status_everywhere_document`) and the rows
+the index keeps for each span of days (`cli.fast`), so the two are the same text. Standard
+library only: the rows read from the index are drawn without importing the models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ottawa_cli.dates import human
+from ottawa_cli.output.document import Column, Document, Line, Table
+from ottawa_cli.output.sheets import footer_line
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ottawa_cli.output.document import Style
+
+STATUS_STYLE: dict[str, Style] = {
+    "not-a-party": "muted",
+    "signatory": "plain",
+    "pending-entry-into-force": "emphasis",
+    "party": "good",
+    "withdrawing": "warning",
+    "withdrawal-suspended": "warning",
+    "withdrawn": "bad",
+}
+
+
+def label(status: str, not_intending: bool) -> str:
+    """The status as shown: a signatory that notified it does not intend to become a party
+    says so wherever its status is (the United States and the Rome Statute, 2002)."""
+    return "signatory (not intending to become a party)" if not_intending else status
+
+
+# Said beside any answer that rests on less than the depositary's record.
+EVIDENCE_WORDS = {
+    "official": "official (the State, the treaty's organisation or a parliament)",
+    "reported": "reported (press, NGOs, trackers)",
+    "unclassified": "a source that does not say what it is",
+}
+
+
+def evidence_legend(
+    classes: set[str],
+    lead: str = "Evidence: a row resting on less than the depositary's record says on what",
+) -> Line | None:
+    """The legend for an Evidence column (or a picture's marks, said in `lead`): what each class
+    it shows means."""
+    shown = [c for c in EVIDENCE_WORDS if c in classes]
+    if not shown:
+        return None
+    return Line(
+        f"{lead}: "
+        + "; ".join(EVIDENCE_WORDS[c] for c in shown)
+        + ". `ottawa status STATE` names the fact and its source; `--evidence depositary` "
+        "answers from the depositary's record alone.",
+        "muted",
+    )
+
+
+def failed_lines(failed: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> list[Line]:
+    """A line for each treaty whose data could not be read, with why."""
+    from ottawa_cli.safe_text import one_line
+
+    return [
+        Line(f"{treaty}: its data could not be read: {one_line(why)}", "bad")
+        for treaty, why in failed
+    ]
+
+
+def treaty_footers(footers: list[tuple[str, list[Any]]], day: dt.date | None) -> list[Line]:
+    """How current each treaty's data is (its id and footer block, `sheets.footer_block`), one
+    line for the treaties whose data is equally current (thirty-six lines alike help no one),
+    naming them."""
+    groups: dict[Line, list[str]] = {}
+    for treaty, block in footers:
+        groups.setdefault(footer_line(block, day), []).append(treaty)
+    return [Line(f"{line.text} ({', '.join(ids)})", line.style) for line, ids in groups.items()]
+
+
+def everywhere(
+    name: str,
+    as_of: dt.date | None,
+    rows: list[tuple[str, dict[str, Any]]],
+    absent: tuple[str, ...] | list[str],
+    failed: tuple[tuple[str, str], ...] | list[tuple[str, str]],
+    footers: list[tuple[str, list[Any]]],
+) -> Document:
+    """The document: the participant's row under each treaty (its short title and summary), the
+    treaties it is not in, those that could not be read, and how current each one's data is."""
+    table = Table(
+        [
+            Column("Treaty"),
+            Column("Status", keep=True),
+            Column("Since", keep=True),
+            Column("In force for it", keep=True),
+            Column("Withdrawal received", keep=True),
+            Column("Takes effect", keep=True),
+            Column("Evidence", keep=True),
+            Column("Articles"),
+        ]
+    )
+    marked: set[str] = set()
+    for title, row in rows:
+        effect = "held" if row["held"] else _human(row["takes_effect"])
+        evidence = row["evidence"]
+        marked.add(evidence)
+        table.add(
+            title,
+            label(row["status"], row["not_intending"]),
+            _human(row["since"]),
+            _human(row["in_force"]),
+            _human(row["received"]),
+            effect,
+            "" if evidence == "depositary" else evidence,
+            ", ".join(row["articles"]),
+            style=STATUS_STYLE[row["status"]],
+        )
+    shown = human(as_of) if as_of is not None else ""
+    doc: Document = [Line(f"{name} — every bundled treaty, as of {shown}", "heading"), table]
+    if (legend := evidence_legend(marked)) is not None:
+        doc.append(legend)
+    if absent:
+        doc.append(Line(f"Not a participant in: {', '.join(absent)}.", "muted"))
+    doc.extend(failed_lines(failed))
+    # Each treaty's data says how current it is, named: forty lines alike help no one.
+    doc.extend(treaty_footers(footers, as_of))
+    return doc
+
+
+def _human(iso: str | None) -> str:
+    return "" if iso is None else human(dt.date.fromisoformat(iso))
