@@ -17,12 +17,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ottawa_cli.api import index as index_module
 from ottawa_cli.api import load
-from ottawa_cli.api.index import figures, open_index, withdrawing_spans
+from ottawa_cli.api.index import figures, open_index, summary_spans, withdrawing_spans
+from ottawa_cli.api.summary import summary
 from ottawa_cli.law.evidence import EVIDENCE, dataset_at_least, of_events
 from ottawa_cli.law.model import Dataset, Event, State
 from ottawa_cli.law.position import position
+from ottawa_cli.store import index_file
 from ottawa_cli.store.bundled import treaty_ids, treaty_path
 from tests.law.test_history import minimal  # noqa: F401 - the fixture
 
@@ -66,6 +67,36 @@ def test_every_state_counts_in_the_index_as_its_position_says_on_each_event_day_
         days |= {day for day, _ in series} | {day - ONE_DAY for day, _ in series}
         for day in sorted(days):
             assert _on(series, day) == _figures(alone, day), (state.name, day)
+
+
+def _summary_on(spans: list[tuple[str, str, str | None, str]], name: str, day: dt.date) -> object:
+    """The summary the spans give the participant on `day` (None: none)."""
+    found = [
+        json.loads(summary)
+        for held, since, until, summary in spans
+        if held == name
+        and D.fromisoformat(since) <= day
+        and (until is None or day < D.fromisoformat(until))
+    ]
+    assert len(found) <= 1, (name, day)
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("treaty", treaty_ids())
+def test_each_participants_summary_in_the_index_is_its_position_on_each_change_and_the_day_before(
+    treaty: str,
+) -> None:
+    dataset = load(treaty_path(treaty))
+    spans = summary_spans(dataset)
+    for state in dataset.states:
+        days = {e.date for e in state.events} | {e.date - ONE_DAY for e in state.events}
+        days |= {D.fromisoformat(s) for n, s, _, _ in spans if n == state.name}
+        days |= {d - ONE_DAY for d in days if d > D.min} | {D.min, D(2026, 12, 4), D(2040, 1, 1)}
+        for day in sorted(days):
+            expected = summary(
+                position(dataset.treaty, state, day), dataset.treaty, dataset.sources
+            )
+            assert _summary_on(spans, state.name, day) == expected, (state.name, day)
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +178,7 @@ def test_pending_under_every_treaty_from_the_index_is_what_every_file_answers(
     asked = PendingQuery(as_of=day, today=D(2026, 12, 4), evidence=evidence)  # type: ignore[arg-type]
     from_index = pending_everywhere_json(pending_everywhere(asked))
     # Every treaty's file read whole, as with an overlay of `ottawa update`.
-    monkeypatch.setattr(index_module, "answers_everything", lambda: False)
+    monkeypatch.setattr(index_file, "answers_everything", lambda: False)
     assert from_index == pending_everywhere_json(pending_everywhere(asked))
 
 
@@ -161,7 +192,7 @@ _history = st.lists(
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(_history, min_size=1, max_size=4))
-def test_the_index_counts_and_names_the_withdrawing_of_any_generated_histories_as_the_rules_do(
+def test_the_index_counts_names_and_summarises_any_generated_histories_as_the_rules_do(
     minimal: Dataset,  # noqa: F811 - the fixture
     histories: list[list[tuple[str, int]]],
 ) -> None:
@@ -200,6 +231,13 @@ def test_the_index_counts_and_names_the_withdrawing_of_any_generated_histories_a
             if D.fromisoformat(since) <= day and (until is None or day < D.fromisoformat(until))
         }
         assert named == expected, day
+    summaries = summary_spans(dataset)
+    for day in sorted(days):
+        for s in dataset.states:
+            expected_summary = summary(
+                position(dataset.treaty, s, day), dataset.treaty, dataset.sources
+            )
+            assert _summary_on(summaries, s.name, day) == expected_summary, (s.name, day)
 
 
 def test_the_index_is_kept_in_the_cache_folder_private_and_read_again(
@@ -218,7 +256,7 @@ def test_an_index_that_no_longer_matches_a_file_is_built_again(kept: Path) -> No
     db = sqlite3.connect(path)
     db.execute("UPDATE changes SET parties = parties + 1000")
     # The manifest says each file had other bytes: the index is for other data.
-    rows = index_module._stat_manifest()
+    rows = index_file.stat_manifest()
     forged = [[name, size + 1, mtime, "0" * 64] for name, size, mtime, _ in rows]
     db.execute("UPDATE meta SET value = ? WHERE key = 'manifest'", (json.dumps(forged),))
     db.commit()
@@ -231,7 +269,7 @@ def test_a_file_copied_with_a_new_time_but_the_same_bytes_keeps_the_index(kept: 
     path = kept
     db = sqlite3.connect(path)
     db.execute("UPDATE changes SET parties = parties + 1000 WHERE treaty = 'apmbc'")
-    rows = index_module._digested(index_module._stat_manifest())
+    rows = index_file.digested(index_file.stat_manifest())
     touched = [[name, size, mtime + 1, digest] for name, size, mtime, digest in rows]
     db.execute("UPDATE meta SET value = ? WHERE key = 'manifest'", (json.dumps(touched),))
     db.commit()
@@ -252,7 +290,7 @@ def test_a_kept_index_whose_times_match_is_read_without_hashing_a_file(
     def hashed(name: str) -> str:
         raise AssertionError(f"{name} hashed")
 
-    monkeypatch.setattr(index_module, "_digest", hashed)
+    monkeypatch.setattr(index_file, "digest", hashed)
     with open_index() as index:
         assert [t for t, _ in index.treaties()] == treaty_ids()
 

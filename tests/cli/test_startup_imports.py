@@ -71,7 +71,8 @@ def test_cached_status_in_a_pipe_loads_neither_typer_yaml_pydantic_nor_rich(tmp_
         assert "ottawa_cli.store.load" not in loaded
         # With no overlay of `ottawa update`, one stat says so: its module is not loaded.
         assert "ottawa_cli.store.overlay" not in loaded
-        assert "ottawa_cli.law.position" in loaded  # it did answer
+        # It did answer: by the rules, or, for every treaty, from the index's summaries.
+        assert {"ottawa_cli.law.position", "ottawa_cli.output.summaries"} & loaded
 
 
 def test_plain_list_pending_timeline_and_treaties_load_no_typer(tmp_path: Path) -> None:
@@ -127,3 +128,26 @@ def test_status_drawn_from_the_sheets_loads_neither_the_models_nor_typing(tmp_pa
             return subprocess.run(run, env=env, capture_output=True, text=True).stdout
 
         assert output(patched + _run_main(args)) == output(_run_main(args)), args
+
+
+def test_status_of_every_treaty_drawn_from_the_index_loads_neither_the_models_nor_typing(
+    tmp_path: Path,
+) -> None:
+    env = {**_warm_cache(str(tmp_path)), "OTTAWA_TODAY": "2026-12-04"}
+    args = ["status", "Lithuania", "--treaty", "all"]
+    subprocess.run([sys.executable, "-c", _run_main(args)], env=env, capture_output=True)
+    loaded = _modules_after(_run_main(args), env)
+    assert "ottawa_cli.store.index_file" in loaded  # it did answer from the index
+    heavy = {"typing", "dataclasses", "inspect", "dateutil", "rich", "typer"}
+    assert not {m for m in loaded if m.split(".")[0] in heavy}
+    assert not {m for m in loaded if m.startswith(("ottawa_cli.law", "ottawa_cli.api"))}
+    library = subprocess.run(
+        [sys.executable, "-c", _run_main(args)],
+        env={**env, "OTTAWA_NO_CACHE": "1"},
+        capture_output=True,
+        text=True,
+    ).stdout
+    drawn = subprocess.run(
+        [sys.executable, "-c", _run_main(args)], env=env, capture_output=True, text=True
+    ).stdout
+    assert drawn == library

@@ -30,124 +30,24 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ottawa_cli import __version__
-from ottawa_cli.frozen import dataclass
-from ottawa_cli.law.evidence import EVIDENCE, Evidence
+from ottawa_cli.law.evidence import EVIDENCE, of_events
 from ottawa_cli.law.model import Dataset, State
-from ottawa_cli.store.bundled import DATA_DIR, bundled_files, treaty_ids, treaty_path
-
-# The shape of the index's tables: a change to it is a new file name.
-_LAYOUT = 3
-# The modules whose reading of the data the index holds: a change to any of them (a checkout
-# being edited) is a change to the index, whatever the version says.
-_CODE = (
-    "store/overlay.py",
-    "law/clauses.py",
-    "law/history.py",
-    "law/position.py",
-    "law/steps.py",
-    "law/model.py",
-    "store/plain.py",
-    "store/load.py",
-    "store/lookup.py",
-    "law/evidence.py",
-    "api/__init__.py",
-    "api/index.py",
+from ottawa_cli.store.bundled import treaty_ids, treaty_path
+from ottawa_cli.store.index_file import (
+    BundledIndex,
+    Entry,
+    digested,
+    file_name,
+    matched_by_digest,
+    opened,
+    record,
+    stat_manifest,
 )
-_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """One treaty's figures on one day, under one `--evidence` level."""
-
-    parties: int
-    # Parties whose position rests on less than the depositary's record.
-    parties_on_less: int
-    # Withdrawals received and not yet in effect (held ones included).
-    pending: int
-
-
-_NONE = Counts(0, 0, 0)
-
-
-class BundledIndex:
-    """The index, open: ask it per treaty; close it (or use `with`)."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def __enter__(self) -> BundledIndex:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._db.close()
-
-    def treaties(self) -> list[tuple[str, str | None]]:
-        """Each bundled treaty's id, in `treaty_ids()` order, with why its data could not be
-        read (None: it was)."""
-        rows = self._db.execute("SELECT id, error FROM treaties ORDER BY position").fetchall()
-        return [(str(r[0]), None if r[1] is None else str(r[1])) for r in rows]
-
-    def header(self, treaty: str) -> object:
-        """The treaty file's header as plain JSON values (`store.plain.to_plain`), its States left
-        out and of its sources only the one `verified.against` names."""
-        row = self._db.execute("SELECT header FROM treaties WHERE id = ?", (treaty,)).fetchone()
-        if row is None or row[0] is None:
-            raise KeyError(treaty)
-        return json.loads(row[0])
-
-    def only_name(self, key: str) -> str | None:
-        """The one participant a normalized text names, in every treaty alike; None where it
-        names none or several (the files then say which, or why not)."""
-        rows = self._db.execute("SELECT name FROM names WHERE key = ?", (key,)).fetchall()
-        return str(rows[0][0]) if len(rows) == 1 else None
-
-    def member(self, treaty: str, name: str) -> bool | None:
-        """Whether the treaty's file records anything of the participant (False: it holds it as
-        the registry has it, and nothing more); None: not a participant of that treaty."""
-        row = self._db.execute(
-            "SELECT record FROM members WHERE treaty = ? AND name = ?", (treaty, name)
-        ).fetchone()
-        return None if row is None else bool(row[0])
-
-    def bare(self, name: str) -> object:
-        """A participant with nothing recorded, as plain JSON values."""
-        row = self._db.execute("SELECT json FROM bare WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            raise KeyError(name)
-        return json.loads(row[0])
-
-    def withdrawing(self, treaty: str, day: dt.date) -> list[str]:
-        """The participants with a withdrawal pending on `day` under any `--evidence` level (so
-        both those a level shows and those it leaves out), in the file's order."""
-        rows = self._db.execute(
-            "SELECT name FROM withdrawing WHERE treaty = ? AND since <= ?"
-            " AND (until IS NULL OR until > ?) GROUP BY name ORDER BY MIN(seq)",
-            (treaty, day.isoformat(), day.isoformat()),
-        ).fetchall()
-        return [str(row[0]) for row in rows]
-
-    def counts(self, treaty: str, evidence: Evidence, day: dt.date) -> Counts:
-        """The treaty's figures on `day`: those of the last change on or before it (one row,
-        found by the table's index, whatever the number of changes)."""
-        row = self._db.execute(
-            "SELECT parties, on_less, pending FROM changes WHERE treaty = ? AND evidence = ?"
-            " AND day <= ? ORDER BY day DESC LIMIT 1",
-            (treaty, evidence, day.isoformat()),
-        ).fetchone()
-        return _NONE if row is None else Counts(row[0], row[1], row[2])
-
-
-def answers_everything() -> bool:
-    """Whether the index may answer: not where an overlay of `ottawa update` may change an
-    answer (the index holds the bundled data as curated); those answers are read from the
-    files, with the overlay merged."""
-    from ottawa_cli.store.bundled import DEFAULT_TREATY
-    from ottawa_cli.store.overlay_folder import may_change
-
-    return not may_change(treaty_path(DEFAULT_TREATY))
+if TYPE_CHECKING:
+    from ottawa_cli.law.position import Position
 
 
 def open_index() -> BundledIndex:
@@ -155,149 +55,29 @@ def open_index() -> BundledIndex:
     and the code, else one built now (and kept, where a cache folder can be written)."""
     from ottawa_cli.store.cache_folder import cache_dir
 
-    manifest = _stat_manifest()
+    manifest = stat_manifest()
     base = None if os.environ.get("OTTAWA_NO_CACHE") else cache_dir()
     if base is None:
-        return BundledIndex(_built(sqlite3.connect(":memory:"), _digested(manifest)))
-    path = os.path.join(base, _file_name())
-    db = _opened(path, manifest)
+        return BundledIndex(_built(sqlite3.connect(":memory:"), digested(manifest)))
+    path = os.path.join(base, file_name())
+    db = opened(path, manifest)
     if db is not None:
         return BundledIndex(db)
-    if (current := _matched_by_digest(path, manifest)) is not None:
+    if (current := matched_by_digest(path, manifest)) is not None:
         # The same bytes with new times (a reinstall, a checkout): the times are recorded, so
         # that the next runs compare times again instead of hashing every file.
-        _record(path, current)
-        if (db := _opened(path, manifest)) is not None:
+        record(path, current)
+        if (db := opened(path, manifest)) is not None:
             return BundledIndex(db)
-    _write(path, _digested(manifest))
-    db = _opened(path, manifest)
+    _write(path, digested(manifest))
+    db = opened(path, manifest)
     if db is not None:
         return BundledIndex(db)
     # The folder cannot be written (or what was written cannot be believed): this run only.
-    return BundledIndex(_built(sqlite3.connect(":memory:"), _digested(manifest)))
+    return BundledIndex(_built(sqlite3.connect(":memory:"), digested(manifest)))
 
 
-def _file_name() -> str:
-    """One name per version and installed copy: two checkouts never share an index."""
-    from ottawa_cli.store.data_bytes import digest_of
-
-    where = digest_of(f"{__version__}\0{_LAYOUT}\0{DATA_DIR}".encode())[:16]
-    return f"bundled-{where}.sqlite"
-
-
-# A file's name (relative to the package), size, modification time and SHA-256 (None: not yet
-# hashed; only a file whose size or time differs from the recorded ones is hashed).
-_Entry = tuple[str, int, int, str | None]
-
-
-def _stat_manifest() -> list[_Entry]:
-    files = [*bundled_files(), *(os.path.join(_PACKAGE, module) for module in _CODE)]
-    entries: list[_Entry] = []
-    for path in files:
-        try:
-            status = os.stat(path)
-        except OSError:
-            entries.append((os.path.relpath(path, _PACKAGE), -1, -1, None))
-            continue
-        entries.append((os.path.relpath(path, _PACKAGE), status.st_size, status.st_mtime_ns, None))
-    return entries
-
-
-def _digested(manifest: list[_Entry]) -> list[_Entry]:
-    return [(name, size, mtime, _digest(name)) for name, size, mtime, _ in manifest]
-
-
-def _digest(name: str) -> str:
-    from ottawa_cli.store.data_bytes import digest_of
-
-    try:
-        with open(os.path.join(_PACKAGE, name), "rb") as handle:
-            return digest_of(handle.read())
-    except OSError:
-        return ""
-
-
-def _opened(path: str, manifest: list[_Entry]) -> sqlite3.Connection | None:
-    """The kept index, if it may be believed and every file's size and time are the recorded
-    ones; else None."""
-    db = _connected(path)
-    if db is None:
-        return None
-    try:
-        if _matches(_recorded(db), manifest, hash_changed=False):
-            return db
-    except (sqlite3.Error, ValueError, TypeError):
-        pass
-    db.close()
-    return None
-
-
-def _matched_by_digest(path: str, manifest: list[_Entry]) -> list[_Entry] | None:
-    """The manifest with each file's digest, where the kept index may be believed and each file
-    whose size or time differs from the recorded ones has the recorded bytes; else None."""
-    db = _connected(path)
-    if db is None:
-        return None
-    try:
-        if _matches(_recorded(db), manifest, hash_changed=True):
-            return _digested(manifest)
-    except (sqlite3.Error, ValueError, TypeError):
-        pass
-    finally:
-        db.close()
-    return None
-
-
-def _connected(path: str) -> sqlite3.Connection | None:
-    from ottawa_cli.store.cache_folder import read_only_uri, trusted
-
-    if not trusted(path):
-        return None
-    try:
-        return sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.Error:
-        return None
-
-
-def _recorded(db: sqlite3.Connection) -> object:
-    row = db.execute("SELECT value FROM meta WHERE key = 'manifest'").fetchone()
-    return json.loads(row[0]) if row is not None and isinstance(row[0], str) else None
-
-
-def _matches(recorded: object, manifest: list[_Entry], *, hash_changed: bool) -> bool:
-    """Whether the recorded files are the files now: by size and time alone, or, with
-    `hash_changed`, by digest where those differ (a copy with new times is the same file)."""
-    if not isinstance(recorded, list) or len(recorded) != len(manifest):
-        return False
-    for kept, (name, size, mtime, _) in zip(recorded, manifest, strict=True):
-        if not (isinstance(kept, list) and len(kept) == 4) or kept[0] != name:
-            return False
-        if (kept[1], kept[2]) != (size, mtime) and (not hash_changed or kept[3] != _digest(name)):
-            return False
-    return True
-
-
-def _record(path: str, manifest: list[_Entry]) -> None:
-    """The files' times written over the recorded ones (their digests are unchanged); a folder
-    that cannot be written only costs the next run the same hashing."""
-    from ottawa_cli.store.cache_folder import trusted
-
-    if not trusted(path):
-        return
-    try:
-        db = sqlite3.connect(path)
-        try:
-            with db:
-                db.execute(
-                    "UPDATE meta SET value = ? WHERE key = 'manifest'", (json.dumps(manifest),)
-                )
-        finally:
-            db.close()
-    except sqlite3.Error:
-        pass
-
-
-def _write(path: str, manifest: list[_Entry]) -> None:
+def _write(path: str, manifest: list[Entry]) -> None:
     """Built and kept as the cache is (`store.cache.write_database`); a folder that cannot be
     written (or may not be trusted) only costs this run a build in memory."""
     from ottawa_cli.store.cache import write_database
@@ -305,13 +85,14 @@ def _write(path: str, manifest: list[_Entry]) -> None:
     write_database(path, lambda db: _built(db, manifest))
 
 
-def _built(db: sqlite3.Connection, manifest: list[_Entry]) -> sqlite3.Connection:
+def _built(db: sqlite3.Connection, manifest: list[Entry]) -> sqlite3.Connection:
     from ottawa_cli.errors import DataError
 
     db.executescript(
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        # `front`: the treaty's short title and how current its data is (`api.summary.currency`).
         "CREATE TABLE treaties (id TEXT PRIMARY KEY, position INTEGER NOT NULL, header TEXT,"
-        " error TEXT);"
+        " front TEXT, error TEXT);"
         "CREATE TABLE changes (treaty TEXT NOT NULL, evidence TEXT NOT NULL, day TEXT NOT NULL,"
         " parties INTEGER NOT NULL, on_less INTEGER NOT NULL, pending INTEGER NOT NULL);"
         # Each participant of each treaty, and whether the treaty's file records anything of
@@ -327,18 +108,31 @@ def _built(db: sqlite3.Connection, manifest: list[_Entry]) -> sqlite3.Connection
         # the file.
         "CREATE TABLE withdrawing (treaty TEXT NOT NULL, name TEXT NOT NULL,"
         " seq INTEGER NOT NULL, since TEXT NOT NULL, until TEXT);"
+        # From `since` until the day before `until` (NULL: still), the participant's position
+        # under the treaty, on every fact, is the summary (`api.summary`).
+        "CREATE TABLE summaries (treaty TEXT NOT NULL, name TEXT NOT NULL, since TEXT NOT NULL,"
+        " until TEXT, summary TEXT NOT NULL);"
     )
     bare: dict[str, str] = {}
     for position, treaty in enumerate(treaty_ids()):
         try:
-            header, changes, members, withdrawing = _treaty(treaty)
+            header, front, changes, members, withdrawing, summaries = _treaty(treaty)
         except DataError as error:
             failed = (treaty, position, str(error))
-            db.execute("INSERT INTO treaties VALUES (?, ?, NULL, ?)", failed)
+            db.execute("INSERT INTO treaties VALUES (?, ?, NULL, NULL, ?)", failed)
             continue
         db.execute(
-            "INSERT INTO treaties VALUES (?, ?, ?, NULL)",
-            (treaty, position, json.dumps(header, ensure_ascii=False)),
+            "INSERT INTO treaties VALUES (?, ?, ?, ?, NULL)",
+            (
+                treaty,
+                position,
+                json.dumps(header, ensure_ascii=False),
+                json.dumps(front, ensure_ascii=False),
+            ),
+        )
+        db.executemany(
+            "INSERT INTO summaries VALUES (?, ?, ?, ?, ?)",
+            ((treaty, *row) for row in summaries),
         )
         db.executemany(
             "INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?)",
@@ -361,6 +155,7 @@ def _built(db: sqlite3.Connection, manifest: list[_Entry]) -> sqlite3.Connection
             )
     db.executemany("INSERT INTO bare VALUES (?, ?)", bare.items())
     db.execute("CREATE INDEX changes_by_treaty ON changes (treaty, evidence, day)")
+    db.execute("CREATE INDEX summaries_by_name ON summaries (name, since)")
     db.execute("INSERT INTO meta VALUES ('manifest', ?)", (json.dumps(manifest),))
     db.commit()
     return db
@@ -389,12 +184,12 @@ def _keys(state: State) -> list[str]:
 _Span = tuple[str, int, str, str | None]
 
 
-def _treaty(
-    treaty: str,
-) -> tuple[object, list[tuple[str, str, int, int, int]], tuple[State, ...], list[_Span]]:
+def _treaty(treaty: str) -> _Treaty:
     """A treaty's header, its figures at every change for each evidence level, its
-    participants, and when each has a withdrawal pending under any level."""
+    participants, when each has a withdrawal pending under any level, and each one's summary
+    over each span of days it is the same, on every fact."""
     from ottawa_cli.api import load
+    from ottawa_cli.api.summary import currency
     from ottawa_cli.law.evidence import dataset_at_least
     from ottawa_cli.store.plain import to_plain
 
@@ -407,18 +202,32 @@ def _treaty(
     header["sources"] = {k: v for k, v in header["sources"].items() if k == against}
     changes: list[tuple[str, str, int, int, int]] = []
     # A State the level leaves whole is the same object at every level: read once.
-    seen: dict[int, list[tuple[dt.date, _Figures]]] = {}
+    seen: _Seen = {}
     spans: dict[_Span, None] = {}
     for level in EVIDENCE:
         dataset = dataset_at_least(every, level)
         changes.extend((level, *row) for row in figures(dataset, seen))
         spans.update(dict.fromkeys(withdrawing_spans(dataset, seen)))
-    return header, changes, every.states, list(spans)
+    name, as_at, others_to = currency(every)
+    front = [every.treaty.short_title, name, as_at.isoformat(), _iso(others_to)]
+    return header, front, changes, every.states, list(spans), summary_spans(every, seen)
 
 
-def withdrawing_spans(
-    dataset: Dataset, seen: dict[int, list[tuple[dt.date, _Figures]]] | None = None
-) -> list[_Span]:
+_Treaty = tuple[
+    object,
+    list[str | None],
+    list[tuple[str, str, int, int, int]],
+    tuple[State, ...],
+    list["_Span"],
+    list["_Summary"],
+]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def withdrawing_spans(dataset: Dataset, seen: _Seen | None = None) -> list[_Span]:
     """Each State's spans of days in which a withdrawal of its is pending, as
     `(name, place in the file, first ISO day, ISO day it ends or None)`."""
     seen = {} if seen is None else seen
@@ -438,11 +247,15 @@ def withdrawing_spans(
 
 # Whether a State is bound, bound on less than the depositary's record, withdrawing.
 _Figures = tuple[bool, bool, bool]
+# Each State object's positions on the days they can change, worked out once for the levels
+# that share it.
+_Seen = dict[int, list[tuple[dt.date, "Position"]]]
+# A participant's name, the first ISO day of a span, the ISO day it ends (None: still), and its
+# summary over the span as JSON.
+_Summary = tuple[str, str, str | None, str]
 
 
-def figures(
-    dataset: Dataset, seen: dict[int, list[tuple[dt.date, _Figures]]] | None = None
-) -> Iterator[tuple[str, int, int, int]]:
+def figures(dataset: Dataset, seen: _Seen | None = None) -> Iterator[tuple[str, int, int, int]]:
     """The treaty's figures (Parties, Parties resting on less than the depositary's record,
     pending withdrawals) from each day one of them changes, as `(ISO day, ...)`."""
     seen = {} if seen is None else seen
@@ -463,23 +276,36 @@ def figures(
             yield (day.isoformat(), totals[0], totals[1], totals[2])
 
 
-def _changes_of(
-    dataset: Dataset, state: State, seen: dict[int, list[tuple[dt.date, _Figures]]]
-) -> list[tuple[dt.date, _Figures]]:
-    """`_changes`, worked out once for a State object that several levels share."""
+def _changes_of(dataset: Dataset, state: State, seen: _Seen) -> list[tuple[dt.date, _Figures]]:
+    """The State's figures from each day they change."""
+    out: list[tuple[dt.date, _Figures]] = []
+    before: _Figures = (False, False, False)
+    for day, pos in _positions_of(dataset, state, seen):
+        now = (
+            pos.bound,
+            pos.bound and of_events(pos.depends_on, dataset.sources) != "depositary",
+            pos.status in ("withdrawing", "withdrawal-suspended"),
+        )
+        if now != before:
+            out.append((day, now))
+            before = now
+    return out
+
+
+def _positions_of(dataset: Dataset, state: State, seen: _Seen) -> list[tuple[dt.date, Position]]:
+    """`_positions`, worked out once for a State object that several levels share."""
     if id(state) not in seen:
-        seen[id(state)] = _changes(dataset, state)
+        seen[id(state)] = _positions(dataset, state)
     return seen[id(state)]
 
 
-def _changes(dataset: Dataset, state: State) -> list[tuple[dt.date, _Figures]]:
-    """The State's figures from each day they change. The days asked are the ones its position
-    can change on: its events' days, and the days the law draws from them (entry into force, a
+def _positions(dataset: Dataset, state: State) -> list[tuple[dt.date, Position]]:
+    """The State's position on each day it can change, from the first day of the calendar. The
+    days asked are its events' days, and the days the law draws from them (entry into force, a
     period's expiry, a withdrawal's effect), until no new day appears."""
-    from ottawa_cli.law.evidence import of_events
     from ottawa_cli.law.position import position
 
-    days: set[dt.date] = set()
+    days: set[dt.date] = {dt.date.min}
     for event in state.events:
         days.add(event.date)
         if event.later_date is not None:
@@ -489,23 +315,33 @@ def _changes(dataset: Dataset, state: State) -> list[tuple[dt.date, _Figures]]:
     own = dataset.treaty.entry_into_force.treaty_in_force
     if own is not None and state.events:
         days.add(own.date)
-    at: dict[dt.date, _Figures] = {}
+    at: dict[dt.date, Position] = {}
     while days - at.keys():
         for day in sorted(days - at.keys()):
-            pos = position(dataset.treaty, state, day)
-            at[day] = (
-                pos.bound,
-                pos.bound and of_events(pos.depends_on, dataset.sources) != "depositary",
-                pos.status in ("withdrawing", "withdrawal-suspended"),
-            )
+            pos = at[day] = position(dataset.treaty, state, day)
             found = [pos.since, pos.entry_into_force]
             if pos.outcome is not None:
                 found += [pos.outcome.takes_effect, pos.outcome.period_expires]
             days.update(d for d in found if d is not None and d > day)
-    out: list[tuple[dt.date, _Figures]] = []
-    before: _Figures = (False, False, False)
-    for day in sorted(at):
-        if at[day] != before:
-            out.append((day, at[day]))
-            before = at[day]
-    return out
+    return sorted(at.items())
+
+
+def summary_spans(dataset: Dataset, seen: _Seen | None = None) -> list[_Summary]:
+    """Each participant's summary (`api.summary`) over each span of days it is the same, as
+    `(name, first ISO day, ISO day it ends or None, summary as JSON)`."""
+    from ottawa_cli.api.summary import summary
+
+    seen = {} if seen is None else seen
+    spans: list[_Summary] = []
+    for state in dataset.states:
+        last: tuple[str, str] | None = None
+        for day, pos in _positions_of(dataset, state, seen):
+            text = json.dumps(summary(pos, dataset.treaty, dataset.sources), ensure_ascii=False)
+            if last is not None and text == last[1]:
+                continue
+            if last is not None:
+                spans.append((state.name, last[0], day.isoformat(), last[1]))
+            last = (day.isoformat(), text)
+        if last is not None:
+            spans.append((state.name, last[0], None, last[1]))
+    return spans

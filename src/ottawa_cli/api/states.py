@@ -135,9 +135,10 @@ class PendingEverywhereResult:
 
 def pending_everywhere(query: PendingQuery) -> PendingEverywhereResult:
     """Withdrawals pending under any bundled treaty (`--treaty all`)."""
-    from ottawa_cli.api.index import answers_everything, open_index
+    from ottawa_cli.api.index import open_index
     from ottawa_cli.errors import DataError
     from ottawa_cli.store.bundled import treaty_path
+    from ottawa_cli.store.index_file import answers_everything
     from ottawa_cli.store.plain import from_plain
 
     results: list[PendingResult] = []

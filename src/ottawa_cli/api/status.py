@@ -89,9 +89,10 @@ def status_everywhere(query: StatusQuery) -> StatusEverywhereResult:
     The bundled data's index (`api.index`) says which treaties record anything of the State:
     only their files are read; under the others it is a participant with nothing recorded,
     answered from the treaty's header."""
-    from ottawa_cli.api.index import answers_everything, open_index
+    from ottawa_cli.api.index import open_index
     from ottawa_cli.errors import DataError
     from ottawa_cli.law.model import State
+    from ottawa_cli.store.index_file import answers_everything
     from ottawa_cli.store.lookup import NotAParticipant, UnknownState, normalize
     from ottawa_cli.store.plain import from_plain
 

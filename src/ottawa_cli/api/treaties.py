@@ -44,7 +44,8 @@ def treaties(query: TreatiesQuery) -> TreatiesResult:
 
     Read from the bundled data's index (`api.index`): a treaty's header and its count on the
     day, never its States, so the answer costs the same with six treaties or six hundred."""
-    from ottawa_cli.api.index import answers_everything, open_index
+    from ottawa_cli.api.index import open_index
+    from ottawa_cli.store.index_file import answers_everything
     from ottawa_cli.store.plain import from_plain
 
     if not answers_everything():

@@ -20,6 +20,10 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ottawa_cli.cli.options import AS_OF, DATA, FAST_STATUS, JSON, NO_UPDATES, TREATY_OR_ALL, Spec
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ottawa_cli.output.document import Document
+
 
 class StatusArgs:
     """`ottawa status` once its arguments are parsed. A plain class: a NamedTuple costs this
@@ -58,7 +62,8 @@ class StatusArgs:
 def answer_status(args: StatusArgs) -> None:
     """Ask the library, emit its answer (the Typer command makes the same two calls); or, for
     the text of a bundled treaty's answer, draw the sheet built with the package for it
-    (`output.ahead`: the same text, without loading the models)."""
+    (`output.ahead`), and for `--treaty all` the rows the bundled data's index keeps
+    (`output.summaries.from_index`): the same text, without loading the models."""
     from ottawa_cli.cli.clock import today
     from ottawa_cli.store.bundled import is_all
 
@@ -66,10 +71,17 @@ def answer_status(args: StatusArgs) -> None:
         # As the Typer command does: the overlay is left out where it would be merged.
         os.environ["OTTAWA_NO_UPDATES"] = "1"
     day = today()
-    if not args.json and args.data is None and not is_all(args.treaty):
-        from ottawa_cli.output.ahead import document
+    if not args.json and args.data is None:
+        drawn: Document | None
+        if is_all(args.treaty):
+            from ottawa_cli.output.summaries import from_index
 
-        if (drawn := document(args.state, args.treaty, args.as_of, day)) is not None:
+            drawn = from_index(args.state, args.as_of, day)
+        else:
+            from ottawa_cli.output.ahead import document
+
+            drawn = document(args.state, args.treaty, args.as_of, day)
+        if drawn is not None:
             from ottawa_cli.output.render import write
 
             write(drawn)

@@ -132,5 +132,43 @@ def everywhere(
     return doc
 
 
+def from_index(query: str, as_of: dt.date | None, today: dt.date) -> Document | None:
+    """`ottawa status QUERY --treaty all [--as-of DAY]` from the summaries the bundled data's
+    index keeps; None where it may not answer (the library then does): no index kept that
+    matches the data and the code, an overlay of `ottawa update` that may change an answer, a
+    name that is not one participant's, a treaty whose data could not be read."""
+    import json
+
+    from ottawa_cli.output.sheets import footer_block
+    from ottawa_cli.store.index_file import answers_everything, kept, stat_manifest
+    from ottawa_cli.store.lookup import normalize
+
+    if not answers_everything() or (index := kept(stat_manifest())) is None:
+        return None
+    day = as_of or today
+    with index:
+        name = index.only_name(normalize(query))
+        if name is None:
+            return None  # none, or several: the library says which
+        treaties = index.treaties()
+        if any(error is not None for _, error in treaties):
+            return None  # the library says why
+        found = index.everywhere(name, day)
+        of = index.treaties_of(name)
+    absent = [treaty for treaty, _ in treaties if treaty not in of]
+    if not found or len(found) + len(absent) != len(treaties):
+        return None
+    rows: list[tuple[str, dict[str, Any]]] = []
+    footers: list[tuple[str, list[Any]]] = []
+    for treaty, front, summary in found:
+        title, against, verified, others = json.loads(front)
+        rows.append((title, json.loads(summary)))
+        others_to = None if others is None else dt.date.fromisoformat(others)
+        footers.append(
+            (treaty, footer_block(against, dt.date.fromisoformat(verified), others_to, None))
+        )
+    return everywhere(name, day, rows, absent, (), footers)
+
+
 def _human(iso: str | None) -> str:
     return "" if iso is None else human(dt.date.fromisoformat(iso))

@@ -1,0 +1,134 @@
+"""`ottawa status STATE --treaty all` drawn from the summaries the bundled data's index keeps
+(`output.summaries.from_index`): the text the library gives, for every participant on a spread
+of days, and never read where it may not be the files' answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ottawa_cli.api.index import open_index
+from ottawa_cli.api.status import StatusQuery, status_everywhere
+from ottawa_cli.output.render import plain
+from ottawa_cli.output.summaries import from_index
+from ottawa_cli.output.views import status_everywhere_document
+from ottawa_cli.store.bundled import treaty_ids
+from ottawa_cli.store.index_file import file_name
+
+TODAY = dt.date(2026, 12, 4)
+# Before most treaties, a day of withdrawals (the Baltic States' from the Mine Ban Convention),
+# and after the last day any record names; `tests/api/test_index.py` holds each summary to the
+# rules on every day it changes.
+DAYS = [dt.date(1990, 1, 1), dt.date(2025, 6, 27), dt.date(2045, 1, 1)]
+
+
+@pytest.fixture
+def indexed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The index kept in this test's own cache folder, and no overlay of `ottawa update`."""
+    monkeypatch.delenv("OTTAWA_NO_CACHE", raising=False)
+    monkeypatch.setenv("OTTAWA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("OTTAWA_DATA_HOME", str(tmp_path / "no-data-home"))
+    with open_index():
+        pass
+    return tmp_path / "cache" / file_name()
+
+
+def _names() -> list[str]:
+    with open_index() as index:
+        names = {name for treaty, _ in index.treaties() for name in _members(index, treaty)}
+    return sorted(names)
+
+
+def _members(index: object, treaty: str) -> list[str]:
+    db = index._db  # type: ignore[attr-defined]
+    return [row[0] for row in db.execute("SELECT name FROM members WHERE treaty = ?", (treaty,))]
+
+
+def _library(name: str, day: dt.date, today: dt.date = TODAY) -> str:
+    result = status_everywhere(StatusQuery(state=name, as_of=day, today=today))
+    return plain(status_everywhere_document(result))
+
+
+def test_every_participant_under_every_treaty_is_drawn_as_the_library_answers(
+    indexed: Path,
+) -> None:
+    names = _names()
+    assert len(names) > 190
+    for name in names:
+        for day in DAYS:
+            drawn = from_index(name, day, TODAY)
+            assert drawn is not None, (name, day)
+            assert plain(drawn) == _library(name, day), (name, day)
+
+
+@pytest.mark.parametrize(
+    ("query", "name"), [("FI", "Finland"), ("lithuania", "Lithuania"), ("USA", "United States")]
+)
+def test_a_name_code_or_alias_finds_the_participant_the_library_finds(
+    indexed: Path, query: str, name: str
+) -> None:
+    drawn = from_index(query, None, TODAY)
+    assert drawn is not None
+    assert plain(drawn) == _library(query, TODAY)
+    assert plain(drawn).startswith(name)
+
+
+@pytest.mark.parametrize("query", ["Narnia", "Korea", ""])
+def test_a_name_that_is_not_one_participants_is_left_to_the_library(
+    indexed: Path, query: str
+) -> None:
+    # Unknown: the library suggests names; ambiguous: it says which participants it may be.
+    assert from_index(query, None, TODAY) is None
+
+
+def test_without_a_kept_index_the_library_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OTTAWA_CACHE_DIR", str(tmp_path / "empty"))
+    assert from_index("Finland", None, TODAY) is None
+    monkeypatch.setenv("OTTAWA_NO_CACHE", "1")
+    assert from_index("Finland", None, TODAY) is None
+
+
+def test_an_overlay_of_ottawa_update_sends_the_question_to_the_library(
+    indexed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert from_index("Finland", None, TODAY) is not None
+    home = tmp_path / "home"
+    (home / "updates").mkdir(parents=True)
+    (home / "updates" / "apmbc.json").write_text("{}")
+    monkeypatch.setenv("OTTAWA_DATA_HOME", str(home))
+    assert from_index("Finland", None, TODAY) is None
+
+
+def test_an_index_for_other_files_or_code_is_not_read(
+    indexed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ottawa_cli.store import index_file
+
+    assert from_index("Finland", None, TODAY) is not None
+    entries = index_file.stat_manifest()
+    name, size, mtime, digest = entries[0]
+    # A data file with another time and size than the index records: not believed here.
+    monkeypatch.setattr(
+        index_file, "stat_manifest", lambda: [(name, size + 1, mtime, digest), *entries[1:]]
+    )
+    assert from_index("Finland", None, TODAY) is None
+
+
+def test_a_treaty_that_could_not_be_read_sends_the_question_to_the_library(
+    indexed: Path,
+) -> None:
+    db = sqlite3.connect(indexed)
+    db.execute("UPDATE treaties SET error = 'broken' WHERE id = ?", (treaty_ids()[0],))
+    db.commit()
+    db.close()
+    assert from_index("Finland", None, TODAY) is None
+
+
+def test_a_damaged_index_is_left_for_the_library(indexed: Path) -> None:
+    indexed.write_bytes(b"not a database at all")
+    assert from_index("Finland", None, TODAY) is None
