@@ -9,6 +9,8 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+import pytest
+
 HEAVY = ("yaml", "pydantic", "rich.table", "rich.console", "dateutil", "pycountry", "sqlite3")
 
 
@@ -130,11 +132,13 @@ def test_status_drawn_from_the_sheets_loads_neither_the_models_nor_typing(tmp_pa
         assert output(patched + _run_main(args)) == output(_run_main(args)), args
 
 
-def test_status_of_every_treaty_drawn_from_the_index_loads_neither_the_models_nor_typing(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    "args", [["status", "Lithuania", "--treaty", "all"], ["pending", "--treaty", "all"]]
+)
+def test_every_treaty_drawn_from_the_index_loads_neither_the_models_nor_typing(
+    tmp_path: Path, args: list[str]
 ) -> None:
     env = {**_warm_cache(str(tmp_path)), "OTTAWA_TODAY": "2026-12-04"}
-    args = ["status", "Lithuania", "--treaty", "all"]
     subprocess.run([sys.executable, "-c", _run_main(args)], env=env, capture_output=True)
     loaded = _modules_after(_run_main(args), env)
     assert "ottawa_cli.store.index_file" in loaded  # it did answer from the index

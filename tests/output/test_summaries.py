@@ -13,7 +13,7 @@ import pytest
 from ottawa_cli.api.index import open_index
 from ottawa_cli.api.status import StatusQuery, status_everywhere
 from ottawa_cli.output.render import plain
-from ottawa_cli.output.summaries import from_index
+from ottawa_cli.output.summaries import from_index, pending_from_index
 from ottawa_cli.output.views import status_everywhere_document
 from ottawa_cli.store.bundled import treaty_ids
 from ottawa_cli.store.index_file import file_name
@@ -132,3 +132,48 @@ def test_a_treaty_that_could_not_be_read_sends_the_question_to_the_library(
 def test_a_damaged_index_is_left_for_the_library(indexed: Path) -> None:
     indexed.write_bytes(b"not a database at all")
     assert from_index("Finland", None, TODAY) is None
+
+
+def _pending_days(path: Path) -> list[dt.date]:
+    """Every day a withdrawal starts or stops being pending under any treaty, and the day
+    before."""
+    db = sqlite3.connect(path)
+    rows = db.execute("SELECT since, until FROM summaries WHERE pending = 1").fetchall()
+    db.close()
+    days = {dt.date.fromisoformat(d) for row in rows for d in row if d is not None}
+    return sorted(days | {d - dt.timedelta(days=1) for d in days} | {TODAY})
+
+
+def _library_pending(day: dt.date, today: dt.date) -> str:
+    from ottawa_cli.api.states import PendingQuery, pending_everywhere
+    from ottawa_cli.output.views import pending_everywhere_document
+
+    result = pending_everywhere(PendingQuery(as_of=day, today=today))
+    return plain(pending_everywhere_document(result))
+
+
+def test_pending_under_every_treaty_is_drawn_as_the_library_answers_on_each_change(
+    indexed: Path,
+) -> None:
+    days = _pending_days(indexed)
+    assert len(days) > 20
+    for day in days:
+        drawn = pending_from_index(day, TODAY)
+        assert drawn is not None
+        assert plain(drawn) == _library_pending(day, TODAY), day
+    # Asked about today, the countdown is counted from today and named so.
+    drawn = pending_from_index(None, TODAY)
+    assert drawn is not None and plain(drawn) == _library_pending(TODAY, TODAY)
+
+
+def test_pending_is_left_to_the_library_where_the_index_may_not_answer(
+    indexed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert pending_from_index(None, TODAY) is not None
+    db = sqlite3.connect(indexed)
+    db.execute("UPDATE treaties SET error = 'broken' WHERE id = ?", (treaty_ids()[-1],))
+    db.commit()
+    db.close()
+    assert pending_from_index(None, TODAY) is None  # the library says why
+    monkeypatch.setenv("OTTAWA_CACHE_DIR", str(tmp_path / "empty"))
+    assert pending_from_index(None, TODAY) is None

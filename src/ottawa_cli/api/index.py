@@ -111,7 +111,7 @@ def _built(db: sqlite3.Connection, manifest: list[Entry]) -> sqlite3.Connection:
         # From `since` until the day before `until` (NULL: still), the participant's position
         # under the treaty, on every fact, is the summary (`api.summary`).
         "CREATE TABLE summaries (treaty TEXT NOT NULL, name TEXT NOT NULL, since TEXT NOT NULL,"
-        " until TEXT, summary TEXT NOT NULL);"
+        " until TEXT, summary TEXT NOT NULL, pending INTEGER NOT NULL);"
     )
     bare: dict[str, str] = {}
     for position, treaty in enumerate(treaty_ids()):
@@ -131,7 +131,7 @@ def _built(db: sqlite3.Connection, manifest: list[Entry]) -> sqlite3.Connection:
             ),
         )
         db.executemany(
-            "INSERT INTO summaries VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO summaries VALUES (?, ?, ?, ?, ?, ?)",
             ((treaty, *row) for row in summaries),
         )
         db.executemany(
@@ -156,6 +156,8 @@ def _built(db: sqlite3.Connection, manifest: list[Entry]) -> sqlite3.Connection:
     db.executemany("INSERT INTO bare VALUES (?, ?)", bare.items())
     db.execute("CREATE INDEX changes_by_treaty ON changes (treaty, evidence, day)")
     db.execute("CREATE INDEX summaries_by_name ON summaries (name, since)")
+    # Few spans have a withdrawal pending: `pending --treaty all` reads only those.
+    db.execute("CREATE INDEX summaries_pending ON summaries (since) WHERE pending = 1")
     db.execute("INSERT INTO meta VALUES ('manifest', ?)", (json.dumps(manifest),))
     db.commit()
     return db
@@ -250,9 +252,9 @@ _Figures = tuple[bool, bool, bool]
 # Each State object's positions on the days they can change, worked out once for the levels
 # that share it.
 _Seen = dict[int, list[tuple[dt.date, "Position"]]]
-# A participant's name, the first ISO day of a span, the ISO day it ends (None: still), and its
-# summary over the span as JSON.
-_Summary = tuple[str, str, str | None, str]
+# A participant's name, the first ISO day of a span, the ISO day it ends (None: still), its
+# summary over the span as JSON, and whether a withdrawal of its is pending (1) or not (0).
+_Summary = tuple[str, str, str | None, str, int]
 
 
 def figures(dataset: Dataset, seen: _Seen | None = None) -> Iterator[tuple[str, int, int, int]]:
@@ -328,20 +330,24 @@ def _positions(dataset: Dataset, state: State) -> list[tuple[dt.date, Position]]
 
 def summary_spans(dataset: Dataset, seen: _Seen | None = None) -> list[_Summary]:
     """Each participant's summary (`api.summary`) over each span of days it is the same, as
-    `(name, first ISO day, ISO day it ends or None, summary as JSON)`."""
+    `(name, first ISO day, ISO day it ends or None, summary as JSON, 1 if pending else 0)`."""
     from ottawa_cli.api.summary import summary
 
     seen = {} if seen is None else seen
     spans: list[_Summary] = []
     for state in dataset.states:
-        last: tuple[str, str] | None = None
+        last: tuple[str, str, int] | None = None
         for day, pos in _positions_of(dataset, state, seen):
             text = json.dumps(summary(pos, dataset.treaty, dataset.sources), ensure_ascii=False)
             if last is not None and text == last[1]:
                 continue
             if last is not None:
-                spans.append((state.name, last[0], day.isoformat(), last[1]))
-            last = (day.isoformat(), text)
+                spans.append((state.name, last[0], day.isoformat(), last[1], last[2]))
+            last = (
+                day.isoformat(),
+                text,
+                int(pos.status in ("withdrawing", "withdrawal-suspended")),
+            )
         if last is not None:
-            spans.append((state.name, last[0], None, last[1]))
+            spans.append((state.name, last[0], None, last[1], last[2]))
     return spans

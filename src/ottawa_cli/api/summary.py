@@ -41,6 +41,10 @@ def summary(pos: Position, treaty: Treaty, sources: Mapping[str, Source]) -> dic
         # A withdrawal received whose effect is held (an armed conflict): no day yet.
         "held": outcome is not None and outcome.takes_effect is None,
         "takes_effect": None if outcome is None else _iso(outcome.takes_effect),
+        # Held, or at risk of being held, by an armed conflict: listed after the others.
+        "may_be_held": outcome is not None
+        and (outcome.suspended_by_armed_conflict or bool(outcome.at_risk_from)),
+        "pending": pos.status in ("withdrawing", "withdrawal-suspended"),
         "evidence": of_events(pos.depends_on, sources),
         "articles": articles,
     }

@@ -278,13 +278,24 @@ def _list(as_of: _Day, treaty: str | None, states: _States, json: bool) -> None:
 def _pending(
     as_of: dt.date | None, treaty: str | None, states: tuple[str, ...], json: bool
 ) -> None:
-    from ottawa_cli.api import EVERY_FACT
-    from ottawa_cli.api.states import PendingQuery, pending, pending_everywhere
     from ottawa_cli.cli.clock import today
-    from ottawa_cli.output import emit
     from ottawa_cli.store.bundled import data_path, is_all
 
-    query = PendingQuery(as_of=as_of, evidence=EVERY_FACT, today=today())
+    day = today()
+    if is_all(treaty) and not json:
+        from ottawa_cli.output.summaries import pending_from_index
+
+        # The rows the bundled data's index keeps: the same text, without loading the models.
+        if (drawn := pending_from_index(as_of, day)) is not None:
+            from ottawa_cli.output.render import write
+
+            write(drawn)
+            return
+    from ottawa_cli.api import EVERY_FACT
+    from ottawa_cli.api.states import PendingQuery, pending, pending_everywhere
+    from ottawa_cli.output import emit
+
+    query = PendingQuery(as_of=as_of, evidence=EVERY_FACT, today=day)
     if is_all(treaty):
         emit(pending_everywhere(query), json=json)
     else:

@@ -8,6 +8,8 @@ library only: the rows read from the index are drawn without importing the model
 from __future__ import annotations
 
 import datetime as dt
+import json
+from contextlib import contextmanager
 
 from ottawa_cli.dates import human
 from ottawa_cli.output.document import Column, Document, Line, Table
@@ -15,9 +17,11 @@ from ottawa_cli.output.sheets import footer_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
     from ottawa_cli.output.document import Style
+    from ottawa_cli.store.index_file import BundledIndex
 
 STATUS_STYLE: dict[str, Style] = {
     "not-a-party": "muted",
@@ -132,42 +136,159 @@ def everywhere(
     return doc
 
 
+def countdown_header(as_of: dt.date, today: dt.date) -> str:
+    """The countdown column's name: from today, or from the day asked, named."""
+    return "Countdown" if as_of == today else f"Countdown from {human(as_of)}"
+
+
+def pending_everywhere(
+    as_of: dt.date,
+    today: dt.date,
+    rows: list[tuple[str, str, dict[str, Any]]],
+    *,
+    known: bool,
+    left_out: list[Line],
+    failed: tuple[tuple[str, str], ...] | list[tuple[str, str]],
+    footers: list[tuple[str, list[Any]]],
+) -> Document:
+    """`ottawa pending --treaty all`: each pending withdrawal (the participant's name, the
+    treaty's short title and the summary), in the order given; with `known`, the day is after
+    some treaty's depositary record, so that none known is not said to be none."""
+    from ottawa_cli.english import plural
+    from ottawa_cli.output.sheets import relative_day
+
+    # Every treaty asked says how current its data is, pending or not.
+    currency = [*failed_lines(failed), *treaty_footers(footers, as_of)]
+    if not rows:
+        return [
+            Line(
+                f"No withdrawal {'known to be ' if known else ''}pending under any bundled treaty "
+                f"on {human(as_of)}."
+            ),
+            *left_out,
+            *currency,
+        ]
+    countdown = countdown_header(as_of, today)
+    table = Table(
+        [
+            Column("State"),
+            Column("Treaty"),
+            Column("Received", keep=True),
+            Column("Takes effect", keep=True),
+            Column(countdown, "right", keep=True),
+            Column("Evidence", keep=True),
+        ]
+    )
+    marked: set[str] = set()
+    for name, title, row in rows:
+        if row["takes_effect"] is not None:
+            day = dt.date.fromisoformat(row["takes_effect"])
+            effect, counted = human(day), relative_day(day, as_of)
+        else:
+            effect, counted = "not before the conflict ends", "—"
+        marked.add(row["evidence"])
+        table.add(
+            name,
+            title,
+            _human(row["received"]),
+            effect,
+            counted,
+            row["evidence"],
+            style=STATUS_STYLE[row["status"]],
+        )
+    count = plural(len(rows), "withdrawal")
+    legend = [x for x in (evidence_legend(marked),) if x is not None]
+    return [table, Line(f"{count} pending on {human(as_of)}."), *legend, *left_out, *currency]
+
+
 def from_index(query: str, as_of: dt.date | None, today: dt.date) -> Document | None:
     """`ottawa status QUERY --treaty all [--as-of DAY]` from the summaries the bundled data's
     index keeps; None where it may not answer (the library then does): no index kept that
     matches the data and the code, an overlay of `ottawa update` that may change an answer, a
     name that is not one participant's, a treaty whose data could not be read."""
-    import json
-
-    from ottawa_cli.output.sheets import footer_block
-    from ottawa_cli.store.index_file import answers_everything, kept, stat_manifest
     from ottawa_cli.store.lookup import normalize
 
-    if not answers_everything() or (index := kept(stat_manifest())) is None:
-        return None
     day = as_of or today
-    with index:
+    with _kept_index() as index:
+        if index is None:
+            return None
         name = index.only_name(normalize(query))
         if name is None:
             return None  # none, or several: the library says which
-        treaties = index.treaties()
-        if any(error is not None for _, error in treaties):
-            return None  # the library says why
+        fronts = _fronts(index)
+        if fronts is None:
+            return None
         found = index.everywhere(name, day)
         of = index.treaties_of(name)
-    absent = [treaty for treaty, _ in treaties if treaty not in of]
-    if not found or len(found) + len(absent) != len(treaties):
+    absent = [treaty for treaty in fronts if treaty not in of]
+    if not found or len(found) + len(absent) != len(fronts):
         return None
-    rows: list[tuple[str, dict[str, Any]]] = []
-    footers: list[tuple[str, list[Any]]] = []
-    for treaty, front, summary in found:
-        title, against, verified, others = json.loads(front)
-        rows.append((title, json.loads(summary)))
-        others_to = None if others is None else dt.date.fromisoformat(others)
-        footers.append(
-            (treaty, footer_block(against, dt.date.fromisoformat(verified), others_to, None))
-        )
+    rows = [(fronts[treaty][0], json.loads(summary)) for treaty, _, summary in found]
+    footers = [(treaty, fronts[treaty][1]) for treaty, _, _ in found]
     return everywhere(name, day, rows, absent, (), footers)
+
+
+def pending_from_index(as_of: dt.date | None, today: dt.date) -> Document | None:
+    """`ottawa pending --treaty all [--as-of DAY]` from the summaries the bundled data's index
+    keeps; None where it may not answer, as for `from_index`."""
+    day = as_of or today
+    with _kept_index() as index:
+        if index is None:
+            return None
+        fronts = _fronts(index)
+        if fronts is None:
+            return None
+        found = [
+            (name, treaty, json.loads(summary)) for treaty, name, summary in index.pending(day)
+        ]
+
+    def order(row: tuple[str, str, dict[str, Any]]) -> tuple[bool, str, str, str]:
+        # As the library orders them: soonest first, those an armed conflict holds (or may
+        # hold) last.
+        name, treaty, summary = row
+        return (summary["may_be_held"], summary["takes_effect"] or "9999-12-31", name, treaty)
+
+    rows = [
+        (name, fronts[treaty][0], summary) for name, treaty, summary in sorted(found, key=order)
+    ]
+    return pending_everywhere(
+        day,
+        today,
+        rows,
+        known=any(day > dt.date.fromisoformat(block[2]) for _, block in fronts.values()),
+        left_out=[],
+        failed=(),
+        footers=[(treaty, block) for treaty, (_, block) in fronts.items()],
+    )
+
+
+@contextmanager
+def _kept_index() -> Iterator[BundledIndex | None]:
+    """The bundled data's index kept in the cache folder, where it may answer: it matches the
+    data and the code, and no overlay of `ottawa update` may change an answer; else None."""
+    from ottawa_cli.store.index_file import answers_everything, kept, stat_manifest
+
+    if not answers_everything() or (index := kept(stat_manifest())) is None:
+        yield None
+        return
+    with index:
+        yield index
+
+
+def _fronts(index: BundledIndex) -> dict[str, tuple[str, list[Any]]] | None:
+    """Each treaty's short title and footer block, in order; None where a treaty's data could
+    not be read (the library says why)."""
+    from ottawa_cli.output.sheets import footer_block
+
+    fronts: dict[str, tuple[str, list[Any]]] = {}
+    for treaty, front, error in index.fronts():
+        if error is not None or front is None:
+            return None
+        title, against, verified, others = json.loads(front)
+        others_to = None if others is None else dt.date.fromisoformat(others)
+        block = footer_block(against, dt.date.fromisoformat(verified), others_to, None)
+        fronts[treaty] = (title, block)
+    return fronts
 
 
 def _human(iso: str | None) -> str:

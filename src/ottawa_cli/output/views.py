@@ -18,10 +18,12 @@ from ottawa_cli.output.sheets import drawn, footer_block, footer_line, relative_
 from ottawa_cli.output.summaries import (
     EVIDENCE_WORDS,
     STATUS_STYLE,
+    countdown_header,
     everywhere,
     evidence_legend,
     failed_lines,
     label,
+    pending_everywhere,
     treaty_footers,
 )
 from ottawa_cli.reasons import entry_text, say
@@ -49,11 +51,6 @@ def status_label(pos: Any) -> str:
     return label(
         pos.status, pos.status == "signatory" and any(e.kind == "non-intention" for e in pos.events)
     )
-
-
-def countdown_header(as_of: dt.date, today: dt.date) -> str:
-    """The countdown column's name: from today, or from the day asked, named."""
-    return "Countdown" if as_of == today else f"Countdown from {human(as_of)}"
 
 
 _EVENT_LABEL = {
@@ -836,57 +833,25 @@ _failed_lines = failed_lines
 
 
 def pending_everywhere_document(result: PendingEverywhereResult) -> Document:
-    as_of = result.as_of
-    left_out = _left_out_lines(list(result.left_out), result.evidence)
-    # Every treaty asked says how current its data is, pending or not.
-    footers = [
-        *_failed_lines(result.failed),
-        *_treaty_footers(list(result.datasets), as_of),
-    ]
-    if not result.rows:
-        return [
-            Line(
-                f"No withdrawal {_known(as_of, result.datasets)}pending under any bundled treaty "
-                f"on {human(as_of)}."
-            ),
-            *left_out,
-            *footers,
-        ]
-    table = Table(
+    """Every bundled treaty's pending withdrawals (`summaries.pending_everywhere`)."""
+    from ottawa_cli.api.summary import summary
+
+    return pending_everywhere(
+        result.as_of,
+        result.today,
         [
-            Column("State"),
-            Column("Treaty"),
-            Column("Received", keep=True),
-            Column("Takes effect", keep=True),
-            Column(countdown_header(as_of, result.today), "right", keep=True),
-            Column("Evidence", keep=True),
-        ]
-    )
-    marked: set[str] = set()
-    for dataset, pos in result.rows:
-        outcome = pos.outcome
-        assert outcome is not None
-        if outcome.takes_effect is not None:
-            effect, countdown = (
-                human(outcome.takes_effect),
-                relative_day(outcome.takes_effect, as_of),
+            (
+                pos.state.name,
+                dataset.treaty.short_title,
+                summary(pos, dataset.treaty, dataset.sources),
             )
-        else:
-            effect, countdown = "not before the conflict ends", "—"
-        evidence = evidence_of(pos, dataset)
-        marked.add(evidence)
-        table.add(
-            pos.state.name,
-            dataset.treaty.short_title,
-            human(outcome.received),
-            effect,
-            countdown,
-            evidence,
-            style=_STATUS_STYLE[pos.status],
-        )
-    count = plural(len(result.rows), "withdrawal")
-    legend = [x for x in (evidence_legend(marked),) if x is not None]
-    return [table, Line(f"{count} pending on {human(as_of)}."), *legend, *left_out, *footers]
+            for dataset, pos in result.rows
+        ],
+        known=bool(_known(result.as_of, result.datasets)),
+        left_out=_left_out_lines(list(result.left_out), result.evidence),
+        failed=result.failed,
+        footers=[(d.treaty.id, _footer_block(d)) for d in result.datasets],
+    )
 
 
 def _treaty_footers(datasets: list[Dataset], day: dt.date | None) -> list[Line]:

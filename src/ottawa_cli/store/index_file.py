@@ -85,6 +85,23 @@ class BundledIndex:
         ).fetchall()
         return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
 
+    def fronts(self) -> list[tuple[str, str | None, str | None]]:
+        """Each bundled treaty's id, in `treaty_ids()` order, with its front (its short title and
+        how current its data is, as JSON; None where its data could not be read) and why its data
+        could not be read (None: it was)."""
+        rows = self._db.execute("SELECT id, front, error FROM treaties ORDER BY position")
+        return [(str(r[0]), r[1], r[2]) for r in rows.fetchall()]
+
+    def pending(self, day: dt.date) -> list[tuple[str, str, str]]:
+        """The participants with a withdrawal pending on `day`, on every fact, as
+        `(treaty, name, summary)`."""
+        rows = self._db.execute(
+            "SELECT treaty, name, summary FROM summaries WHERE pending = 1 AND since <= ?"
+            " AND (until IS NULL OR until > ?)",
+            (day.isoformat(), day.isoformat()),
+        ).fetchall()
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
     def header(self, treaty: str) -> object:
         """The treaty file's header as plain JSON values (`store.plain.to_plain`), its States left
         out and of its sources only the one `verified.against` names."""
