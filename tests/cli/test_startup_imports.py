@@ -133,7 +133,13 @@ def test_status_drawn_from_the_sheets_loads_neither_the_models_nor_typing(tmp_pa
 
 
 @pytest.mark.parametrize(
-    "args", [["status", "Lithuania", "--treaty", "all"], ["pending", "--treaty", "all"]]
+    "args",
+    [
+        ["status", "Lithuania", "--treaty", "all"],
+        ["pending", "--treaty", "all"],
+        ["list"],
+        ["list", "--treaty", "icc", "--as-of", "2017-01-01"],
+    ],
 )
 def test_every_treaty_drawn_from_the_index_loads_neither_the_models_nor_typing(
     tmp_path: Path, args: list[str]

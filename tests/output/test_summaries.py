@@ -5,6 +5,7 @@ of days, and never read where it may not be the files' answer."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from ottawa_cli.api.index import open_index
 from ottawa_cli.api.status import StatusQuery, status_everywhere
 from ottawa_cli.output.render import plain
-from ottawa_cli.output.summaries import from_index, pending_from_index
+from ottawa_cli.output.summaries import from_index, list_from_index, pending_from_index
 from ottawa_cli.output.views import status_everywhere_document
 from ottawa_cli.store.bundled import treaty_ids
 from ottawa_cli.store.index_file import file_name
@@ -25,15 +26,29 @@ TODAY = dt.date(2026, 12, 4)
 DAYS = [dt.date(1990, 1, 1), dt.date(2025, 6, 27), dt.date(2045, 1, 1)]
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The index and the treaties' caches, built once for this module's tests."""
+    cache = tmp_path_factory.mktemp("summaries-cache")
+    cache.chmod(0o700)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("OTTAWA_NO_CACHE", raising=False)
+        patch.setenv("OTTAWA_CACHE_DIR", str(cache))
+        patch.setenv("OTTAWA_DATA_HOME", str(cache / "no-data-home"))
+        with open_index():
+            pass
+    return cache
+
+
 @pytest.fixture
-def indexed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def indexed(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The index kept in this test's own cache folder, and no overlay of `ottawa update`."""
+    cache = tmp_path / "cache"
+    shutil.copytree(built, cache)
     monkeypatch.delenv("OTTAWA_NO_CACHE", raising=False)
-    monkeypatch.setenv("OTTAWA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("OTTAWA_CACHE_DIR", str(cache))
     monkeypatch.setenv("OTTAWA_DATA_HOME", str(tmp_path / "no-data-home"))
-    with open_index():
-        pass
-    return tmp_path / "cache" / file_name()
+    return cache / file_name()
 
 
 def _names() -> list[str]:
@@ -84,13 +99,17 @@ def test_a_name_that_is_not_one_participants_is_left_to_the_library(
     assert from_index(query, None, TODAY) is None
 
 
-def test_without_a_kept_index_the_library_answers(
+def test_without_a_kept_index_one_is_built_and_kept_unless_no_cache_is_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("OTTAWA_CACHE_DIR", str(tmp_path / "empty"))
-    assert from_index("Finland", None, TODAY) is None
+    monkeypatch.setenv("OTTAWA_DATA_HOME", str(tmp_path / "no-data-home"))
     monkeypatch.setenv("OTTAWA_NO_CACHE", "1")
     assert from_index("Finland", None, TODAY) is None
+    monkeypatch.delenv("OTTAWA_NO_CACHE")
+    monkeypatch.setenv("OTTAWA_CACHE_DIR", str(tmp_path / "empty"))
+    drawn = from_index("Finland", None, TODAY)
+    assert drawn is not None and plain(drawn) == _library("Finland", TODAY)
+    assert (tmp_path / "empty" / file_name()).is_file()
 
 
 def test_an_overlay_of_ottawa_update_sends_the_question_to_the_library(
@@ -104,19 +123,22 @@ def test_an_overlay_of_ottawa_update_sends_the_question_to_the_library(
     assert from_index("Finland", None, TODAY) is None
 
 
-def test_an_index_for_other_files_or_code_is_not_read(
-    indexed: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from ottawa_cli.store import index_file
+def test_an_index_for_other_files_or_code_is_built_again_never_read(indexed: Path) -> None:
+    import json
 
-    assert from_index("Finland", None, TODAY) is not None
-    entries = index_file.stat_manifest()
-    name, size, mtime, digest = entries[0]
-    # A data file with another time and size than the index records: not believed here.
-    monkeypatch.setattr(
-        index_file, "stat_manifest", lambda: [(name, size + 1, mtime, digest), *entries[1:]]
-    )
-    assert from_index("Finland", None, TODAY) is None
+    db = sqlite3.connect(indexed)
+    db.execute("UPDATE summaries SET summary = replace(summary, 'withdrawn', 'party')")
+    # The index was made from a data file with other bytes than the one there now.
+    (text,) = db.execute("SELECT value FROM meta WHERE key = 'manifest'").fetchone()
+    manifest = json.loads(text)
+    manifest[0][1] += 1
+    manifest[0][3] = "0" * 64
+    db.execute("UPDATE meta SET value = ? WHERE key = 'manifest'", (json.dumps(manifest),))
+    db.commit()
+    db.close()
+    drawn = from_index("Lithuania", None, TODAY)
+    assert drawn is not None and plain(drawn) == _library("Lithuania", TODAY)
+    assert "withdrawn" in plain(drawn)
 
 
 def test_a_treaty_that_could_not_be_read_sends_the_question_to_the_library(
@@ -129,9 +151,10 @@ def test_a_treaty_that_could_not_be_read_sends_the_question_to_the_library(
     assert from_index("Finland", None, TODAY) is None
 
 
-def test_a_damaged_index_is_left_for_the_library(indexed: Path) -> None:
+def test_a_damaged_index_is_built_again(indexed: Path) -> None:
     indexed.write_bytes(b"not a database at all")
-    assert from_index("Finland", None, TODAY) is None
+    drawn = from_index("Finland", None, TODAY)
+    assert drawn is not None and plain(drawn) == _library("Finland", TODAY)
 
 
 def _pending_days(path: Path) -> list[dt.date]:
@@ -175,5 +198,43 @@ def test_pending_is_left_to_the_library_where_the_index_may_not_answer(
     db.commit()
     db.close()
     assert pending_from_index(None, TODAY) is None  # the library says why
-    monkeypatch.setenv("OTTAWA_CACHE_DIR", str(tmp_path / "empty"))
+    monkeypatch.setenv("OTTAWA_NO_CACHE", "1")
     assert pending_from_index(None, TODAY) is None
+
+
+def _library_list(treaty: str, day: dt.date) -> str:
+    from ottawa_cli.api.states import ListQuery, list_states
+    from ottawa_cli.output.views import list_document
+    from ottawa_cli.store.bundled import treaty_path
+
+    result = list_states(treaty_path(treaty), ListQuery(as_of=day, today=TODAY))
+    return plain(list_document(result))
+
+
+@pytest.mark.parametrize("treaty", treaty_ids())
+def test_each_treatys_list_is_drawn_as_the_library_answers_on_a_spread_of_changes(
+    treaty: str, indexed: Path
+) -> None:
+    db = sqlite3.connect(indexed)
+    starts = sorted(
+        {
+            dt.date.fromisoformat(row[0])
+            for row in db.execute("SELECT since FROM summaries WHERE treaty = ?", (treaty,))
+        }
+    )
+    db.close()
+    # A spread: the first and last changes, and every eighth, each with the day before; the
+    # day the treaty was opened for signature comes among them (before it, the list says so).
+    sample = {*starts[1:3], *starts[-2:], *starts[1::8]}
+    days = sorted({d for day in sample for d in (day, day - dt.timedelta(days=1))} | {TODAY})
+    for day in days:
+        drawn = list_from_index(treaty, day, TODAY)
+        assert drawn is not None
+        assert plain(drawn) == _library_list(treaty, day), day
+
+
+def test_a_list_of_a_treaty_the_index_does_not_hold_is_left_to_the_library(
+    indexed: Path,
+) -> None:
+    assert list_from_index("apmbc", None, TODAY) is not None
+    assert list_from_index("no-such-treaty", None, TODAY) is None

@@ -40,6 +40,7 @@ from ottawa_cli.store.index_file import (
     Entry,
     digested,
     file_name,
+    folder,
     matched_by_digest,
     opened,
     record,
@@ -53,10 +54,8 @@ if TYPE_CHECKING:
 def open_index() -> BundledIndex:
     """The bundled data's index: the one kept in the cache folder when it still matches the data
     and the code, else one built now (and kept, where a cache folder can be written)."""
-    from ottawa_cli.store.cache_folder import cache_dir
-
     manifest = stat_manifest()
-    base = None if os.environ.get("OTTAWA_NO_CACHE") else cache_dir()
+    base = folder()
     if base is None:
         return BundledIndex(_built(sqlite3.connect(":memory:"), digested(manifest)))
     path = os.path.join(base, file_name())
@@ -90,7 +89,8 @@ def _built(db: sqlite3.Connection, manifest: list[Entry]) -> sqlite3.Connection:
 
     db.executescript(
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-        # `front`: the treaty's short title and how current its data is (`api.summary.currency`).
+        # `front`: the treaty's facts its documents name (`api.summary.frame`) and how current
+        # its data is (`api.summary.currency`).
         "CREATE TABLE treaties (id TEXT PRIMARY KEY, position INTEGER NOT NULL, header TEXT,"
         " front TEXT, error TEXT);"
         "CREATE TABLE changes (treaty TEXT NOT NULL, evidence TEXT NOT NULL, day TEXT NOT NULL,"
@@ -156,6 +156,7 @@ def _built(db: sqlite3.Connection, manifest: list[Entry]) -> sqlite3.Connection:
     db.executemany("INSERT INTO bare VALUES (?, ?)", bare.items())
     db.execute("CREATE INDEX changes_by_treaty ON changes (treaty, evidence, day)")
     db.execute("CREATE INDEX summaries_by_name ON summaries (name, since)")
+    db.execute("CREATE INDEX summaries_by_treaty ON summaries (treaty, since)")
     # Few spans have a withdrawal pending: `pending --treaty all` reads only those.
     db.execute("CREATE INDEX summaries_pending ON summaries (since) WHERE pending = 1")
     db.execute("INSERT INTO meta VALUES ('manifest', ?)", (json.dumps(manifest),))
@@ -191,7 +192,7 @@ def _treaty(treaty: str) -> _Treaty:
     participants, when each has a withdrawal pending under any level, and each one's summary
     over each span of days it is the same, on every fact."""
     from ottawa_cli.api import load
-    from ottawa_cli.api.summary import currency
+    from ottawa_cli.api.summary import currency, frame
     from ottawa_cli.law.evidence import dataset_at_least
     from ottawa_cli.store.plain import to_plain
 
@@ -211,13 +212,16 @@ def _treaty(treaty: str) -> _Treaty:
         changes.extend((level, *row) for row in figures(dataset, seen))
         spans.update(dict.fromkeys(withdrawing_spans(dataset, seen)))
     name, as_at, others_to = currency(every)
-    front = [every.treaty.short_title, name, as_at.isoformat(), _iso(others_to)]
+    front: dict[str, object] = {
+        "frame": frame(every.treaty),
+        "currency": [name, as_at.isoformat(), _iso(others_to)],
+    }
     return header, front, changes, every.states, list(spans), summary_spans(every, seen)
 
 
 _Treaty = tuple[
     object,
-    list[str | None],
+    dict[str, object],
     list[tuple[str, str, int, int, int]],
     tuple[State, ...],
     list["_Span"],

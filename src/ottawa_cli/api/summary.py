@@ -45,8 +45,27 @@ def summary(pos: Position, treaty: Treaty, sources: Mapping[str, Source]) -> dic
         "may_be_held": outcome is not None
         and (outcome.suspended_by_armed_conflict or bool(outcome.at_risk_from)),
         "pending": pos.status in ("withdrawing", "withdrawal-suspended"),
+        "bound": pos.bound,
         "evidence": of_events(pos.depends_on, sources),
         "articles": articles,
+    }
+
+
+def frame(treaty: Treaty) -> dict[str, Any]:
+    """The treaty's facts a document about it names around its rows (`ottawa list`): what it is
+    called, the word for those bound, its withdrawal article, and whether and since when any
+    State could be bound."""
+    rule = treaty.entry_into_force
+    return {
+        "id": treaty.id,
+        "short_title": treaty.short_title,
+        "called": treaty.called,
+        "party_word": treaty.party_word,
+        "withdrawal_article": treaty.withdrawal.article,
+        "in_force": rule.in_force,
+        "entry_into_force_article": rule.article,
+        "awaits": rule.awaits,
+        "opened": treaty.opened_for_signature.date.isoformat(),
     }
 
 

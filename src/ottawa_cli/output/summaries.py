@@ -136,6 +136,128 @@ def everywhere(
     return doc
 
 
+def heading(short_title: str, treaty: str) -> Line:
+    """The first line of a document about a treaty: which treaty it is."""
+    return Line(f"{short_title} ({treaty})", "heading")
+
+
+def members(party_word: str) -> str:
+    """Those bound, in the instrument's own word: "States Parties", or "Members" of an
+    organisation's constitution."""
+    return "Members" if party_word == "Member" else "States Parties"
+
+
+def asked(evidence: str) -> Line:
+    """Said wherever `--evidence` narrowed what was counted."""
+    return Line(
+        f"Counted with --evidence {evidence}: facts resting on less are left out.", "warning"
+    )
+
+
+def before_the_treaty_sheet(frame: dict[str, Any]) -> list[Any]:
+    """The sheet (`output.sheets`) of what is said where a day asked about is before the treaty
+    existed, or where the treaty is not in force: no State could be bound."""
+    called = frame["called"]
+    if not frame["in_force"]:
+        return [
+            [
+                "line",
+                f"{called[:1].upper()}{called[1:]} is not in force "
+                f"({frame['entry_into_force_article']}): no State is bound by it. It awaits "
+                f"{frame['awaits']}.",
+                "warning",
+            ]
+        ]
+    opened = dt.date.fromisoformat(frame["opened"])
+    return [
+        [
+            "line-before",
+            opened.isoformat(),
+            [
+                ["as-of"],
+                f" is before {called} was opened for signature "
+                f"({human(opened)}): no State could have signed or joined it then.",
+            ],
+            "warning",
+        ]
+    ]
+
+
+def listing(
+    frame: dict[str, Any],
+    footer: list[Any],
+    rows: list[tuple[str, dict[str, Any]]],
+    parties: int,
+    as_of: dt.date,
+    evidence: str | None = None,
+) -> Document:
+    """`ottawa list`: each participant's row (its name and summary), in the order given, with the
+    number of Parties on the day (`parties`: whatever the rows shown), and, where `--evidence`
+    narrowed what was counted, the level."""
+    from ottawa_cli.english import plural
+    from ottawa_cli.output.sheets import drawn
+
+    table = Table(
+        [
+            Column("State"),
+            Column("Status", keep=True),
+            Column("Since", keep=True),
+            Column("In force", keep=True),
+            Column("Withdrawal takes effect", keep=True),
+        ]
+    )
+    marked = {row["evidence"] for _, row in rows if row["evidence"] != "depositary"}
+    if marked:
+        table.columns.append(Column("Evidence", keep=True))
+    for name, row in rows:
+        effect = ""
+        if row["received"] is not None:
+            held = f"held ({frame['withdrawal_article']})"
+            effect = held if row["held"] else _human(row["takes_effect"])
+        cells = [
+            name,
+            label(row["status"], row["not_intending"]),
+            _human(row["since"]),
+            _human(row["in_force"]),
+            effect,
+        ]
+        if marked:
+            cells.append("" if row["evidence"] == "depositary" else row["evidence"])
+        table.add(*cells, style=STATUS_STYLE[row["status"]])
+    shown = plural(len(rows), "State")
+    doc: Document = [
+        heading(frame["short_title"], frame["id"]),
+        table,
+        Line(f"{parties} {members(frame['party_word'])} on {human(as_of)}; {shown} shown."),
+    ]
+    if (legend := evidence_legend(marked)) is not None:
+        doc.append(legend)
+    if evidence is not None:
+        doc.append(asked(evidence))
+    doc.extend(drawn(before_the_treaty_sheet(frame), as_of, None))
+    return [*doc, footer_line(footer, as_of)]
+
+
+def list_from_index(treaty: str, as_of: dt.date | None, today: dt.date) -> Document | None:
+    """`ottawa list [--treaty ID] [--as-of DAY]` from the summaries the bundled data's index
+    keeps; None where it may not answer, as for `from_index` (and for a treaty id it does not
+    hold as such: the library says which there are)."""
+    from ottawa_cli.store.lookup import normalize
+
+    day = as_of or today
+    with _kept_index() as index:
+        if index is None:
+            return None
+        fronts = _fronts(index)
+        if fronts is None or treaty not in fronts:
+            return None
+        found = [(name, json.loads(text)) for name, text in index.listing(treaty, day)]
+    found.sort(key=lambda row: normalize(row[0]))
+    front = fronts[treaty]
+    parties = sum(1 for _, row in found if row["bound"])
+    return listing(front.frame, front.block, found, parties, day)
+
+
 def countdown_header(as_of: dt.date, today: dt.date) -> str:
     """The countdown column's name: from today, or from the day asked, named."""
     return "Countdown" if as_of == today else f"Countdown from {human(as_of)}"
@@ -223,8 +345,8 @@ def from_index(query: str, as_of: dt.date | None, today: dt.date) -> Document | 
     absent = [treaty for treaty in fronts if treaty not in of]
     if not found or len(found) + len(absent) != len(fronts):
         return None
-    rows = [(fronts[treaty][0], json.loads(summary)) for treaty, _, summary in found]
-    footers = [(treaty, fronts[treaty][1]) for treaty, _, _ in found]
+    rows = [(fronts[treaty].title, json.loads(summary)) for treaty, _, summary in found]
+    footers = [(treaty, fronts[treaty].block) for treaty, _, _ in found]
     return everywhere(name, day, rows, absent, (), footers)
 
 
@@ -248,46 +370,67 @@ def pending_from_index(as_of: dt.date | None, today: dt.date) -> Document | None
         name, treaty, summary = row
         return (summary["may_be_held"], summary["takes_effect"] or "9999-12-31", name, treaty)
 
-    rows = [
-        (name, fronts[treaty][0], summary) for name, treaty, summary in sorted(found, key=order)
-    ]
+    found.sort(key=order)
+    rows = [(name, fronts[treaty].title, summary) for name, treaty, summary in found]
     return pending_everywhere(
         day,
         today,
         rows,
-        known=any(day > dt.date.fromisoformat(block[2]) for _, block in fronts.values()),
+        known=any(day > dt.date.fromisoformat(f.block[2]) for f in fronts.values()),
         left_out=[],
         failed=(),
-        footers=[(treaty, block) for treaty, (_, block) in fronts.items()],
+        footers=[(treaty, front.block) for treaty, front in fronts.items()],
     )
 
 
 @contextmanager
 def _kept_index() -> Iterator[BundledIndex | None]:
-    """The bundled data's index kept in the cache folder, where it may answer: it matches the
-    data and the code, and no overlay of `ottawa update` may change an answer; else None."""
-    from ottawa_cli.store.index_file import answers_everything, kept, stat_manifest
+    """The bundled data's index, where it may answer: no overlay of `ottawa update` may change
+    an answer, and it is the one kept in the cache folder for the data and the code now, or,
+    where none is, one the library builds and keeps now (once for an install or a change to
+    the data). None where no index is kept (`OTTAWA_NO_CACHE`, no cache folder): building
+    every treaty's for one answer would cost more than reading the files."""
+    from ottawa_cli.store.index_file import answers_everything, folder, kept, stat_manifest
 
-    if not answers_everything() or (index := kept(stat_manifest())) is None:
+    if not answers_everything() or folder() is None:
         yield None
         return
+    index = kept(stat_manifest())
+    if index is None:
+        from ottawa_cli.api.index import open_index
+
+        index = open_index()
     with index:
         yield index
 
 
-def _fronts(index: BundledIndex) -> dict[str, tuple[str, list[Any]]] | None:
-    """Each treaty's short title and footer block, in order; None where a treaty's data could
-    not be read (the library says why)."""
+class _Front:
+    """A treaty's facts its documents name (`api.summary.frame`) and its footer's block."""
+
+    __slots__ = ("block", "frame")
+
+    def __init__(self, frame: dict[str, Any], block: list[Any]) -> None:
+        self.frame, self.block = frame, block
+
+    @property
+    def title(self) -> str:
+        return str(self.frame["short_title"])
+
+
+def _fronts(index: BundledIndex) -> dict[str, _Front] | None:
+    """Each treaty's front, in order; None where a treaty's data could not be read (the
+    library says why)."""
     from ottawa_cli.output.sheets import footer_block
 
-    fronts: dict[str, tuple[str, list[Any]]] = {}
+    fronts: dict[str, _Front] = {}
     for treaty, front, error in index.fronts():
         if error is not None or front is None:
             return None
-        title, against, verified, others = json.loads(front)
+        facts = json.loads(front)
+        against, verified, others = facts["currency"]
         others_to = None if others is None else dt.date.fromisoformat(others)
         block = footer_block(against, dt.date.fromisoformat(verified), others_to, None)
-        fronts[treaty] = (title, block)
+        fronts[treaty] = _Front(facts["frame"], block)
     return fronts
 
 

@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from ottawa_cli.dates import human
-from ottawa_cli.output.summaries import evidence_legend
+from ottawa_cli.output.summaries import asked, evidence_legend
 from ottawa_cli.output.views import (
-    asked,
     before_the_treaty,
     evidence_of,
     footer,

@@ -18,13 +18,21 @@ from ottawa_cli.output.sheets import drawn, footer_block, footer_line, relative_
 from ottawa_cli.output.summaries import (
     EVIDENCE_WORDS,
     STATUS_STYLE,
+    before_the_treaty_sheet,
     countdown_header,
     everywhere,
     evidence_legend,
     failed_lines,
     label,
+    listing,
     pending_everywhere,
     treaty_footers,
+)
+from ottawa_cli.output.summaries import (
+    heading as heading_line,
+)
+from ottawa_cli.output.summaries import (
+    members as members_word,
 )
 from ottawa_cli.reasons import entry_text, say
 from ottawa_cli.safe_text import one_line
@@ -382,40 +390,19 @@ def before_the_treaty(dataset: Dataset, day: dt.date) -> Line | None:
 
 
 def _before_the_treaty(dataset: Dataset) -> Sheet:
-    rule = dataset.treaty.entry_into_force
-    if not rule.in_force:
-        return [
-            [
-                "line",
-                f"{dataset.treaty.called[:1].upper()}{dataset.treaty.called[1:]} is not in force "
-                f"({rule.article}): no State is bound by it. It awaits {rule.awaits}.",
-                "warning",
-            ]
-        ]
-    opened = dataset.treaty.opened_for_signature.date
-    return [
-        [
-            "line-before",
-            opened.isoformat(),
-            [
-                ["as-of"],
-                f" is before {dataset.treaty.called} was opened for signature "
-                f"({human(opened)}): no State could have signed or joined it then.",
-            ],
-            "warning",
-        ]
-    ]
+    from ottawa_cli.api.summary import frame
+
+    return before_the_treaty_sheet(frame(dataset.treaty))
 
 
 def members(dataset: Dataset) -> str:
-    """Those bound, in the instrument's own word: "States Parties", or "Members" of an
-    organisation's constitution."""
-    return "Members" if dataset.treaty.party_word == "Member" else "States Parties"
+    """Those bound, in the instrument's own word (`summaries.members`)."""
+    return members_word(dataset.treaty.party_word)
 
 
 def heading(dataset: Dataset) -> Line:
     """The first line of a document about a treaty: which treaty it is."""
-    return Line(f"{dataset.treaty.short_title} ({dataset.treaty.id})", "heading")
+    return heading_line(dataset.treaty.short_title, dataset.treaty.id)
 
 
 def footer(dataset: Dataset, day: dt.date | None = None) -> Line:
@@ -452,52 +439,18 @@ def evidence_of(pos: Any, dataset: Dataset) -> str:
 
 
 def list_document(result: ListResult) -> Document:
-    article = result.dataset.treaty.withdrawal.article
-    table = Table(
-        [
-            Column("State"),
-            Column("Status", keep=True),
-            Column("Since", keep=True),
-            Column("In force", keep=True),
-            Column("Withdrawal takes effect", keep=True),
-        ]
+    """Every State's row on the day (`summaries.listing`)."""
+    from ottawa_cli.api.summary import frame, summary
+
+    dataset = result.dataset
+    return listing(
+        frame(dataset.treaty),
+        _footer_block(dataset),
+        [(p.state.name, summary(p, dataset.treaty, dataset.sources)) for p in result.positions],
+        result.parties,
+        result.as_of,
+        None if result.evidence == "unclassified" else result.evidence,
     )
-    classes = {p.state.name: evidence_of(p, result.dataset) for p in result.positions}
-    marked = {c for c in classes.values() if c != "depositary"}
-    if marked:
-        table.columns.append(Column("Evidence", keep=True))
-    for pos in result.positions:
-        effect = ""
-        if pos.outcome:
-            effect = (
-                human(pos.outcome.takes_effect) if pos.outcome.takes_effect else f"held ({article})"
-            )
-        cells = [
-            pos.state.name,
-            status_label(pos),
-            human(pos.since) if pos.since else "",
-            human(pos.entry_into_force) if pos.entry_into_force else "",
-            effect,
-        ]
-        if marked:
-            evidence = classes[pos.state.name]
-            cells.append("" if evidence == "depositary" else evidence)
-        table.add(*cells, style=_STATUS_STYLE[pos.status])
-    shown = plural(len(result.positions), "State")
-    doc: Document = [
-        heading(result.dataset),
-        table,
-        Line(
-            f"{result.parties} {members(result.dataset)} on {human(result.as_of)}; {shown} shown."
-        ),
-    ]
-    if (legend := evidence_legend(marked)) is not None:
-        doc.append(legend)
-    if result.evidence != "unclassified":
-        doc.append(asked(result.evidence))
-    if (early := before_the_treaty(result.dataset, result.as_of)) is not None:
-        doc.append(early)
-    return [*doc, footer(result.dataset, result.as_of)]
 
 
 def pending_document(result: PendingResult) -> Document:
@@ -556,13 +509,6 @@ def pending_document(result: PendingResult) -> Document:
     summary = Line(f"{count} pending on {human(as_of)}.")
     legend = [x for x in (evidence_legend(marked),) if x is not None]
     return [heading(dataset), table, summary, *legend, *left_out, footer(dataset, as_of)]
-
-
-def asked(evidence: str) -> Line:
-    """Said wherever `--evidence` narrowed what was counted."""
-    return Line(
-        f"Counted with --evidence {evidence}: facts resting on less are left out.", "warning"
-    )
 
 
 def _known(day: dt.date, datasets: Any) -> str:

@@ -86,11 +86,20 @@ class BundledIndex:
         return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
 
     def fronts(self) -> list[tuple[str, str | None, str | None]]:
-        """Each bundled treaty's id, in `treaty_ids()` order, with its front (its short title and
-        how current its data is, as JSON; None where its data could not be read) and why its data
-        could not be read (None: it was)."""
+        """Each bundled treaty's id, in `treaty_ids()` order, with its front (its facts the
+        documents name and how current its data is, as JSON; None where its data could not be
+        read) and why its data could not be read (None: it was)."""
         rows = self._db.execute("SELECT id, front, error FROM treaties ORDER BY position")
         return [(str(r[0]), r[1], r[2]) for r in rows.fetchall()]
+
+    def listing(self, treaty: str, day: dt.date) -> list[tuple[str, str]]:
+        """Each participant of the treaty with its summary on `day`, on every fact."""
+        rows = self._db.execute(
+            "SELECT name, summary FROM summaries WHERE treaty = ? AND since <= ?"
+            " AND (until IS NULL OR until > ?)",
+            (treaty, day.isoformat(), day.isoformat()),
+        ).fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
 
     def pending(self, day: dt.date) -> list[tuple[str, str, str]]:
         """The participants with a withdrawal pending on `day`, on every fact, as
@@ -287,13 +296,19 @@ def answers_everything() -> bool:
     return not may_change(treaty_path(DEFAULT_TREATY))
 
 
+def folder() -> str | None:
+    """The folder the index is kept in; None where none is (`OTTAWA_NO_CACHE`, no cache folder:
+    it is then built in memory for each run that asks)."""
+    from ottawa_cli.store.cache_folder import cache_dir
+
+    return None if os.environ.get("OTTAWA_NO_CACHE") else cache_dir()
+
+
 def kept(manifest: list[Entry]) -> BundledIndex | None:
     """The index kept in the cache folder, where it still matches the data and the code by each
     file's size and time; None where there is none to believe (`api.index.open_index` then
     builds one, or records new times for the same bytes)."""
-    from ottawa_cli.store.cache_folder import cache_dir
-
-    if os.environ.get("OTTAWA_NO_CACHE") or (base := cache_dir()) is None:
+    if (base := folder()) is None:
         return None
     db = opened(os.path.join(base, file_name()), manifest)
     return None if db is None else BundledIndex(db)
