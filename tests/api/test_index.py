@@ -103,6 +103,10 @@ def test_each_participants_summary_in_the_index_is_its_position_on_each_change_a
             assert _summary_on(spans, state.name, day) == expected, (state.name, day)
 
 
+def test_the_index_readers_level_of_every_fact_is_the_laws() -> None:
+    assert EVIDENCE[-1] == index_file.EVERY_FACT
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The index, built once for this module's tests (each copies it into its own cache)."""

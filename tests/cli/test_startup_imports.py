@@ -139,6 +139,7 @@ def test_status_drawn_from_the_sheets_loads_neither_the_models_nor_typing(tmp_pa
         ["pending", "--treaty", "all"],
         ["list"],
         ["list", "--treaty", "icc", "--as-of", "2017-01-01"],
+        ["treaties"],
     ],
 )
 def test_every_treaty_drawn_from_the_index_loads_neither_the_models_nor_typing(

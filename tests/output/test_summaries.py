@@ -14,7 +14,12 @@ import pytest
 from ottawa_cli.api.index import open_index
 from ottawa_cli.api.status import StatusQuery, status_everywhere
 from ottawa_cli.output.render import plain
-from ottawa_cli.output.summaries import from_index, list_from_index, pending_from_index
+from ottawa_cli.output.summaries import (
+    from_index,
+    list_from_index,
+    pending_from_index,
+    treaties_from_index,
+)
 from ottawa_cli.output.views import status_everywhere_document
 from ottawa_cli.store.bundled import treaty_ids
 from ottawa_cli.store.index_file import file_name
@@ -238,3 +243,15 @@ def test_a_list_of_a_treaty_the_index_does_not_hold_is_left_to_the_library(
 ) -> None:
     assert list_from_index("apmbc", None, TODAY) is not None
     assert list_from_index("no-such-treaty", None, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    "today", [dt.date(1990, 1, 1), dt.date(2003, 3, 1), dt.date(2025, 12, 27), TODAY]
+)
+def test_the_treaties_are_drawn_as_the_library_answers(indexed: Path, today: dt.date) -> None:
+    from ottawa_cli.api.treaties import TreatiesQuery, treaties
+    from ottawa_cli.output.views import treaties_document
+
+    drawn = treaties_from_index(today)
+    assert drawn is not None
+    assert plain(drawn) == plain(treaties_document(treaties(TreatiesQuery(today=today))))

@@ -52,9 +52,9 @@ def summary(pos: Position, treaty: Treaty, sources: Mapping[str, Source]) -> dic
 
 
 def frame(treaty: Treaty) -> dict[str, Any]:
-    """The treaty's facts a document about it names around its rows (`ottawa list`): what it is
-    called, the word for those bound, its withdrawal article, and whether and since when any
-    State could be bound."""
+    """The treaty's facts a document about it names around its rows (`ottawa list`, `ottawa
+    treaties`): what it is called, the word for those bound, its withdrawal article, its
+    depositary, and whether and since when any State could be bound."""
     rule = treaty.entry_into_force
     return {
         "id": treaty.id,
@@ -66,6 +66,10 @@ def frame(treaty: Treaty) -> dict[str, Any]:
         "entry_into_force_article": rule.article,
         "awaits": rule.awaits,
         "opened": treaty.opened_for_signature.date.isoformat(),
+        "depositary": treaty.depositary,
+        "in_force_on": None
+        if rule.treaty_in_force is None
+        else rule.treaty_in_force.date.isoformat(),
     }
 
 

@@ -249,12 +249,23 @@ def plain_query(args: Sequence[str], environ: Mapping[str, str]) -> Callable[[],
 def _treaties(
     as_of: dt.date | None, treaty: str | None, states: tuple[str, ...], json: bool
 ) -> None:
+    from ottawa_cli.cli.clock import today
+
+    day = today()
+    if not json:
+        from ottawa_cli.output.summaries import treaties_from_index
+
+        # The rows the bundled data's index keeps: the same text, without loading the models.
+        if (drawn := treaties_from_index(day)) is not None:
+            from ottawa_cli.output.render import write
+
+            write(drawn)
+            return
     from ottawa_cli.api import EVERY_FACT
     from ottawa_cli.api.treaties import TreatiesQuery, treaties
-    from ottawa_cli.cli.clock import today
     from ottawa_cli.output import emit
 
-    emit(treaties(TreatiesQuery(evidence=EVERY_FACT, today=today())), json=json)
+    emit(treaties(TreatiesQuery(evidence=EVERY_FACT, today=day)), json=json)
 
 
 def _list(as_of: _Day, treaty: str | None, states: _States, json: bool) -> None:

@@ -258,6 +258,121 @@ def list_from_index(treaty: str, as_of: dt.date | None, today: dt.date) -> Docum
     return listing(front.frame, front.block, found, parties, day)
 
 
+class TreatyFacts:
+    """One treaty's row of `ottawa treaties`: its frame (`api.summary.frame`), how current its
+    data is (`api.summary.currency`), its Parties on the day and those of them resting on less
+    than the depositary's record, and whether it is the default treaty."""
+
+    __slots__ = ("currency", "default", "frame", "on_less", "parties")
+
+    def __init__(
+        self,
+        frame: dict[str, Any],
+        currency: tuple[str, dt.date, dt.date | None],
+        parties: int,
+        on_less: int,
+        default: bool,
+    ) -> None:
+        self.frame, self.currency, self.parties = frame, currency, parties
+        self.on_less, self.default = on_less, default
+
+
+def treaties_table(
+    rows: list[TreatyFacts],
+    failed: tuple[tuple[str, str], ...] | list[tuple[str, str]],
+    updates: list[Line],
+    today: dt.date,
+) -> Document:
+    """`ottawa treaties`: each treaty's row, those whose data could not be read, what an overlay
+    of `ottawa update` added (`updates`), and how current the data is."""
+    table = Table(
+        [
+            Column("Id"),
+            Column("Treaty"),
+            Column("Depositary"),
+            Column("In force", keep=True),
+            Column("Parties", "right", keep=True),
+            Column("Verified"),
+        ]
+    )
+    for row in rows:
+        _, verified_at, others = row.currency
+        verified = human(verified_at)
+        if others is not None and others > verified_at:
+            verified += f" (others to {human(others)})"
+        parties = str(row.parties)
+        if row.on_less:
+            parties += f" ({row.on_less} not on the depositary's record)"
+        frame = row.frame
+        table.add(
+            frame["id"] + (" (default)" if row.default else ""),
+            frame["short_title"],
+            frame["depositary"],
+            _human(frame["in_force_on"]) or "not in force",
+            parties,
+            verified,
+        )
+    notes = []
+    if any(row.on_less for row in rows):
+        notes.append(
+            Line(
+                'A count marked "not on the depositary\'s record" includes Parties whose '
+                "position rests on an official or reported source only (`ottawa list --treaty "
+                "ID` marks them).",
+                "muted",
+            )
+        )
+    notes.extend(updates)
+    stale = [row for row in rows if today > row.currency[1]]
+    if stale:
+        notes.append(
+            Line(
+                f"The data of {len(stale)} of these {len(rows)} treaties predate "
+                f"{human(today)}: an instrument, withdrawal or notice since each one's "
+                "date is not known here.",
+                "warning",
+            )
+        )
+    return [
+        table,
+        *failed_lines(failed),
+        *notes,
+        Line(
+            f"Parties (Members of an organisation) on {human(today)}; `--treaty ID` "
+            "chooses one, "
+            "`--treaty all` (status, pending, timeline, list, parties, export) every one.",
+            "muted",
+        ),
+    ]
+
+
+def treaties_from_index(today: dt.date) -> Document | None:
+    """`ottawa treaties` from the bundled data's index; None where it may not answer, as for
+    `from_index`."""
+    from ottawa_cli.store.bundled import DEFAULT_TREATY
+    from ottawa_cli.store.index_file import EVERY_FACT
+
+    with _kept_index() as index:
+        if index is None:
+            return None
+        fronts = _fronts(index)
+        if fronts is None:
+            return None
+        rows = []
+        for treaty, front in fronts.items():
+            counts = index.counts(treaty, EVERY_FACT, today)
+            rows.append(
+                TreatyFacts(
+                    front.frame,
+                    front.currency,
+                    counts.parties,
+                    counts.parties_on_less,
+                    treaty == DEFAULT_TREATY,
+                )
+            )
+    return treaties_table(rows, (), [], today)
+
+
 def countdown_header(as_of: dt.date, today: dt.date) -> str:
     """The countdown column's name: from today, or from the day asked, named."""
     return "Countdown" if as_of == today else f"Countdown from {human(as_of)}"
@@ -405,12 +520,18 @@ def _kept_index() -> Iterator[BundledIndex | None]:
 
 
 class _Front:
-    """A treaty's facts its documents name (`api.summary.frame`) and its footer's block."""
+    """A treaty's facts its documents name (`api.summary.frame`), how current its data is
+    (`api.summary.currency`) and its footer's block."""
 
-    __slots__ = ("block", "frame")
+    __slots__ = ("block", "currency", "frame")
 
-    def __init__(self, frame: dict[str, Any], block: list[Any]) -> None:
-        self.frame, self.block = frame, block
+    def __init__(
+        self, frame: dict[str, Any], currency: tuple[str, dt.date, dt.date | None]
+    ) -> None:
+        from ottawa_cli.output.sheets import footer_block
+
+        self.frame, self.currency = frame, currency
+        self.block = footer_block(*currency, None)
 
     @property
     def title(self) -> str:
@@ -420,8 +541,6 @@ class _Front:
 def _fronts(index: BundledIndex) -> dict[str, _Front] | None:
     """Each treaty's front, in order; None where a treaty's data could not be read (the
     library says why)."""
-    from ottawa_cli.output.sheets import footer_block
-
     fronts: dict[str, _Front] = {}
     for treaty, front, error in index.fronts():
         if error is not None or front is None:
@@ -429,8 +548,9 @@ def _fronts(index: BundledIndex) -> dict[str, _Front] | None:
         facts = json.loads(front)
         against, verified, others = facts["currency"]
         others_to = None if others is None else dt.date.fromisoformat(others)
-        block = footer_block(against, dt.date.fromisoformat(verified), others_to, None)
-        fronts[treaty] = _Front(facts["frame"], block)
+        fronts[treaty] = _Front(
+            facts["frame"], (against, dt.date.fromisoformat(verified), others_to)
+        )
     return fronts
 
 

@@ -18,6 +18,7 @@ from ottawa_cli.output.sheets import drawn, footer_block, footer_line, relative_
 from ottawa_cli.output.summaries import (
     EVIDENCE_WORDS,
     STATUS_STYLE,
+    TreatyFacts,
     before_the_treaty_sheet,
     countdown_header,
     everywhere,
@@ -26,6 +27,7 @@ from ottawa_cli.output.summaries import (
     label,
     listing,
     pending_everywhere,
+    treaties_table,
     treaty_footers,
 )
 from ottawa_cli.output.summaries import (
@@ -807,70 +809,28 @@ def _treaty_footers(datasets: list[Dataset], day: dt.date | None) -> list[Line]:
 
 
 def treaties_document(result: TreatiesResult) -> Document:
-    table = Table(
+    """Each bundled treaty's row (`summaries.treaties_table`)."""
+    from ottawa_cli.api.summary import currency, frame
+
+    return treaties_table(
         [
-            Column("Id"),
-            Column("Treaty"),
-            Column("Depositary"),
-            Column("In force", keep=True),
-            Column("Parties", "right", keep=True),
-            Column("Verified"),
-        ]
-    )
-    on_less = sum(row.parties_on_less for row in result.rows)
-    for row in result.rows:
-        treaty = row.dataset.treaty
-        verified = human(row.dataset.verified.as_at)
-        others = row.dataset.verified.others_to
-        if others is not None and others > row.dataset.verified.as_at:
-            verified += f" (others to {human(others)})"
-        parties = str(row.parties)
-        if row.parties_on_less:
-            parties += f" ({row.parties_on_less} not on the depositary's record)"
-        table.add(
-            treaty.id + (" (default)" if row.default else ""),
-            treaty.short_title,
-            treaty.depositary,
-            human(own.date) if (own := treaty.entry_into_force.treaty_in_force) else "not in force",
-            parties,
-            verified,
-        )
-    notes = []
-    if on_less:
-        notes.append(
-            Line(
-                'A count marked "not on the depositary\'s record" includes Parties whose '
-                "position rests on an official or reported source only (`ottawa list --treaty "
-                "ID` marks them).",
-                "muted",
+            TreatyFacts(
+                frame(row.dataset.treaty),
+                currency(row.dataset),
+                row.parties,
+                row.parties_on_less,
+                row.default,
             )
-        )
-    notes.extend(
-        Line(f"{row.dataset.treaty.id}: {updates_sentence(row.dataset)}", "warning")
-        for row in result.rows
-        if row.dataset.updates is not None
+            for row in result.rows
+        ],
+        result.failed,
+        [
+            Line(f"{row.dataset.treaty.id}: {updates_sentence(row.dataset)}", "warning")
+            for row in result.rows
+            if row.dataset.updates is not None
+        ],
+        result.today,
     )
-    stale = [r for r in result.rows if result.today > r.dataset.verified.as_at]
-    if stale:
-        notes.append(
-            Line(
-                f"The data of {len(stale)} of these {len(result.rows)} treaties predate "
-                f"{human(result.today)}: an instrument, withdrawal or notice since each one's "
-                "date is not known here.",
-                "warning",
-            )
-        )
-    return [
-        table,
-        *_failed_lines(result.failed),
-        *notes,
-        Line(
-            f"Parties (Members of an organisation) on {human(result.today)}; `--treaty ID` "
-            "chooses one, "
-            "`--treaty all` (status, pending, timeline, list, parties, export) every one.",
-            "muted",
-        ),
-    ]
 
 
 def _changes_document(result: Any) -> Document:

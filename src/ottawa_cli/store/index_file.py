@@ -43,6 +43,11 @@ CODE = (
 PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+# The `--evidence` level that leaves no fact out (`law.evidence.EVIDENCE[-1]`, which
+# tests/api/test_index.py holds equal): the index's counts of every fact.
+EVERY_FACT = "unclassified"
+
+
 class Counts(Record):
     """One treaty's figures on one day, under one `--evidence` level."""
 
