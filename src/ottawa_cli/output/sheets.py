@@ -14,7 +14,9 @@ A text is a string, or a list of parts, each a string or one of:
 - `["by", DAY, THEN, ELSE]`: THEN from DAY on, ELSE before it.
 
 A block is one of:
-- `["line", TEXT, STYLE]`; `["line-before", DAY, TEXT, STYLE]`, shown only before DAY;
+- `["line", TEXT, STYLE]` (with `true` after it: a line about how things are drawn, "past
+  entries are dimmed", said only where styles are); `["line-before", DAY, TEXT, STYLE]`, shown
+  only before DAY;
   `["line-from", DAY, TEXT, STYLE]`, shown only from DAY on;
 - `["fields", [[LABEL, TEXT], ...]]`;
 - `["table", TITLE, [[HEADER, JUSTIFY, KEEP], ...], [[[TEXT, ...], STYLE, MUTED_AFTER], ...]]`,
@@ -83,7 +85,10 @@ def drawn(sheet: Sheet, as_of: dt.date, today: dt.date | None) -> Document:
     for block in sheet:
         kind = block[0]
         if kind == "line":
-            doc.append(Line(text(block[1], as_of, today), block[2]))
+            # A fourth element: the line is about how things are drawn ("past entries are
+            # dimmed"), said only where styles are.
+            about_styles = len(block) > 3 and block[3] is True
+            doc.append(Line(text(block[1], as_of, today), block[2], about_styles=about_styles))
         elif kind == "line-before" or kind == "line-from":
             if (as_of < _day(block[1])) == (kind == "line-before"):
                 doc.append(Line(text(block[2], as_of, today), block[3]))

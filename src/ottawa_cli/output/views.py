@@ -598,10 +598,25 @@ def sources_document(result: SourcesResult) -> Document:
 
 
 def timeline_document(result: TimelineResult) -> Document:
+    return drawn(timeline_sheet(result), result.today, result.today)
+
+
+def timeline_sheet(result: TimelineResult) -> Sheet:
+    """The timeline with today's date left as a part (`output.sheets`): the same for every
+    later day until one of its entries' days (each entry is past or to come, and today's
+    mark placed among them), or what the entries are, changes."""
     dataset, today = result.dataset, result.today
     if not result.entries:
-        return [heading(dataset), Line("Nothing in that period."), footer(dataset, today)]
-    table = Table([Column("Date", keep=True), Column("State"), Column("Event"), Column("Basis")])
+        return [
+            _line(heading(dataset)),
+            ["line", "Nothing in that period.", "plain"],
+            _footer_block(dataset),
+        ]
+    columns = [["Date", "left", True], ["State", "left", False], ["Event", "left", False]]
+    columns.append(["Basis", "left", False])
+    rows: list[list[Any]] = []
+    # Today's mark: its date is the day drawn for.
+    marker = [[[["as-of"]], "", "── today ──", ""], "warning", None]
     # Today is marked only where it falls within the period shown.
     in_window = (result.start is None or result.start <= today) and (
         result.end is None or today <= result.end
@@ -609,7 +624,7 @@ def timeline_document(result: TimelineResult) -> Document:
     marked = not in_window
     for entry in result.entries:
         if not marked and entry.date > today:
-            table.add(human(today), "", "── today ──", "", style="warning")
+            rows.append(marker)
             marked = True
         basis = entry.article or ""
         if not entry.computed and entry.source:
@@ -619,19 +634,21 @@ def timeline_document(result: TimelineResult) -> Document:
         style: Style = "muted" if entry.date <= today else "emphasis"
         if entry.kind == "withdrawal-takes-effect" or entry.kind == "withdrawal-held":
             style = "bad" if entry.date <= today else "warning"
-        table.add(
-            human(entry.date),
-            entry.state or f"({dataset.treaty.called})",
-            entry_text(entry),
-            basis,
-            style=style,
-        )
+        cells = [human(entry.date), entry.state or f"({dataset.treaty.called})"]
+        rows.append([[*cells, entry_text(entry), basis], style, None])
     if not marked:
-        table.add(human(today), "", "── today ──", "", style="warning")
-    notes = [Line("Computed dates cite their article; recorded ones their source.", "muted")]
-    if "muted" in table.row_styles:
-        notes.insert(0, Line("Past entries are dimmed.", "muted", about_styles=True))
-    return [heading(dataset), table, *notes, footer(dataset, today)]
+        rows.append(marker)
+    notes: Sheet = [
+        ["line", "Computed dates cite their article; recorded ones their source.", "muted"]
+    ]
+    if any(style == "muted" for _, style, _ in rows):
+        notes.insert(0, ["line", "Past entries are dimmed.", "muted", True])
+    table = ["table", None, columns, rows]
+    return [_line(heading(dataset)), table, *notes, _footer_block(dataset)]
+
+
+def _line(line: Line) -> list[object]:
+    return ["line", line.text, line.style]
 
 
 def parties_document(result: PartiesResult) -> Document:
