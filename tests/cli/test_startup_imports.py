@@ -110,7 +110,9 @@ def test_typer_is_pinned_below_the_release_that_imports_pydantic_at_start_up() -
     assert "pydantic" not in _modules_after("import typer")
 
 
-def test_status_drawn_from_the_sheets_loads_neither_the_models_nor_typing(tmp_path: Path) -> None:
+def test_status_and_timeline_drawn_from_the_sheets_load_neither_the_models_nor_typing(
+    tmp_path: Path,
+) -> None:
     from ottawa_cli.output import ahead
 
     folder = tmp_path / "sheets"
@@ -118,7 +120,11 @@ def test_status_drawn_from_the_sheets_loads_neither_the_models_nor_typing(tmp_pa
     ahead.build(str(folder), ["apmbc"])
     env = {**_warm_cache(str(tmp_path)), "OTTAWA_TODAY": "2026-12-04"}
     patched = f"import ottawa_cli.output.ahead as ahead\nahead.SHIPPED = {str(folder)!r}\n"
-    for args in (["status", "Finland"], ["status", "FI", "--as-of", "2025-09-01"]):
+    for args in (
+        ["status", "Finland"],
+        ["status", "FI", "--as-of", "2025-09-01"],
+        ["timeline", "Finland"],
+    ):
         loaded = _modules_after(patched + _run_main(args), env)
         assert "ottawa_cli.output.ahead" in loaded  # it did answer from the sheets
         heavy = {"typing", "dataclasses", "inspect", "dateutil", "rich", "typer"}

@@ -16,10 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ottawa_cli.api import load
+from ottawa_cli.api.history import TimelineQuery, timeline
 from ottawa_cli.api.status import StatusQuery, answer, status
 from ottawa_cli.output import ahead
 from ottawa_cli.output.render import plain
-from ottawa_cli.output.views import status_document
+from ottawa_cli.output.views import status_document, timeline_document
 from ottawa_cli.store.bundled import treaty_ids, treaty_path
 
 TODAY = dt.date(2026, 12, 4)
@@ -46,10 +47,10 @@ def _library(dataset: object, name: str, day: dt.date, today: dt.date) -> str:
     return plain(status_document(status(dataset, query)))  # type: ignore[arg-type]
 
 
-def _starts(folder: Path, treaty: str) -> dict[str, list[dt.date]]:
+def _starts(folder: Path, treaty: str, table: str = "sheets") -> dict[str, list[dt.date]]:
     db = sqlite3.connect(folder / ahead.answers_name(treaty_path(treaty)))
     starts: dict[str, list[dt.date]] = {}
-    for name, day in db.execute("SELECT name, day FROM sheets ORDER BY day"):
+    for name, day in db.execute(f"SELECT name, day FROM {table} ORDER BY day"):
         starts.setdefault(name, []).append(dt.date.fromisoformat(day))
     db.close()
     return starts
@@ -76,6 +77,59 @@ def test_the_sheets_draw_the_librarys_text_for_every_state_on_each_event_day_and
                 drawn = ahead.document(state.name, treaty, day, today)
                 assert drawn is not None, (state.name, day)
                 assert plain(drawn) == _library(alone, state.name, day, today), (state.name, day)
+
+
+def _library_timeline(dataset: object, name: str, today: dt.date) -> str:
+    result = timeline(dataset, TimelineQuery(states=(name,), today=today))  # type: ignore[arg-type]
+    return plain(timeline_document(result))
+
+
+@pytest.mark.parametrize("treaty", treaty_ids())
+def test_the_timelines_draw_the_librarys_text_for_every_state_on_each_change_and_the_day_before(
+    treaty: str, sheets: Path
+) -> None:
+    dataset = load(treaty_path(treaty))
+    starts = _starts(sheets, treaty, "timelines")
+    assert set(starts) == {s.name for s in dataset.states}
+    for state in dataset.states:
+        alone = dataclasses.replace(dataset, states=(state,))
+        # Each event's day and the day before; of the other spans' first days (an entry's day
+        # or the day after it), every third, and the day before.
+        events = {e.date for e in state.events}
+        others = [start for start in starts[state.name] if start not in events]
+        days = {TODAY, *events, *(d - ONE_DAY for d in events), *others[::3]}
+        days.update(d - ONE_DAY for d in others[::3])
+        for day in sorted(d for d in days if ahead.FIRST <= d < ahead.HORIZON):
+            drawn = ahead.timeline_document(state.name, treaty, day)
+            assert drawn is not None, (state.name, day)
+            assert plain(drawn) == _library_timeline(alone, state.name, day), (state.name, day)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    treaty=st.sampled_from(treaty_ids()),
+    pick=st.integers(min_value=0, max_value=10_000),
+    today=st.dates(min_value=dt.date(1945, 1, 1), max_value=dt.date(2040, 12, 31)),
+)
+def test_on_any_day_the_timelines_draw_what_the_library_answers_from_the_files(
+    shipped: Path, treaty: str, pick: int, today: dt.date
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ahead, "SHIPPED", str(shipped))
+        patch.setenv("OTTAWA_DATA_HOME", str(shipped / "no-data-home"))
+        dataset = load(treaty_path(treaty))
+        name = dataset.states[pick % len(dataset.states)].name
+        drawn = ahead.timeline_document(name, treaty, today)
+        assert drawn is not None
+        # The library's own path: the State found by name in the treaty's file.
+        assert plain(drawn) == _library_timeline(treaty_path(treaty), name, today)
+
+
+def test_a_timeline_the_sheets_cannot_answer_is_left_to_the_library(sheets: Path) -> None:
+    assert ahead.timeline_document("FI", None, TODAY) is not None
+    assert ahead.timeline_document("Narnia", None, TODAY) is None
+    assert ahead.timeline_document("Finland", "no-such-treaty", TODAY) is None
+    assert ahead.timeline_document("Finland", None, ahead.HORIZON) is None
 
 
 @settings(max_examples=60, deadline=None)

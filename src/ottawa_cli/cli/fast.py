@@ -327,11 +327,22 @@ def _pending(
 def _timeline(
     as_of: dt.date | None, treaty: str | None, states: tuple[str, ...], json: bool
 ) -> None:
+    from ottawa_cli.cli.clock import today
+    from ottawa_cli.store.bundled import data_path, is_all
+
+    day = today()
+    if len(states) == 1 and not is_all(treaty) and not json:
+        from ottawa_cli.output.ahead import timeline_document
+
+        # The sheet built with the package: the same text, without loading the models.
+        if (drawn := timeline_document(states[0], treaty, day)) is not None:
+            from ottawa_cli.output.render import write
+
+            write(drawn)
+            return
     from ottawa_cli.api import EVERY_FACT
     from ottawa_cli.api.history import TimelineQuery, timeline
-    from ottawa_cli.cli.clock import today
     from ottawa_cli.output import emit
-    from ottawa_cli.store.bundled import data_path, is_all
 
     query = TimelineQuery(
         states=states,
@@ -339,7 +350,7 @@ def _timeline(
         end=None,
         evidence=EVERY_FACT,
         kinds=frozenset(),
-        today=today(),
+        today=day,
     )
     if is_all(treaty):
         from ottawa_cli.api.across import timeline_everywhere

@@ -1,4 +1,5 @@
-"""`ottawa status STATE` answered from sheets made when the package is built.
+"""`ottawa status STATE` and `ottawa timeline STATE` answered from sheets made when the package
+is built.
 
 For each bundled treaty the build (`python -m ottawa_cli.output.ahead FOLDER`, run by setup.py
 into the wheel's `caches/`) keeps every participant's status sheet (`output.sheets`) for each span
@@ -16,6 +17,11 @@ is recorded and compared), no overlay of `ottawa update` that may change it, a n
 participant's, a day from the first span to `HORIZON`; anything else is answered by the library.
 tests/output/test_ahead.py holds the two to the same output for every State of every bundled
 treaty on every day a sheet begins, the day before, and days between.
+
+Each State's timeline (`views.timeline_sheet`, as drawn today) is kept the same way, asked on every
+day its status was and on every day one of its entries is dated and the day after (an entry
+becomes past, today's mark moves past it); `ottawa timeline STATE` draws it for today. A table's
+rows are kept as blocks of their own (`_stored`): from one span to the next few rows change.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ FIRST = dt.date(1, 1, 2)
 HORIZON = dt.date(2041, 1, 1)
 ONE_DAY = dt.timedelta(days=1)
 # The shape of the sheets' tables and texts: a change to it is a new file name.
-_LAYOUT = 1
+_LAYOUT = 2
 
 
 def document(
@@ -73,7 +79,31 @@ def document(
     return drawn(sheet, day, today)
 
 
-def _sheet(path: str, query: str, day: dt.date) -> Any:
+def timeline_document(query: str, treaty: str | None, today: dt.date) -> Document | None:
+    """The timeline `ottawa timeline QUERY [--treaty ID]` shows today, from the sheets built
+    with the package; None where they may not answer (the library then does), as for
+    `document`."""
+    from ottawa_cli.errors import UsageError
+    from ottawa_cli.store.bundled import treaty_path
+    from ottawa_cli.store.overlay_folder import may_change
+
+    if not FIRST <= today < HORIZON:
+        return None
+    try:
+        path = treaty_path(treaty)
+    except UsageError:
+        return None
+    if may_change(path):
+        return None
+    sheet = _sheet(path, query, today, "timelines")
+    if sheet is None:
+        return None
+    from ottawa_cli.output.sheets import drawn
+
+    return drawn(sheet, today, today)
+
+
+def _sheet(path: str, query: str, day: dt.date, table: str = "sheets") -> Any:
     from ottawa_cli.errors import UsageError
     from ottawa_cli.store.lookup import normalize
 
@@ -98,7 +128,7 @@ def _sheet(path: str, query: str, day: dt.date) -> Any:
         if len(names) != 1:
             return None  # none, or several: the library says which
         row = db.execute(
-            "SELECT blocks FROM sheets WHERE name = ? AND day <= ? ORDER BY day DESC LIMIT 1",
+            f"SELECT blocks FROM {table} WHERE name = ? AND day <= ? ORDER BY day DESC LIMIT 1",
             (names[0][0], day.isoformat()),
         ).fetchone()
         if row is None:
@@ -106,11 +136,39 @@ def _sheet(path: str, query: str, day: dt.date) -> Any:
         ids = json.loads(row[0])
         marks = ",".join("?" * len(ids))
         found = dict(db.execute(f"SELECT id, block FROM blocks WHERE id IN ({marks})", ids))
-        return [json.loads(found[i]) for i in ids]
+        return _joined([json.loads(found[i]) for i in ids])
     except (sqlite3.Error, ValueError, TypeError, IndexError):
         return None
     finally:
         db.close()
+
+
+def _stored(sheet: Sheet) -> Sheet:
+    """A sheet as kept: each table's rows as blocks of their own (`["row", CELLS, STYLE,
+    MUTED_AFTER]` after the table's, whose rows are then empty), since from one span to the
+    next most rows are the same and few tables are."""
+    out: Sheet = []
+    for block in sheet:
+        if block[0] == "table":
+            out.append([*block[:3], []])
+            out.extend(["row", *row] for row in block[3])
+        else:
+            out.append(block)
+    return out
+
+
+def _joined(blocks: Sheet) -> Sheet:
+    """The sheet kept as `_stored` keeps it: each row back in the table before it."""
+    out: Sheet = []
+    for block in blocks:
+        if block[0] == "row":
+            table = out[-1]
+            if table[0] != "table":
+                raise ValueError("a row outside a table")
+            table[3].append(block[1:])
+        else:
+            out.append(block)
+    return out
 
 
 def answers_name(path: str) -> str:
@@ -181,10 +239,14 @@ def _fill(db: sqlite3.Connection, dataset: Dataset, others: list[str]) -> None:
     db.executescript(
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
         "CREATE TABLE names (key TEXT NOT NULL, name TEXT NOT NULL);"
-        # A sheet is its blocks' numbers: most blocks are the same from one span to the next,
-        # and the record tables of many States alike, so each is kept once.
+        # A sheet is its blocks' numbers: most blocks (a table's rows each one, `_stored`) are
+        # the same from one span to the next, and the record tables of many States alike, so
+        # each is kept once.
         "CREATE TABLE blocks (id INTEGER PRIMARY KEY, block TEXT NOT NULL);"
         "CREATE TABLE sheets (name TEXT NOT NULL, day TEXT NOT NULL, blocks TEXT NOT NULL,"
+        " PRIMARY KEY (name, day)) WITHOUT ROWID;"
+        # `ottawa timeline STATE`: the State's timeline as drawn on each day from `day` on.
+        "CREATE TABLE timelines (name TEXT NOT NULL, day TEXT NOT NULL, blocks TEXT NOT NULL,"
         " PRIMARY KEY (name, day)) WITHOUT ROWID;"
         "CREATE INDEX names_by_key ON names (key);"
     )
@@ -196,23 +258,27 @@ def _fill(db: sqlite3.Connection, dataset: Dataset, others: list[str]) -> None:
             "INSERT INTO names VALUES (?, ?)",
             [(key, state.name) for key in dict.fromkeys(keys_of(state))],
         )
-        for day, sheet in sheets(dataset, state):
-            ids = []
-            for block in sheet:
-                text = json.dumps(block, ensure_ascii=False)
-                if text not in numbers:
-                    numbers[text] = len(numbers)
-                    db.execute("INSERT INTO blocks VALUES (?, ?)", (numbers[text], text))
-                ids.append(numbers[text])
-            db.execute(
-                "INSERT INTO sheets VALUES (?, ?, ?)", (state.name, day.isoformat(), str(ids))
-            )
+        made, asked = sheets(dataset, state)
+        for table, spans in (("sheets", made), ("timelines", timelines(dataset, state, asked))):
+            for day, sheet in spans:
+                ids = []
+                for block in _stored(sheet):
+                    text = json.dumps(block, ensure_ascii=False)
+                    if text not in numbers:
+                        numbers[text] = len(numbers)
+                        db.execute("INSERT INTO blocks VALUES (?, ?)", (numbers[text], text))
+                    ids.append(numbers[text])
+                db.execute(
+                    f"INSERT INTO {table} VALUES (?, ?, ?)",
+                    (state.name, day.isoformat(), str(ids)),
+                )
     db.commit()
     db.execute("VACUUM")  # shipped in the wheel: no free page kept
 
 
-def sheets(dataset: Dataset, state: State) -> list[tuple[dt.date, Sheet]]:
-    """The State's status sheet from the first day of each span it is the same."""
+def sheets(dataset: Dataset, state: State) -> tuple[list[tuple[dt.date, Sheet]], list[dt.date]]:
+    """The State's status sheet from the first day of each span it is the same; and every day
+    its answer was asked for (the spans' first days among them)."""
     import dataclasses
 
     from ottawa_cli.api import EVERY_FACT
@@ -234,6 +300,34 @@ def sheets(dataset: Dataset, state: State) -> list[tuple[dt.date, Sheet]]:
             days.update(
                 d for named in _days_named(result) if named > day for d in (named, named + ONE_DAY)
             )
+    return _spans(at), sorted(at)
+
+
+def timelines(dataset: Dataset, state: State, asked: list[dt.date]) -> list[tuple[dt.date, Sheet]]:
+    """The State's timeline sheet (`views.timeline_sheet`, as `ottawa timeline STATE` draws it
+    today) from the first day of each span it is the same: asked on every day its status was,
+    and on every day an entry is dated and the day after (an entry becomes past, today's mark
+    moves past it)."""
+    import dataclasses
+
+    from ottawa_cli.api.history import TimelineQuery, timeline
+    from ottawa_cli.output.views import timeline_sheet
+
+    alone = dataclasses.replace(dataset, states=(state,))
+    days = {FIRST, *asked}
+    at: dict[dt.date, str] = {}
+    while pending := sorted(d for d in days - at.keys() if d < HORIZON):
+        for day in pending:
+            result = timeline(alone, TimelineQuery(states=(state.name,), today=day))
+            at[day] = json.dumps(timeline_sheet(result), ensure_ascii=False)
+            days.update(
+                d for e in result.entries if e.date > day for d in (e.date, e.date + ONE_DAY)
+            )
+    return _spans(at)
+
+
+def _spans(at: dict[dt.date, str]) -> list[tuple[dt.date, Sheet]]:
+    """Each sheet from the first day it is drawn, once for the days that follow alike."""
     out: list[tuple[dt.date, Sheet]] = []
     before = None
     for day in sorted(at):
