@@ -1,26 +1,29 @@
 """The bundled data's index: what the questions about every bundled treaty need, in one SQLite
-file, so that `ottawa treaties` and `ottawa pending --treaty all` cost about the same with six
-treaties or six hundred.
+file, so that `ottawa treaties`, `list`, `pending --treaty all` and `status --treaty all` cost
+about the same with six treaties or six hundred.
 
 For each treaty it holds the file's header (the treaty's clauses and how current its data is,
-with the one source the currency line names, never its States), and, for each `--evidence`
-level, the count of Parties, of those resting on less than the depositary's record and of
-pending withdrawals at every day one of them changes; and which participants have a withdrawal
-pending, from when until when, under any level (the States `pending --treaty all` reads). Those
-are made by the law itself (`law.position.position` of each State on each day its own record can
-change: an event's day, the day an instrument enters into force, a notice's period expires or it
-takes effect), so an answer read from the index is the answer the data files give:
-tests/api/test_index.py compares them for every State, every bundled treaty and every such day,
-and the day before.
+with the one source the currency line names, never its States) and its front (`api.summary`: its
+names, withdrawal article, depositary and entry into force, and how current its data is); for
+each `--evidence` level, the count of Parties, of those resting on less than the depositary's
+record and of pending withdrawals at every day one of them changes; which participants have a
+withdrawal pending, from when until when, under any level; and each participant's summary on
+every fact over each span of days it is the same (what `output.summaries` draws without the
+models). Those are made by the law itself (`law.position.position` of each State on each day its
+own record can change: an event's day, the day an instrument enters into force, a notice's
+period expires or it takes effect), so an answer read from the index is the answer the data
+files give: tests/api/test_index.py compares them for every State, every bundled treaty and
+every such day, and the day before.
 
 The index is built from the bundled files on the first question that needs it and kept in the
-user's cache folder, trusted as the cache is (`store.cache_folder.trusted`). It is keyed by the
-tool's version and records, for each bundled data file and each module whose reading it holds,
-its size, modification time and SHA-256: a file whose size or time differs is hashed, and any
-digest that differs means the index is built again, never believed; where every digest is the
-recorded one (a reinstall, a checkout: new times, the same bytes), the new times are recorded, so
-that later runs compare times again instead of hashing every file. With no usable cache
-folder it is built in memory for the one run.
+user's cache folder (read and checked by `store.index_file`), trusted as the cache is
+(`store.cache_folder.trusted`). It is keyed by the tool's version and records, for each bundled
+data file and each module whose reading it holds, its size, modification time and SHA-256: a
+file whose size or time differs is hashed, and any digest that differs means the index is built
+again, never believed; where every digest is the recorded one (a reinstall, a checkout: new
+times, the same bytes), the new times are recorded, so that later runs compare times again
+instead of hashing every file. With no usable cache folder it is built in memory for the one
+run.
 """
 
 from __future__ import annotations
