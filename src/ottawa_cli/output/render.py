@@ -12,6 +12,8 @@ import re
 import sys
 
 from ottawa_cli.output.document import Block, Document, Fields, Line, Table
+from ottawa_cli.output.terminal import console_width, drawn, overflows
+from ottawa_cli.output.terminal import least_room as _least
 from ottawa_cli.safe_text import UNSAFE, no_command, one_line, safe
 
 TYPE_CHECKING = False
@@ -124,7 +126,39 @@ _STYLES = {
 def write_rich(document: Document, stream: IO[str], width: int | None = None) -> None:
     """Rich output for a terminal of `width` columns (else the terminal's own): every cell and
     line wraps at word boundaries and folds a word longer than its room, so that no reference,
-    title or address is ever cut."""
+    title or address is ever cut.
+
+    The text is rich's, drawn by `output.terminal` where it can promise the very same (rich's
+    import alone costs more than the rest of the answer); else by rich."""
+    room = width if width is not None else console_width(os.environ)
+    if room is not None and _utf8(stream):
+        text = drawn(_laid_out(document, room), room, colour=not os.environ.get("NO_COLOR"))
+        if text is not None:
+            stream.write(text)
+            stream.flush()
+            return
+    _write_with_rich(document, stream, width)
+
+
+def _utf8(stream: IO[str]) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    return encoding == "utf8"
+
+
+def _laid_out(document: Document, width: int) -> list[Block]:
+    """The blocks drawn on a terminal `width` wide: a table too wide for it as records."""
+    blocks: list[Block] = []
+    for block in document:
+        if isinstance(block, Line) and block.about_styles and _dumb():
+            continue  # TERM=dumb: no style is drawn
+        if isinstance(block, Table) and (_too_wide(block, width) or overflows(block, width)):
+            blocks.extend(_records(block))
+        else:
+            blocks.append(block)
+    return blocks
+
+
+def _write_with_rich(document: Document, stream: IO[str], width: int | None = None) -> None:
     from rich.console import Console
     from rich.table import Table as RichTable
     from rich.text import Text
@@ -139,21 +173,12 @@ def write_rich(document: Document, stream: IO[str], width: int | None = None) ->
         # TERM=dumb: no escape of any kind, colour, style or hyperlink.
         color_system=None if _dumb() else "auto",
     )
-    for block in document:
-        if isinstance(block, Line) and block.about_styles and _dumb():
-            continue  # TERM=dumb: no style is drawn
+    for block in _laid_out(document, console.width):
         if isinstance(block, Line) and block.link is not None:
             # Printed whole, never wrapped or cut by rich: the terminal folds it if it must.
             console.print(_rich_block(block, RichTable, Text), soft_wrap=True)
-        elif isinstance(block, Table) and _too_wide(block, console.width):
-            for record in _records(block):
-                console.print(_rich_block(record, RichTable, Text))
         else:
             console.print(_rich_block(block, RichTable, Text))
-
-
-# A column that may wrap still needs this much room to be read.
-_NARROWEST = 12
 
 
 def _too_wide(table: Table, width: int) -> bool:
@@ -164,19 +189,6 @@ def _too_wide(table: Table, width: int) -> bool:
         widest = max((len(row[i]) for row in table.rows), default=0)
         needed += widest if column.keep else _least(table, i)
     return needed > width
-
-
-# A word longer than this may be folded inside a narrow column (an address, a reference).
-_LONGEST_WORD_KEPT = 24
-
-
-def _least(table: Table, i: int) -> int:
-    """The least room column `i` needs: enough for its longest word (up to a limit), so that a
-    word such as "Secretary-General" is not split, and never less than `_NARROWEST`."""
-    cells = [row[i] for row in table.rows]
-    widest = max((len(cell) for cell in cells), default=0)
-    word = max((len(w) for cell in cells for w in cell.split()), default=0)
-    return min(widest, max(_NARROWEST, min(word, _LONGEST_WORD_KEPT)))
 
 
 def _records(table: Table) -> list[Block]:
