@@ -1,8 +1,10 @@
 """The build steps pyproject.toml cannot say: the bundled data's caches, built into the wheel
 (`ottawa_cli.store.shipped`), so that the first run after an install does not validate the YAML;
 every participant's status and timeline sheets (`ottawa_cli.output.ahead`), so that `ottawa
-status` and `ottawa timeline` draw their answers without loading the models; and the models'
-`__init__` methods compiled (`ottawa_cli.frozen`), as the modules' `.pyc` are.
+status` and `ottawa timeline` draw their answers without loading the models; the bundled data's
+index (`ottawa_cli.api.index`), so that the first `treaties`, `list` or `--treaty all` copies it
+instead of building it; and the models' `__init__` methods compiled (`ottawa_cli.frozen`), as
+the modules' `.pyc` are.
 An editable install builds neither: a checkout's files change, and its runs write the user's
 cache and compile as they go."""
 
@@ -33,6 +35,11 @@ class BuildPyWithCaches(build_py):
         )
         subprocess.run(
             [sys.executable, "-m", "ottawa_cli.output.ahead", os.path.abspath(folder)],
+            env=env,
+            check=True,
+        )
+        subprocess.run(
+            [sys.executable, "-m", "ottawa_cli.api.index", os.path.abspath(folder)],
             env=env,
             check=True,
         )

@@ -17,13 +17,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ottawa_cli.api import index as api_index
 from ottawa_cli.api import load
-from ottawa_cli.api.index import figures, open_index, summary_spans, withdrawing_spans
+from ottawa_cli.api.index import figures, open_index, ship, summary_spans, withdrawing_spans
 from ottawa_cli.api.summary import summary
 from ottawa_cli.law.evidence import EVIDENCE, dataset_at_least, of_events
 from ottawa_cli.law.model import Dataset, Event, State
 from ottawa_cli.law.position import position
-from ottawa_cli.store import index_file
+from ottawa_cli.store import cache_folder, index_file
 from ottawa_cli.store.bundled import treaty_ids, treaty_path
 from tests.law.test_history import minimal  # noqa: F401 - the fixture
 
@@ -378,3 +379,96 @@ def test_with_no_cache_the_index_is_built_for_the_run_and_nothing_is_kept(
     with open_index() as index:
         assert index.counts("apmbc", EVIDENCE[-1], D(2026, 12, 4)).parties > 0
     assert not (tmp_path / "cache").exists()
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The index as setup.py's build step writes it into the package's `caches/`."""
+    folder = tmp_path_factory.mktemp("package-caches")
+    folder.chmod(0o755)
+    return Path(ship(str(folder)))
+
+
+@pytest.fixture
+def installed(shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy installed with that index and an empty cache folder (as after an install), where
+    building an index is a failure."""
+
+    def no_build(*_: object) -> object:
+        raise AssertionError("the index was built")
+
+    monkeypatch.setattr(cache_folder, "SHIPPED", str(shipped.parent))
+    monkeypatch.setattr(api_index, "_built", no_build)
+    monkeypatch.delenv("OTTAWA_NO_CACHE", raising=False)
+    monkeypatch.setenv("OTTAWA_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def _answers(index: index_file.BundledIndex) -> list[object]:
+    day = D(2026, 12, 4)
+    return [
+        index.treaties(),
+        index.pending(day),
+        [index.counts(t, level, day) for t in treaty_ids() for level in EVIDENCE],
+        index.everywhere("Finland", day),
+    ]
+
+
+def test_the_index_built_with_the_package_is_named_by_its_files_and_read_by_anyone(
+    shipped: Path,
+) -> None:
+    current = index_file.digested(index_file.stat_manifest())
+    assert shipped.name == index_file.shipped_name(current)
+    assert shipped.stat().st_mode & 0o777 == 0o644
+
+
+def test_the_first_question_after_an_install_copies_the_index_built_with_the_package(
+    installed: Path, built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_index() as index:
+        copied = _answers(index)
+    (kept,) = installed.glob("bundled-*.sqlite")
+    assert kept.stat().st_mode & 0o077 == 0  # the user's cache, private as the cache is
+    with index_file.BundledIndex(sqlite3.connect(built)) as index:
+        assert copied == _answers(index)
+
+    # This copy's times are recorded: the next run compares them, hashing no file.
+    def hashed(name: str) -> str:
+        raise AssertionError(f"{name} hashed")
+
+    monkeypatch.setattr(index_file, "digest", hashed)
+    with open_index() as index:
+        assert [t for t, _ in index.treaties()] == treaty_ids()
+
+
+def test_an_index_built_with_the_package_from_other_files_is_never_used(
+    installed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = index_file.digest
+    # The Mine Ban Convention's file changed after the build: its digest is another.
+    monkeypatch.setattr(
+        index_file, "digest", lambda name: "0" * 64 if name.endswith("apmbc.yaml") else real(name)
+    )
+    with pytest.raises(AssertionError, match="the index was built"):
+        open_index()
+
+
+def test_with_no_cache_the_index_built_with_the_package_is_read_where_it_is(
+    installed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OTTAWA_NO_CACHE", "1")
+    with open_index() as index:
+        assert index.counts("apmbc", EVIDENCE[-1], D(2026, 12, 4)).parties > 0
+    assert not installed.exists()
+
+
+def test_the_first_answer_without_the_library_copies_the_index_built_with_the_package(
+    installed: Path,
+) -> None:
+    """`list`, `treaties` and `--treaty all` read the index with the standard library only
+    (`store.index_file.kept`): after an install they copy it there too, never building it."""
+    kept = index_file.kept(index_file.stat_manifest())
+    assert kept is not None
+    with kept as index:
+        assert [t for t, _ in index.treaties()] == treaty_ids()
+    assert len(list(installed.glob("bundled-*.sqlite"))) == 1

@@ -24,6 +24,15 @@ again, never believed; where every digest is the recorded one (a reinstall, a ch
 times, the same bytes), the new times are recorded, so that later runs compare times again
 instead of hashing every file. With no usable cache folder it is built in memory for the one
 run.
+
+An installed copy carries the index built with the package (`ship`, run by setup.py's build step
+into `ottawa_cli/caches/`), named by the digest of every file it was built from
+(`store.index_file.shipped_name`): where the user's cache folder has no index for the files,
+and the files are those, it is copied there (and its times recorded) instead of built, so that
+the first `treaties`, `list`, `pending --treaty all` or `--treaty all` after an install costs a
+copy, not a build (~1.5 s); with no cache folder it is read where it is. Run by hand:
+
+    python -m ottawa_cli.api.index FOLDER
 """
 
 from __future__ import annotations
@@ -38,15 +47,19 @@ from typing import TYPE_CHECKING
 from ottawa_cli.law.evidence import EVIDENCE, of_events
 from ottawa_cli.law.model import Dataset, State
 from ottawa_cli.store.bundled import treaty_ids, treaty_path
+from ottawa_cli.store.cache_folder import read_only_uri, write_database
 from ottawa_cli.store.index_file import (
     BundledIndex,
     Entry,
+    adopted,
     digested,
     file_name,
     folder,
     matched_by_digest,
     opened,
     record,
+    shipped_index,
+    shipped_name,
     stat_manifest,
 )
 
@@ -56,35 +69,57 @@ if TYPE_CHECKING:
 
 def open_index() -> BundledIndex:
     """The bundled data's index: the one kept in the cache folder when it still matches the data
-    and the code, else one built now (and kept, where a cache folder can be written)."""
+    and the code, else the one built with the package for the same files, else one built now
+    (each kept, where a cache folder can be written)."""
     manifest = stat_manifest()
     base = folder()
     if base is None:
-        return BundledIndex(_built(sqlite3.connect(":memory:"), digested(manifest)))
+        current = digested(manifest)
+        if (shipped := shipped_index(current)) is not None:
+            return BundledIndex(sqlite3.connect(read_only_uri(shipped), uri=True))
+        return BundledIndex(_built(sqlite3.connect(":memory:"), current))
     path = os.path.join(base, file_name())
     db = opened(path, manifest)
     if db is not None:
         return BundledIndex(db)
-    if (current := matched_by_digest(path, manifest)) is not None:
+    if (same := matched_by_digest(path, manifest)) is not None:
         # The same bytes with new times (a reinstall, a checkout): the times are recorded, so
         # that the next runs compare times again instead of hashing every file.
-        record(path, current)
+        record(path, same)
         if (db := opened(path, manifest)) is not None:
             return BundledIndex(db)
-    _write(path, digested(manifest))
+    current = digested(manifest)
+    if not adopted(path, current):
+        _write(path, current)
     db = opened(path, manifest)
     if db is not None:
         return BundledIndex(db)
     # The folder cannot be written (or what was written cannot be believed): this run only.
-    return BundledIndex(_built(sqlite3.connect(":memory:"), digested(manifest)))
+    if (shipped := shipped_index(current)) is not None:
+        return BundledIndex(sqlite3.connect(read_only_uri(shipped), uri=True))
+    return BundledIndex(_built(sqlite3.connect(":memory:"), current))
 
 
 def _write(path: str, manifest: list[Entry]) -> None:
-    """Built and kept as the cache is (`store.cache.write_database`); a folder that cannot be
-    written (or may not be trusted) only costs this run a build in memory."""
-    from ottawa_cli.store.cache import write_database
-
+    """Built and kept as the cache is (`store.cache_folder.write_database`); a folder that
+    cannot be written (or may not be trusted) only costs this run a build in memory."""
     write_database(path, lambda db: _built(db, manifest))
+
+
+def ship(target_folder: str) -> str:
+    """The index of the bundled files, built into `target_folder` (the package's `caches/`)
+    under the name its files give it; that name."""
+    current = digested(stat_manifest())
+    target = os.path.join(target_folder, shipped_name(current))
+
+    def built(db: sqlite3.Connection) -> None:
+        _built(db, current)
+        db.execute("VACUUM")  # shipped in the wheel: no free page kept
+
+    if not write_database(target, built):
+        raise OSError(f"cannot write {target}")
+    os.chmod(target, 0o644)  # read by whoever runs the installed tool
+    return target
 
 
 def _built(db: sqlite3.Connection, manifest: list[Entry]) -> sqlite3.Connection:
@@ -358,3 +393,9 @@ def summary_spans(dataset: Dataset, seen: _Seen | None = None) -> list[_Summary]
         if last is not None:
             spans.append((state.name, last[0], None, last[1], last[2]))
     return spans
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(f"index written to {ship(sys.argv[1])}")

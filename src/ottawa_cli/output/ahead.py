@@ -215,7 +215,7 @@ def build(folder: str, treaties: list[str] | None = None) -> list[str]:
 
     from ottawa_cli.api import load, read_files
     from ottawa_cli.store.bundled import treaty_ids, treaty_path
-    from ottawa_cli.store.cache import write_database
+    from ottawa_cli.store.cache_folder import write_database
 
     names = []
     for treaty in treaty_ids() if treaties is None else treaties:

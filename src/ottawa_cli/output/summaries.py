@@ -501,10 +501,11 @@ def pending_from_index(as_of: dt.date | None, today: dt.date) -> Document | None
 @contextmanager
 def _kept_index() -> Iterator[BundledIndex | None]:
     """The bundled data's index, where it may answer: no overlay of `ottawa update` may change
-    an answer, and it is the one kept in the cache folder for the data and the code now, or,
-    where none is, one the library builds and keeps now (once for an install or a change to
-    the data). None where no index is kept (`OTTAWA_NO_CACHE`, no cache folder): building
-    every treaty's for one answer would cost more than reading the files."""
+    an answer, and it is the one kept in the cache folder for the data and the code now, or the
+    one built with the package for these files, copied there now (`index_file.kept`), or else
+    one the library builds and keeps now (once for a change to the data). None where no index
+    is kept (`OTTAWA_NO_CACHE`, no cache folder): building every treaty's for one answer would
+    cost more than reading the files."""
     from ottawa_cli.store.index_file import answers_everything, folder, kept, stat_manifest
 
     if not answers_everything() or folder() is None:

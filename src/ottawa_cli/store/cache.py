@@ -15,8 +15,8 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from ottawa_cli import __version__
@@ -29,7 +29,7 @@ from ottawa_cli.store.cache_folder import (
     shipped_file,
     sweep,
     trusted,
-    trusted_folder,
+    write_database,
 )
 from ottawa_cli.store.data_bytes import (
     digest_of,
@@ -223,40 +223,6 @@ def _write(cache: str, dataset: Dataset) -> None:
     if write_database(cache, lambda db: _fill(db, dataset)):
         folder, name = os.path.split(cache)
         sweep(folder, keep=name, entry=_CACHE_NAME, temporary=_TEMPORARY_NAME)
-
-
-def write_database(path: str, fill: Callable[[sqlite3.Connection], object]) -> bool:
-    """Build an SQLite file beside its final name, then rename: a reader never sees half a file.
-    Whether it was written.
-
-    The folder is made private (0700) and the file 0600; whatever happens, an interrupt
-    included, the temporary is removed. Nothing is written into a folder this user may not
-    trust (another user's), and a read-only or full folder only costs speed.
-    """
-    folder, name = os.path.split(path)
-    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
-    if os.path.lexists(folder) and not trusted_folder(folder):
-        return False
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        with suppress(FileNotFoundError):
-            os.unlink(tmp)
-        handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(handle)
-        try:
-            db = sqlite3.connect(tmp)
-            try:
-                fill(db)
-            finally:
-                db.close()
-            os.replace(tmp, path)
-        finally:
-            with suppress(OSError):
-                os.unlink(tmp)
-                os.unlink(tmp + "-journal")
-    except (sqlite3.Error, OSError):
-        return False
-    return True
 
 
 # The only names the cache writes: `<sha256>.sqlite`, and its temporaries

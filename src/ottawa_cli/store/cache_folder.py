@@ -12,6 +12,11 @@ import re
 import stat
 from contextlib import suppress
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import sqlite3
+    from collections.abc import Callable
+
 # What the package is built with beside its code (`store.shipped`'s caches, `output.ahead`'s
 # sheets): part of the installed package, trusted as its code is; each file is named by the
 # digest of the bytes it was made from, so it is never stale.
@@ -117,3 +122,39 @@ def sweep(folder: str, keep: str, entry: re.Pattern[str], temporary: re.Pattern[
             if (is_temporary and age > STALE_TEMPORARY) or (is_entry and age > STALE_CACHE):
                 with suppress(OSError):
                     os.unlink(found.path)
+
+
+def write_database(path: str, fill: Callable[[sqlite3.Connection], object]) -> bool:
+    """Build an SQLite file beside its final name, then rename: a reader never sees half a file.
+    Whether it was written.
+
+    The folder is made private (0700) and the file 0600; whatever happens, an interrupt
+    included, the temporary is removed. Nothing is written into a folder this user may not
+    trust (another user's), and a read-only or full folder only costs speed.
+    """
+    import sqlite3
+
+    folder, name = os.path.split(path)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    if os.path.lexists(folder) and not trusted_folder(folder):
+        return False
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+        handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(handle)
+        try:
+            db = sqlite3.connect(tmp)
+            try:
+                fill(db)
+            finally:
+                db.close()
+            os.replace(tmp, path)
+        finally:
+            with suppress(OSError):
+                os.unlink(tmp)
+                os.unlink(tmp + "-journal")
+    except (sqlite3.Error, OSError):
+        return False
+    return True

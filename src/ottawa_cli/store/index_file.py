@@ -197,6 +197,46 @@ def stat_manifest() -> list[Entry]:
     return entries
 
 
+def shipped_name(current: list[Entry]) -> str:
+    """The name of the index built with the package from these very files (`current`, with
+    their digests): the digest of each file's name and digest, with the version and layout. A
+    file changed since the build, or another version, finds no index of its name."""
+    from ottawa_cli.store.data_bytes import digest_of
+
+    files = json.dumps([[name, sha] for name, _, _, sha in current])
+    return f"index-{digest_of(f'{__version__}{chr(0)}{LAYOUT}{chr(0)}{files}'.encode())}.sqlite"
+
+
+def shipped_index(current: list[Entry]) -> str | None:
+    """The index built with the package from these very files (`current`, with their
+    digests), if the package carries one."""
+    from ottawa_cli.store.cache_folder import SHIPPED, shipped_file
+
+    return shipped_file(SHIPPED, shipped_name(current))
+
+
+def adopted(path: str, current: list[Entry]) -> bool:
+    """Whether the index built with the package from these very files (`current`, with their
+    digests) was copied to `path`, the cache folder's, as the cache writes (private), with this
+    copy's times recorded: the first question after an install costs a copy, not a build."""
+    from ottawa_cli.store.cache_folder import read_only_uri, write_database
+
+    shipped = shipped_index(current)
+    if shipped is None:
+        return False
+    try:
+        source = sqlite3.connect(read_only_uri(shipped), uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        copied = write_database(path, source.backup)
+    finally:
+        source.close()
+    if copied:
+        record(path, current)  # later runs compare these times, hashing no file
+    return copied
+
+
 def digested(manifest: list[Entry]) -> list[Entry]:
     return [(name, size, mtime, digest(name)) for name, size, mtime, _ in manifest]
 
@@ -311,9 +351,13 @@ def folder() -> str | None:
 
 def kept(manifest: list[Entry]) -> BundledIndex | None:
     """The index kept in the cache folder, where it still matches the data and the code by each
-    file's size and time; None where there is none to believe (`api.index.open_index` then
-    builds one, or records new times for the same bytes)."""
+    file's size and time, or the one built with the package for these files, copied there now;
+    None where there is none to believe (`api.index.open_index` then builds one, or records new
+    times for the same bytes)."""
     if (base := folder()) is None:
         return None
-    db = opened(os.path.join(base, file_name()), manifest)
+    path = os.path.join(base, file_name())
+    db = opened(path, manifest)
+    if db is None and adopted(path, digested(manifest)):
+        db = opened(path, manifest)
     return None if db is None else BundledIndex(db)

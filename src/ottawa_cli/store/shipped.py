@@ -19,6 +19,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ottawa_cli.store.bundled import bundled_files, registry_for
+from ottawa_cli.store.cache_folder import write_database
 from ottawa_cli.store.data_bytes import is_treaty_file, read_bytes
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def build(folder: str) -> list[str]:
         dataset = cache.validated(path, data, registry)
         name = cache.cache_name(data, registry)
         target = os.path.join(folder, name)
-        if not cache.write_database(target, functools.partial(_fill, dataset=dataset)):
+        if not write_database(target, functools.partial(_fill, dataset=dataset)):
             raise OSError(f"cannot write {target}")
         os.chmod(target, 0o644)  # read by whoever runs the installed tool
         names.append(name)
