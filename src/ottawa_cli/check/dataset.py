@@ -298,12 +298,21 @@ def _check_identities_of(states: tuple[State, ...], report: _Report) -> None:
     # Every normalized text a State answers to: the first State and heading it was seen under.
     keys: dict[str, tuple[int, str]] = {}
     countries = _countries()
+    # Where each first occurrence stands, found once however many repeat it (a code shared by
+    # thousands of States in a generated file).
+    lines: dict[FieldPath, str] = {}
+
+    def line_of(path: FieldPath) -> str:
+        if (line := lines.get(path)) is None:
+            line = lines[path] = report.line_of(path)
+        return line
+
     for index, state in enumerate(states):
         path: FieldPath = ("states", index)
         name = normalize(state.name)
         if name in names:
             first = states[names[name]].name
-            first_at = report.line_of(("states", names[name], "name"))
+            first_at = line_of(("states", names[name], "name"))
             report.add(
                 "OTT101",
                 f"State {state.name!r} is listed twice (first as {first!r}{first_at})",
@@ -314,7 +323,7 @@ def _check_identities_of(states: tuple[State, ...], report: _Report) -> None:
             if code is None:
                 continue
             if code in codes and codes[code] != index:
-                first_at = report.line_of(("states", codes[code], field))
+                first_at = line_of(("states", codes[code], field))
                 report.add(
                     "OTT102",
                     f"code {code!r} is also {states[codes[code]].name}'s{first_at}",

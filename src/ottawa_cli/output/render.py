@@ -51,6 +51,10 @@ def json_text(value: Any, *, ascii_only: bool = False, compact: bool = False) ->
     `compact`: one line, for reports of any size (the standard library encodes indented JSON
     in Python, and compact JSON in C, about ten times faster)."""
     text = json.dumps(value, ensure_ascii=ascii_only, indent=None if compact else 2)
+    if text.isascii() and "\x7f" not in text:
+        # JSON escapes every other ASCII control, so there is nothing to find (~45 ms of a
+        # report of 59,000 findings).
+        return text + "\n"
     return UNSAFE_IN_JSON.sub(_json_escape, text) + "\n"
 
 
