@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 from ottawa_cli.law.evidence import EVIDENCE, of_events
 from ottawa_cli.law.model import Dataset, State
 from ottawa_cli.store.bundled import treaty_ids, treaty_path
-from ottawa_cli.store.cache_folder import read_only_uri, write_database
+from ottawa_cli.store.cache_folder import write_database
 from ottawa_cli.store.index_file import (
     BundledIndex,
     Entry,
@@ -76,7 +76,7 @@ def open_index() -> BundledIndex:
     if base is None:
         current = digested(manifest)
         if (shipped := shipped_index(current)) is not None:
-            return BundledIndex(sqlite3.connect(read_only_uri(shipped), uri=True))
+            return BundledIndex(shipped)
         return BundledIndex(_built(sqlite3.connect(":memory:"), current))
     path = os.path.join(base, file_name())
     db = opened(path, manifest)
@@ -96,7 +96,7 @@ def open_index() -> BundledIndex:
         return BundledIndex(db)
     # The folder cannot be written (or what was written cannot be believed): this run only.
     if (shipped := shipped_index(current)) is not None:
-        return BundledIndex(sqlite3.connect(read_only_uri(shipped), uri=True))
+        return BundledIndex(shipped)
     return BundledIndex(_built(sqlite3.connect(":memory:"), current))
 
 

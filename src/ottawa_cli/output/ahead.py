@@ -33,7 +33,7 @@ import sqlite3
 from contextlib import suppress
 
 from ottawa_cli import __version__
-from ottawa_cli.store.cache_folder import SHIPPED, read_only_uri, shipped_file
+from ottawa_cli.store.cache_folder import SHIPPED, shipped_database
 
 TYPE_CHECKING = False  # `typing` is not imported on `ottawa status`'s path
 if TYPE_CHECKING:
@@ -111,12 +111,8 @@ def _sheet(path: str, query: str, day: dt.date, table: str = "sheets") -> Any:
         name = answers_name(path)
     except UsageError:
         return None  # the file cannot be read: the library says why
-    where = shipped_file(SHIPPED, name)
-    if where is None:
-        return None
-    try:
-        db = sqlite3.connect(read_only_uri(where), uri=True)
-    except sqlite3.Error:
+    db = shipped_database(SHIPPED, name)
+    if db is None:
         return None
     try:
         rests_on = db.execute("SELECT value FROM meta WHERE key = 'rests_on'").fetchone()

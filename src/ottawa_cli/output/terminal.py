@@ -1,11 +1,12 @@
 """A document drawn for a terminal as rich draws it, without importing rich.
 
-Importing rich costs more than the whole of `ottawa status` to a pipe (~45 ms here, 4.4 times
-the interpreter's start-up; `benchmarks/startup.py`), so the blocks a document is made of (a
-line, label and value pairs, a table without a box) are laid out here by rich's own rules: its
-measuring of columns (`Table._calculate_column_widths`, `_collapse_widths`, `ratio_reduce`),
-its wrapping and folding of words (`rich._wrap.divide_line`, `Text.wrap`), its padding,
-alignment and styles, and the escape codes its console writes. `drawn` gives the very text
+Importing rich costs more than the whole of `ottawa status` to a pipe (~55 ms here, 5.4 times
+the interpreter's start-up, against the answer's ~27 ms; `benchmarks/startup.py`), so the
+blocks a document is made of (a line, label and value pairs, a table without a box) are laid
+out here by rich's own rules: its measuring of columns (`Table._calculate_column_widths`,
+`_collapse_widths`, `ratio_reduce`), its wrapping and folding of words
+(`rich._wrap.divide_line`, `Text.wrap`), its padding, alignment and styles, and the escape
+codes its console writes. `drawn` gives the very text
 rich writes, or None wherever it cannot promise that (a character that is not one cell wide,
 a hyperlink, a column with no room, an environment that changes what rich does), and the
 caller then asks rich. tests/output/test_terminal.py holds the two equal for every bundled
@@ -206,7 +207,7 @@ def _table_parts(
                 0 if i == last else 1,
                 justify=column.justify,
                 # As `render._rich_block` asks of rich: a kept column is as wide as its
-                # widest cell; another needs the room `_least` gives it.
+                # widest cell; another needs the room `least_room` gives it.
                 width=max(widest, 1) if column.keep else None,
                 min_width=None if column.keep else least_room(table, i),
             )

@@ -33,6 +33,20 @@ def shipped_file(folder: str, name: str) -> str | None:
         return None
 
 
+def shipped_database(folder: str, name: str) -> sqlite3.Connection | None:
+    """`name` among the files built with the package (in `folder`), opened read-only; None
+    where there is none of that name or SQLite cannot open it."""
+    import sqlite3
+
+    path = shipped_file(folder, name)
+    if path is None:
+        return None
+    try:
+        return sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        return None
+
+
 def read_only_uri(path: str) -> str:
     """A read-only SQLite URI: a missing file is an error there, never an empty new database.
     SQLite's URIs end a path at ? or # and decode %: each is escaped."""

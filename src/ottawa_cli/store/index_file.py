@@ -207,26 +207,22 @@ def shipped_name(current: list[Entry]) -> str:
     return f"index-{digest_of(f'{__version__}{chr(0)}{LAYOUT}{chr(0)}{files}'.encode())}.sqlite"
 
 
-def shipped_index(current: list[Entry]) -> str | None:
+def shipped_index(current: list[Entry]) -> sqlite3.Connection | None:
     """The index built with the package from these very files (`current`, with their
-    digests), if the package carries one."""
-    from ottawa_cli.store.cache_folder import SHIPPED, shipped_file
+    digests), opened read-only, if the package carries one."""
+    from ottawa_cli.store.cache_folder import SHIPPED, shipped_database
 
-    return shipped_file(SHIPPED, shipped_name(current))
+    return shipped_database(SHIPPED, shipped_name(current))
 
 
 def adopted(path: str, current: list[Entry]) -> bool:
     """Whether the index built with the package from these very files (`current`, with their
     digests) was copied to `path`, the cache folder's, as the cache writes (private), with this
     copy's times recorded: the first question after an install costs a copy, not a build."""
-    from ottawa_cli.store.cache_folder import read_only_uri, write_database
+    from ottawa_cli.store.cache_folder import write_database
 
-    shipped = shipped_index(current)
-    if shipped is None:
-        return False
-    try:
-        source = sqlite3.connect(read_only_uri(shipped), uri=True)
-    except sqlite3.Error:
+    source = shipped_index(current)
+    if source is None:
         return False
     try:
         copied = write_database(path, source.backup)
